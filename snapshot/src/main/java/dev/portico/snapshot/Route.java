@@ -1,0 +1,32 @@
+package dev.portico.snapshot;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One accepted GatewayRoute, reduced to what a data plane serves.
+ *
+ * @param creationTimestamp RFC 3339 UTC, second precision, as Kubernetes writes it: orders equal matches
+ * @param generation        metadata.generation of the object this was built from
+ * @param hosts             lower-case names or {@code *.suffix} wildcards; empty means every host
+ * @param auth              null when the route needs no credentials
+ * @param rules             only the valid rules, in the route's order
+ */
+public record Route(String namespace, String name, long generation, String creationTimestamp, List<String> hosts,
+        Auth auth, List<Rule> rules) {
+
+    public Route {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        creationTimestamp = creationTimestamp == null ? "" : creationTimestamp;
+        hosts = Canonical.sortedStrings(hosts == null ? null
+                : hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
+        rules = Canonical.list(rules);
+    }
+
+    /** {@code namespace/name}: unique within a snapshot. */
+    public String id() {
+        return namespace + "/" + name;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.portico.snapshot.codec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * JSON codec of the snapshot contract. Unknown properties are ignored so an older data plane can
+ * read a newer operator's snapshot; empty values are left out to keep frames small.
+ */
+public final class SnapshotJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** Sorted properties and map keys: the byte form that {@code contentHash} digests. */
+    private static final ObjectMapper CANONICAL = MAPPER.rebuild()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private SnapshotJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] toBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static String toJson(Object value) {
+        return new String(toBytes(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static String toPrettyJson(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static <T> T fromBytes(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new SnapshotDecodingException("invalid " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
+    public static <T> T fromJson(String json, Class<T> type) {
+        return fromBytes(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
+    }
+
+    public static byte[] canonicalBytes(Object value) {
+        try {
+            return CANONICAL.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

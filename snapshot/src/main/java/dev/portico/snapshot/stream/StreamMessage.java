@@ -1,0 +1,49 @@
+package dev.portico.snapshot.stream;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.portico.snapshot.Delta;
+import dev.portico.snapshot.Snapshot;
+
+/**
+ * What travels in the snapshot stream, one message per frame, as JSON with a {@code type} member.
+ * Operator → data plane: snapshot, delta, heartbeat. Data plane → operator: hello, ack, nack.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = StreamMessage.Hello.class, name = "hello"),
+    @JsonSubTypes.Type(value = StreamMessage.Ack.class, name = "ack"),
+    @JsonSubTypes.Type(value = StreamMessage.Nack.class, name = "nack"),
+    @JsonSubTypes.Type(value = StreamMessage.SnapshotMessage.class, name = "snapshot"),
+    @JsonSubTypes.Type(value = StreamMessage.DeltaMessage.class, name = "delta"),
+    @JsonSubTypes.Type(value = StreamMessage.Heartbeat.class, name = "heartbeat")
+})
+public sealed interface StreamMessage {
+
+    /** First message of a data plane; {@code lastVersion}/{@code lastHash} let the operator skip a full resend. */
+    record Hello(String node, String gateway, long lastVersion, String lastHash) implements StreamMessage {
+    }
+
+    /** The data plane applied {@code version} (whose content hash is {@code hash}). */
+    record Ack(long version, String hash) implements StreamMessage {
+    }
+
+    /** The data plane refused {@code version} and keeps serving its previous one. */
+    record Nack(long version, String error) implements StreamMessage {
+    }
+
+    /** Full state. {@code hash} is the snapshot's content hash. */
+    record SnapshotMessage(Snapshot snapshot, String hash) implements StreamMessage {
+        public static SnapshotMessage of(Snapshot snapshot) {
+            return new SnapshotMessage(snapshot, snapshot.contentHash());
+        }
+    }
+
+    /** Changes against the version the data plane last acknowledged. */
+    record DeltaMessage(Delta delta) implements StreamMessage {
+    }
+
+    /** Liveness in both directions' absence of news; {@code intervalMs} tells the peer what to expect. */
+    record Heartbeat(long sentAtMillis, long intervalMs) implements StreamMessage {
+    }
+}
