@@ -17,17 +17,19 @@ import java.io.UncheckedIOException;
  */
 public final class SnapshotJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private static final ObjectMapper MAPPER = builder().build();
 
     /** Sorted properties and map keys: the byte form that {@code contentHash} digests. */
-    private static final ObjectMapper CANONICAL = MAPPER.rebuild()
+    private static final ObjectMapper CANONICAL = builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
+
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private SnapshotJson() {
     }
@@ -60,7 +62,7 @@ public final class SnapshotJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new SnapshotDecodingException("invalid " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(),
+            throw new SnapshotDecodingException("invalid " + type.getSimpleName() + " JSON: " + e.getMessage(),
                     e);
         }
     }
