@@ -18,6 +18,7 @@ public record Delta(long baseVersion, long version, String hash, List<Route> rou
         removedClusters = Canonical.list(removedClusters);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return routes.isEmpty() && removedRoutes.isEmpty() && clusters.isEmpty() && removedClusters.isEmpty();
     }

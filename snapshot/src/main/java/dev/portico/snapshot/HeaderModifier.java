@@ -14,6 +14,7 @@ public record HeaderModifier(List<Header> set, List<Header> add, List<String> re
         remove = Canonical.list(remove);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return set.isEmpty() && add.isEmpty() && remove.isEmpty();
     }

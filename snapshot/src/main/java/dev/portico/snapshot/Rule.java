@@ -35,6 +35,7 @@ public record Rule(String name, int index, List<RouteMatch> matches, List<Backen
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isAggregate() {
         return aggregate != null;
     }

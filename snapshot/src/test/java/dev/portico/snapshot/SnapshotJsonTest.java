@@ -1,0 +1,50 @@
+package dev.portico.snapshot;
+
+import dev.portico.snapshot.codec.SnapshotDecodingException;
+import dev.portico.snapshot.codec.SnapshotJson;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SnapshotJsonTest {
+
+    @Test
+    void roundTripKeepsEveryField() {
+        Snapshot snapshot = Fixtures.shop();
+        Snapshot decoded = SnapshotJson.fromBytes(SnapshotJson.toBytes(snapshot), Snapshot.class);
+        assertThat(decoded).isEqualTo(snapshot);
+        assertThat(decoded.version()).isEqualTo(57);
+        assertThat(decoded.contentHash()).isEqualTo(snapshot.contentHash());
+    }
+
+    @Test
+    void unknownPropertiesFromANewerOperatorAreIgnored() {
+        String json = "{\"gateway\":\"default\",\"version\":3,\"routes\":[],\"clusters\":[],\"futureField\":{\"x\":1}}";
+        assertThat(SnapshotJson.fromJson(json, Snapshot.class)).isEqualTo(new Snapshot("default", 3, null, null));
+    }
+
+    @Test
+    void defaultsAreFilledInWhenOmitted() {
+        String json = "{\"gateway\":\"g\",\"routes\":[{\"namespace\":\"a\",\"name\":\"r\",\"rules\":[{\"matches\":[{}]}]}]}";
+        Rule rule = SnapshotJson.fromJson(json, Snapshot.class).routes().get(0).rules().get(0);
+        assertThat(rule.timeoutMs()).isEqualTo(Rule.DEFAULT_TIMEOUT_MS);
+        assertThat(rule.maxBodyBytes()).isEqualTo(Rule.DEFAULT_MAX_BODY_BYTES);
+        assertThat(rule.loadBalancer()).isEqualTo(LoadBalancer.ROUND_ROBIN);
+        assertThat(rule.matches().get(0).path()).isEqualTo(PathMatch.prefix("/"));
+    }
+
+    @Test
+    void malformedJsonIsReportedWithTheTypeName() {
+        assertThatThrownBy(() -> SnapshotJson.fromJson("{\"gateway\":", Snapshot.class))
+                .isInstanceOf(SnapshotDecodingException.class)
+                .hasMessageContaining("invalid Snapshot JSON");
+    }
+
+    @Test
+    void toStringRedactsKeyMaterialAndKeyHashes() {
+        String text = Fixtures.shop().toString();
+        assertThat(text).contains("https://id.shop.example").contains("<redacted");
+        assertThat(text).doesNotContain("c2VjcmV0").doesNotContain("9f86d081884c7d659a2feaa0c55ad015");
+    }
+}
