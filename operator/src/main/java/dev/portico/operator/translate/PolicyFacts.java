@@ -1,0 +1,20 @@
+package dev.portico.operator.translate;
+
+import dev.portico.operator.resolve.ObjectRef;
+
+import java.util.List;
+
+/**
+ * Everything translation knows about one RateLimitPolicy's status.
+ *
+ * @param targetRoutes the existing routes the policy's limits were attached to (to judge Programmed by)
+ * @param gateways     the data-plane groups of those routes, sorted
+ */
+public record PolicyFacts(ObjectRef policy, long generation, ConditionFact accepted, ConditionFact resolvedRefs,
+        List<ObjectRef> targetRoutes, List<String> gateways) {
+
+    public PolicyFacts {
+        targetRoutes = List.copyOf(targetRoutes);
+        gateways = List.copyOf(gateways);
+    }
+}
