@@ -1,0 +1,33 @@
+package dev.portico.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A set of HTTP routing rules served by the data planes of one gateway group
+ * ({@code portico.dev/v1alpha1}, short name {@code gr}).
+ */
+@Group(GatewayRoute.GROUP)
+@Version(GatewayRoute.VERSION)
+@Plural("gatewayroutes")
+@ShortNames("gr")
+@Categories("portico")
+@AdditionalPrinterColumn(name = "HOSTS", jsonPath = ".spec.hosts", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "ACCEPTED", jsonPath = ".status.conditions[?(@.type==\"Accepted\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "PROGRAMMED", jsonPath = ".status.conditions[?(@.type==\"Programmed\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "DATAPLANES", jsonPath = ".status.dataPlanes.summary",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class GatewayRoute extends CustomResource<GatewayRouteSpec, GatewayRouteStatus> implements Namespaced {
+
+    public static final String GROUP = "portico.dev";
+    public static final String VERSION = "v1alpha1";
+}
