@@ -1,0 +1,233 @@
+package dev.portico.dataplane.stream;
+
+import dev.portico.snapshot.Snapshot;
+import dev.portico.snapshot.stream.StreamMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemTrustOptions;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The data plane's side of the snapshot stream: keeps one HTTP/2 stream to the operator open,
+ * feeds what arrives to a {@link SnapshotSink} and answers each snapshot with ACK or NACK.
+ *
+ * <ul>
+ *   <li>Every stream starts with {@code hello(node, gateway, lastVersion, lastHash)} naming the last
+ *       applied snapshot, so an operator with nothing new sends nothing but heartbeats.</li>
+ *   <li>A delta whose base is not the applied version, or whose result does not hash to the announced
+ *       hash, is NACKed; the client then drops the stream and reconnects with
+ *       {@code hello(lastVersion=0, lastHash=null)}, which asks the operator for a full snapshot.
+ *       It keeps asking that way until a full snapshot has been applied.</li>
+ *   <li>A snapshot the sink refuses is NACKed with the sink's message; the previous one stays applied.</li>
+ *   <li>Whatever ends a stream (HTTP error such as 401, reset, missed heartbeats, operator gone), the
+ *       client reconnects after a full-jitter exponential delay and keeps the applied snapshot meanwhile.
+ *       The delay sequence restarts once an operator has spoken the protocol on a stream.</li>
+ * </ul>
+ */
+public final class SnapshotStreamClient {
+
+    private static final System.Logger LOG = System.getLogger(SnapshotStreamClient.class.getName());
+
+    private final Vertx vertx;
+    private final StreamClientOptions options;
+    private final Context context;
+    private final SnapshotFollower follower;
+    private final Backoff backoff;
+    private HttpClientAgent http;
+    private StreamConnection connection;
+    private long retryTimer = -1;
+    private boolean started;
+    private boolean stopped;
+    private boolean fullResendWanted;
+    private volatile boolean connected;
+    private volatile long attempts;
+
+    public SnapshotStreamClient(Vertx vertx, StreamClientOptions options, SnapshotSink sink) {
+        this.vertx = vertx;
+        this.options = options;
+        this.context = vertx.getOrCreateContext();
+        this.follower = new SnapshotFollower(options.gateway(), sink);
+        this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** Starts connecting in the background; completes at once (readiness is the sink's first apply). */
+    public Future<Void> start() {
+        Promise<Void> started = Promise.promise();
+        context.runOnContext(v -> {
+            if (!this.started && !stopped) {
+                this.started = true;
+                http = vertx.createHttpClient(httpOptions());
+                connect();
+            }
+            started.complete();
+        });
+        return started.future();
+    }
+
+    /** Ends the stream and stops reconnecting; the applied snapshot stays where the sink put it. */
+    public Future<Void> stop() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            stopped = true;
+            if (retryTimer >= 0) {
+                vertx.cancelTimer(retryTimer);
+            }
+            if (connection != null) {
+                connection.close("data plane stopping");
+            }
+            Future<Void> closed = http == null ? Future.succeededFuture() : http.close();
+            closed.onComplete(ar -> done.complete());
+        });
+        return done.future();
+    }
+
+    /** True while a stream to the operator is up (answered 200 and not yet ended). */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** The last snapshot the sink accepted, or null before the first. */
+    public Snapshot applied() {
+        return follower.applied();
+    }
+
+    /** Streams attempted since start: a rising count while disconnected shows the backoff at work. */
+    public long connectAttempts() {
+        return attempts;
+    }
+
+    private HttpClientOptions httpOptions() {
+        HttpClientOptions http = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setConnectTimeout((int) options.connectTimeout().toMillis())
+                .setDefaultHost(options.controlPlane().getHost())
+                .setDefaultPort(options.port());
+        if (options.tls()) {
+            http.setSsl(true).setUseAlpn(true);
+            if (options.caFile() != null) {
+                http.setTrustOptions(new PemTrustOptions().addCertPath(options.caFile().toString()));
+            }
+        } else {
+            // h2c with prior knowledge: no HTTP/1.1 Upgrade round trip.
+            http.setHttp2ClearTextUpgrade(false);
+        }
+        return http;
+    }
+
+    private void connect() {
+        retryTimer = -1;
+        if (stopped) {
+            return;
+        }
+        attempts++;
+        // Wait for an apply still in flight, so hello names what is really applied.
+        follower.idle()
+                .compose(v -> vertx.fileSystem().readFile(options.tokenFile().toString()))
+                .onComplete(ar -> {
+                    if (stopped) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        scheduleReconnect("cannot read --token-file " + options.tokenFile() + ": "
+                                + ar.cause().getMessage());
+                        return;
+                    }
+                    String token = ar.result().toString(StandardCharsets.UTF_8).trim();
+                    connection = StreamConnection.open(vertx, http, options, token, hello(), listener());
+                });
+    }
+
+    private StreamMessage.Hello hello() {
+        Snapshot applied = follower.applied();
+        if (applied == null || fullResendWanted) {
+            return new StreamMessage.Hello(options.node(), options.gateway(), 0, null);
+        }
+        return new StreamMessage.Hello(options.node(), options.gateway(), applied.version(), applied.contentHash());
+    }
+
+    private StreamConnection.Listener listener() {
+        return new StreamConnection.Listener() {
+            @Override
+            public void opened(StreamConnection c) {
+                connected = true;
+                LOG.log(Level.INFO, "snapshot stream to {0} open as node {1} of gateway {2}",
+                        options.controlPlane(), options.node(), options.gateway());
+            }
+
+            @Override
+            public void received(StreamConnection c, StreamMessage message) {
+                backoff.reset();
+                onMessage(c, message);
+            }
+
+            @Override
+            public void closed(StreamConnection c, String reason) {
+                if (c == connection) {
+                    connected = false;
+                    connection = null;
+                    scheduleReconnect(reason);
+                }
+            }
+        };
+    }
+
+    private void onMessage(StreamConnection c, StreamMessage message) {
+        if (message instanceof StreamMessage.Heartbeat) {
+            return;
+        }
+        if (!(message instanceof StreamMessage.SnapshotMessage) && !(message instanceof StreamMessage.DeltaMessage)) {
+            LOG.log(Level.WARNING, "ignoring a {0} message, which only data planes send",
+                    message.getClass().getSimpleName());
+            return;
+        }
+        follower.accept(message).onComplete(ar -> context.runOnContext(v -> {
+            SnapshotFollower.Outcome outcome = ar.succeeded() ? ar.result()
+                    : new SnapshotFollower.Outcome(new StreamMessage.Nack(versionOf(message),
+                            "cannot apply: " + ar.cause()), true);
+            c.send(outcome.reply());
+            if (outcome.reply() instanceof StreamMessage.Nack nack) {
+                LOG.log(Level.WARNING, "refused snapshot version {0}: {1}", nack.version(), nack.error());
+            } else if (message instanceof StreamMessage.SnapshotMessage) {
+                fullResendWanted = false;
+            }
+            if (outcome.fullResend()) {
+                fullResendWanted = true;
+                c.close("asking the operator for a full snapshot");
+            }
+        }));
+    }
+
+    private void scheduleReconnect(String reason) {
+        if (stopped) {
+            return;
+        }
+        long delay = backoff.nextDelayMs();
+        LOG.log(Level.WARNING, "snapshot stream to {0} down ({1}); serving version {2}, retrying in {3} ms",
+                options.controlPlane(), reason, appliedVersion(), delay);
+        retryTimer = vertx.setTimer(delay, id -> connect());
+    }
+
+    private static long versionOf(StreamMessage message) {
+        if (message instanceof StreamMessage.SnapshotMessage full && full.snapshot() != null) {
+            return full.snapshot().version();
+        }
+        if (message instanceof StreamMessage.DeltaMessage delta && delta.delta() != null) {
+            return delta.delta().version();
+        }
+        return 0;
+    }
+
+    private String appliedVersion() {
+        Snapshot applied = follower.applied();
+        return applied == null ? "none" : Long.toString(applied.version());
+    }
+}
