@@ -1,6 +1,7 @@
 package dev.portico.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -26,8 +27,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "DATAPLANES", jsonPath = ".status.dataPlanes.summary",
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@SchemaCustomizer(value = SchemaOverlay.class, input = GatewayRoute.DESCRIPTIONS)
 public class GatewayRoute extends CustomResource<GatewayRouteSpec, GatewayRouteStatus> implements Namespaced {
 
     public static final String GROUP = "portico.dev";
     public static final String VERSION = "v1alpha1";
+
+    /** Descriptions of the resource, its spec and its status for {@code kubectl explain}. */
+    static final String DESCRIPTIONS = "{\"description\":\"GatewayRoute routes HTTP requests for some hosts to Services, proxied to weighted backends or aggregated from several; served by the Portico data planes of one gateway group.\",\"properties\":{\"spec\":{\"description\":\"Desired routing: gateway group, hosts, authentication and rules.\"},\"status\":{\"description\":\"Observed state written by the operator: conditions, data planes serving this generation, ready endpoints of backends.\"}}}";
 }

@@ -2,6 +2,7 @@ package dev.portico.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Objects;
  * Observed state of a {@link GatewayRoute}, written by the operator only.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = SchemaOverlay.class, input = ConditionSchema.CONDITION_DESCRIPTIONS)
 public class GatewayRouteStatus {
 
     @JsonPropertyDescription("The metadata.generation this status describes.")

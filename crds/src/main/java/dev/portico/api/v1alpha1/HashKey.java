@@ -3,6 +3,7 @@ package dev.portico.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
@@ -12,6 +13,8 @@ import java.util.Objects;
  * The request property a consistent hash is computed on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = SchemaOverlay.class,
+        input = "{\"oneOf\":[{\"required\":[\"header\"]},{\"required\":[\"cookie\"]},{\"required\":[\"clientIP\"]}]}")
 public class HashKey {
 
     @JsonPropertyDescription("Hash on the value of this request header.")

@@ -2,6 +2,7 @@ package dev.portico.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
@@ -11,6 +12,8 @@ import java.util.Objects;
  * Source of a JWK set: exactly one of {@code secretRef} or {@code uri} (the operator checks which).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = SchemaOverlay.class,
+        input = "{\"oneOf\":[{\"required\":[\"secretRef\"]},{\"required\":[\"uri\"]}]}")
 public class JwksSource {
 
     @JsonPropertyDescription("A key of a Secret in the route's namespace that holds the JWK set as JSON.")

@@ -1,6 +1,7 @@
 package dev.portico.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -25,5 +26,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "PROGRAMMED", jsonPath = ".status.conditions[?(@.type==\"Programmed\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@SchemaCustomizer(value = SchemaOverlay.class, input = RateLimitPolicy.DESCRIPTIONS)
 public class RateLimitPolicy extends CustomResource<RateLimitPolicySpec, RateLimitPolicyStatus> implements Namespaced {
+
+    /** Descriptions of the resource, its spec and its status for {@code kubectl explain}. */
+    static final String DESCRIPTIONS = "{\"description\":\"RateLimitPolicy applies token-bucket rate limits to GatewayRoutes or single rules of them, counted per data plane (Local) or shared in Redis (Global).\",\"properties\":{\"spec\":{\"description\":\"Desired limits: targets, scope, failure mode and limits.\"},\"status\":{\"description\":\"Observed state written by the operator: conditions.\"}}}";
 }

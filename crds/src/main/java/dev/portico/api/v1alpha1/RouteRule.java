@@ -2,6 +2,7 @@ package dev.portico.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * One rule of a route: its matches, and exactly one of {@code backends} or {@code aggregate}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = SchemaOverlay.class,
+        input = "{\"oneOf\":[{\"required\":[\"backends\"]},{\"required\":[\"aggregate\"]}]}")
 public class RouteRule {
 
     @JsonPropertyDescription("Optional DNS label, unique in the route; used in metrics, status and RateLimitPolicy targetRefs.")
