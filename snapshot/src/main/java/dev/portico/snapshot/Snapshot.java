@@ -57,6 +57,11 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /** The delta that turns this snapshot into {@code next}: only what changed travels. */
     public Delta diff(Snapshot next) {
+        return diff(next, next.contentHash());
+    }
+
+    /** As {@link #diff(Snapshot)}, with {@code next}'s content hash already known (it is costly on big snapshots). */
+    public Delta diff(Snapshot next, String nextHash) {
         Map<String, Route> before = routesById();
         Map<String, Route> after = next.routesById();
         List<Route> upsertRoutes = next.routes.stream().filter(r -> !r.equals(before.get(r.id()))).toList();
@@ -68,7 +73,7 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
                 .filter(c -> !c.equals(beforeClusters.get(c.name()))).toList();
         List<String> removedClusters = clusters.stream().map(Cluster::name)
                 .filter(n -> !afterClusters.containsKey(n)).toList();
-        return new Delta(version, next.version, next.contentHash(), upsertRoutes, removedRoutes, upsertClusters,
+        return new Delta(version, next.version, nextHash, upsertRoutes, removedRoutes, upsertClusters,
                 removedClusters);
     }
 

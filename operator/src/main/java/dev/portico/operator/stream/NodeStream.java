@@ -1,0 +1,193 @@
+package dev.portico.operator.stream;
+
+import dev.portico.snapshot.stream.FrameCodec;
+import dev.portico.snapshot.stream.FrameDecoder;
+import dev.portico.snapshot.stream.StreamMessage;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+
+/**
+ * One data plane's stream, confined to the server's event loop. At most one push is unanswered at a
+ * time: a newer snapshot waits for the ACK or NACK of the previous one and then travels as one delta
+ * against what the node really holds, so deltas never build on a version the node may have refused.
+ */
+final class NodeStream {
+    private static final System.Logger LOG = System.getLogger(NodeStream.class.getName());
+
+    private final SnapshotStreamServer server;
+    private final HttpServerResponse response;
+    private final FrameDecoder decoder;
+    private final String connection;
+    private final Instant connectedSince;
+
+    private String node;
+    private String gateway;
+    private PublishedSnapshot serving;
+    private long heldLabel = -1;
+    private String heldHash;
+    private PublishedSnapshot inFlight;
+    private boolean inFlightFull;
+    private long sentAtNanos;
+    private boolean forceFull;
+    private long rejectedVersion = -1;
+    private String rejectedError;
+    private boolean closed;
+
+    NodeStream(SnapshotStreamServer server, HttpServerResponse response, String connection, int maxFrameBytes) {
+        this.server = server;
+        this.response = response;
+        this.connection = connection;
+        this.decoder = new FrameDecoder(maxFrameBytes);
+        this.connectedSince = server.clock().instant();
+    }
+
+    String gateway() {
+        return gateway;
+    }
+
+    void feed(Buffer chunk) {
+        try {
+            for (byte[] payload : decoder.feed(chunk.getBytes())) {
+                handle(FrameCodec.decode(payload));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the stream of {0}: {1}", describe(), e.getMessage());
+            server.protocolError(this, e.getMessage());
+        }
+    }
+
+    private void handle(StreamMessage message) {
+        if (message instanceof StreamMessage.Hello hello) {
+            hello(hello);
+        } else if (message instanceof StreamMessage.Ack ack) {
+            ack(ack);
+        } else if (message instanceof StreamMessage.Nack nack) {
+            nack(nack);
+        } else if (!(message instanceof StreamMessage.Heartbeat)) {
+            throw new IllegalStateException(
+                    "a data plane may send hello, ack, nack or heartbeat, not " + message.getClass().getSimpleName());
+        }
+    }
+
+    private void hello(StreamMessage.Hello hello) {
+        if (gateway != null) {
+            throw new IllegalStateException("hello was already received on this stream");
+        }
+        if (hello.gateway() == null || hello.gateway().isBlank()) {
+            throw new IllegalStateException("hello.gateway must name the data plane's gateway group");
+        }
+        node = hello.node() == null || hello.node().isBlank() ? connection : hello.node();
+        gateway = hello.gateway();
+        heldLabel = hello.lastVersion();
+        heldHash = hello.lastHash() == null || hello.lastHash().isEmpty() ? null : hello.lastHash();
+        serving = server.publisher().find(gateway, hello.lastVersion(), heldHash);
+        LOG.log(Level.INFO, "data plane {0} of gateway {1} connected (holds version {2})", node, gateway,
+                heldLabel);
+        server.publisher().ensureGroup(gateway);
+        report();
+        sync();
+    }
+
+    private void ack(StreamMessage.Ack ack) {
+        if (inFlight == null || ack.version() != inFlight.version()) {
+            LOG.log(Level.DEBUG, "{0} acknowledged version {1}, which is not the one in flight", describe(),
+                    ack.version());
+            return;
+        }
+        server.metrics().acked(System.nanoTime() - sentAtNanos);
+        serving = inFlight;
+        heldLabel = ack.version();
+        heldHash = inFlight.hash();
+        inFlight = null;
+        forceFull = false;
+        rejectedVersion = -1;
+        rejectedError = null;
+        report();
+        sync();
+    }
+
+    private void nack(StreamMessage.Nack nack) {
+        if (inFlight == null || nack.version() != inFlight.version()) {
+            LOG.log(Level.DEBUG, "{0} refused version {1}, which is not the one in flight", describe(),
+                    nack.version());
+            return;
+        }
+        LOG.log(Level.WARNING, "data plane {0} refused snapshot {1}: {2}", node, nack.version(), nack.error());
+        boolean wasDelta = !inFlightFull;
+        inFlight = null;
+        rejectedError = nack.error() == null ? "refused without a reason" : nack.error();
+        // a refused delta may only mean the node lost its base: one full retry settles it
+        rejectedVersion = wasDelta ? -1 : nack.version();
+        forceFull = wasDelta;
+        report();
+        sync();
+    }
+
+    /** Sends what the node lacks, unless a push is unanswered. */
+    void sync() {
+        if (closed || gateway == null || inFlight != null || !server.publisher().initialized()) {
+            return;
+        }
+        PublishedSnapshot latest = server.publisher().latest(gateway);
+        if (latest == null || latest == serving || latest.version() == rejectedVersion) {
+            return;
+        }
+        if (!forceFull && latest.hash().equals(heldHash)) {
+            // same content under another version (a resume): nothing to send, the node already serves it
+            serving = latest;
+            report();
+            return;
+        }
+        boolean full = forceFull || serving == null;
+        byte[] frame = full ? latest.fullFrame() : server.deltaFrame(serving, heldLabel, latest);
+        inFlight = latest;
+        inFlightFull = full;
+        sentAtNanos = System.nanoTime();
+        server.metrics().pushed(full, frame.length);
+        server.countSent(frame.length);
+        response.write(Buffer.buffer(frame));
+    }
+
+    void heartbeat(long intervalMs) {
+        if (!closed) {
+            response.write(Buffer.buffer(FrameCodec.encode(
+                    new StreamMessage.Heartbeat(server.clock().millis(), intervalMs))));
+        }
+    }
+
+    /** The stream ended: the node is gone until it reconnects. */
+    void closed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (gateway != null) {
+            LOG.log(Level.INFO, "data plane {0} of gateway {1} disconnected", node, gateway);
+            report();
+        }
+    }
+
+    boolean isResponseEnded() {
+        return response.ended() || response.closed();
+    }
+
+    void end() {
+        response.end();
+    }
+
+    NodeState state() {
+        return new NodeState(connection, node, gateway, connectedSince, serving, heldLabel, rejectedVersion,
+                rejectedError, !closed);
+    }
+
+    private void report() {
+        server.nodeChanged(this, state());
+    }
+
+    private String describe() {
+        return node == null ? "stream " + connection : "data plane " + node;
+    }
+}

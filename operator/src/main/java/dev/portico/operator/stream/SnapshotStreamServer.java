@@ -1,0 +1,230 @@
+package dev.portico.operator.stream;
+
+import dev.portico.snapshot.Delta;
+import dev.portico.snapshot.stream.FrameCodec;
+import dev.portico.snapshot.stream.StreamMessage;
+import dev.portico.snapshot.stream.StreamProtocol;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The operator side of the snapshot stream: an HTTP/2 (h2c) server on which every data plane holds one
+ * long-lived {@code POST /portico.v1.Snapshots/Stream}. All stream state lives on one event loop; the
+ * publisher's news reaches it through {@link Context#runOnContext}.
+ */
+public final class SnapshotStreamServer {
+    private static final System.Logger LOG = System.getLogger(SnapshotStreamServer.class.getName());
+    private static final int DELTA_CACHE_ENTRIES = 64;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final SnapshotPublisher publisher;
+    private final StreamServerOptions options;
+    private final StreamMetrics metrics;
+    private final Clock clock;
+    private final Set<NodeStream> streams = new HashSet<>();
+    private final Map<NodeStream, NodeState> states = new ConcurrentHashMap<>();
+    private final List<Consumer<NodeState>> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> pendingGroups = new HashSet<>();
+    private final Map<String, byte[]> deltaFrames = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > DELTA_CACHE_ENTRIES;
+        }
+    };
+    private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private HttpServer server;
+    private long heartbeatTimer = -1;
+    private long debounceTimer = -1;
+
+    public SnapshotStreamServer(Vertx vertx, SnapshotPublisher publisher, StreamServerOptions options,
+            StreamMetrics metrics, Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.publisher = publisher;
+        this.options = options;
+        this.metrics = metrics;
+        this.clock = clock;
+        publisher.onPublished(p -> context.runOnContext(v -> published(p.gateway())));
+    }
+
+    /** Called on the event loop whenever a data plane connects, ACKs, NACKs or disconnects. */
+    public void onNodeChange(Consumer<NodeState> listener) {
+        listeners.add(listener);
+    }
+
+    /** Binds the port; the future holds the actual port (useful when 0 was asked for). */
+    public Future<Integer> start() {
+        Promise<Integer> bound = Promise.promise();
+        context.runOnContext(v -> {
+            server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
+                    .setHttp2ClearTextEnabled(true));
+            server.requestHandler(this::request);
+            server.listen().onSuccess(s -> {
+                long interval = options.heartbeat().toMillis();
+                heartbeatTimer = vertx.setPeriodic(interval, id -> streams.forEach(st -> st.heartbeat(interval)));
+                LOG.log(Level.INFO, "snapshot stream listening on {0}:{1}", options.host(), s.actualPort());
+                bound.complete(s.actualPort());
+            }).onFailure(bound::fail);
+        });
+        return bound.future();
+    }
+
+    /** Closes every stream and the port; data planes keep serving what they have and reconnect later. */
+    public Future<Void> stop() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            vertx.cancelTimer(heartbeatTimer);
+            vertx.cancelTimer(debounceTimer);
+            List<NodeStream> open = new ArrayList<>(streams);
+            open.forEach(this::closeStream);
+            (server == null ? Future.<Void>succeededFuture() : server.close()).onComplete(r -> done.complete());
+        });
+        return done.future();
+    }
+
+    /** Connected data planes that said hello, across every gateway group. Safe from any thread. */
+    public List<NodeState> nodes() {
+        return states.values().stream().filter(s -> s.gateway() != null && s.connected()).toList();
+    }
+
+    public List<NodeState> nodes(String gateway) {
+        return nodes().stream().filter(s -> gateway.equals(s.gateway())).toList();
+    }
+
+    /** Frames and bytes written to data planes since start, heartbeats excluded. */
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    private void request(HttpServerRequest req) {
+        if (!StreamProtocol.PATH.equals(req.path())) {
+            reject(req, 404, "not_found", "the snapshot stream is served at " + StreamProtocol.PATH);
+            return;
+        }
+        if (req.method() != HttpMethod.POST) {
+            reject(req, 405, "method_not_allowed", "the snapshot stream accepts POST only");
+            return;
+        }
+        if (!options.token().accepts(req.getHeader("Authorization"))) {
+            reject(req, 401, "unauthorized", "a valid Authorization: Bearer token is required");
+            return;
+        }
+        NodeStream stream = new NodeStream(this, req.response(), UUID.randomUUID().toString(),
+                options.maxFrameBytes());
+        streams.add(stream);
+        metrics.connectedDelta(1);
+        req.response().setChunked(true).setStatusCode(200).putHeader("content-type", StreamProtocol.CONTENT_TYPE);
+        req.response().writeHead();
+        req.handler(stream::feed);
+        req.endHandler(v -> closeStream(stream));
+        req.exceptionHandler(e -> closeStream(stream));
+        req.response().closeHandler(v -> closeStream(stream));
+    }
+
+    private void reject(HttpServerRequest req, int status, String code, String message) {
+        String body = "{\"error\":\"" + code + "\",\"message\":\"" + message + "\",\"requestId\":\""
+                + UUID.randomUUID() + "\"}";
+        req.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+    }
+
+    private void closeStream(NodeStream stream) {
+        if (streams.remove(stream)) {
+            metrics.connectedDelta(-1);
+            stream.closed();
+            states.remove(stream);
+            if (!stream.isResponseEnded()) {
+                stream.end();
+            }
+        }
+    }
+
+    void protocolError(NodeStream stream, String message) {
+        closeStream(stream);
+    }
+
+    /** Coalesces a burst of publications into one push per group after the debounce window. */
+    private void published(String gateway) {
+        pendingGroups.add(gateway);
+        long window = options.debounce().toMillis();
+        if (window <= 0) {
+            flush();
+        } else if (debounceTimer < 0) {
+            debounceTimer = vertx.setTimer(window, id -> flush());
+        }
+    }
+
+    private void flush() {
+        debounceTimer = -1;
+        Set<String> groups = new HashSet<>(pendingGroups);
+        pendingGroups.clear();
+        new ArrayList<>(streams).stream().filter(s -> groups.contains(s.gateway())).forEach(NodeStream::sync);
+    }
+
+    byte[] deltaFrame(PublishedSnapshot base, long baseLabel, PublishedSnapshot next) {
+        String key = base.gateway() + "|" + base.version() + "|" + baseLabel + "|" + next.version();
+        return deltaFrames.computeIfAbsent(key, k -> {
+            Delta d = base.snapshot().diff(next.snapshot(), next.hash());
+            Delta relabeled = new Delta(baseLabel, d.version(), d.hash(), d.routes(), d.removedRoutes(),
+                    d.clusters(), d.removedClusters());
+            return FrameCodec.encode(new StreamMessage.DeltaMessage(relabeled));
+        });
+    }
+
+    void nodeChanged(NodeStream stream, NodeState state) {
+        if (state.connected()) {
+            states.put(stream, state);
+        } else {
+            states.remove(stream);
+        }
+        for (Consumer<NodeState> listener : listeners) {
+            try {
+                listener.accept(state);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a node-change listener failed", e);
+            }
+        }
+    }
+
+    void countSent(int bytes) {
+        framesSent.incrementAndGet();
+        bytesSent.addAndGet(bytes);
+    }
+
+    SnapshotPublisher publisher() {
+        return publisher;
+    }
+
+    StreamMetrics metrics() {
+        return metrics;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.portico.operator.stream;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Stream meters: connected data planes, bytes pushed per message kind, and push-to-ACK latency. */
+public final class StreamMetrics {
+    private final AtomicInteger connected = new AtomicInteger();
+    private final DistributionSummary fullBytes;
+    private final DistributionSummary deltaBytes;
+    private final Timer pushToAck;
+
+    public StreamMetrics(MeterRegistry registry) {
+        registry.gauge("portico_stream_connected_dataplanes", connected);
+        fullBytes = DistributionSummary.builder("portico_snapshot_bytes").baseUnit("bytes").tag("kind", "snapshot")
+                .description("Bytes of each snapshot frame pushed to a data plane").register(registry);
+        deltaBytes = DistributionSummary.builder("portico_snapshot_bytes").baseUnit("bytes").tag("kind", "delta")
+                .description("Bytes of each delta frame pushed to a data plane").register(registry);
+        pushToAck = Timer.builder("portico_stream_push_to_ack").description("From a push to the data plane's ACK")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** Meters that go nowhere, for tests and embedders that do not scrape. */
+    public static StreamMetrics discarding() {
+        return new StreamMetrics(new SimpleMeterRegistry());
+    }
+
+    void connectedDelta(int change) {
+        connected.addAndGet(change);
+    }
+
+    void pushed(boolean full, int bytes) {
+        (full ? fullBytes : deltaBytes).record(bytes);
+    }
+
+    void acked(long nanos) {
+        pushToAck.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public int connected() {
+        return connected.get();
+    }
+}
