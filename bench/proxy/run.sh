@@ -1,0 +1,312 @@
+#!/usr/bin/env bash
+# Proxy throughput/latency: wrk in front of Portico, nginx and haproxy, all proxying one shared backend.
+# Writes bench/results/proxy-<UTC date-time>.md. See bench/README.md for what is measured and why.
+#
+# Overrides (environment):
+#   DURATION=30s WARMUP=10s THREADS=1 CONNECTIONS=50   wrk settings (e.g. DURATION=5s WARMUP=2s for a quick run)
+#   PROXIES="portico nginx haproxy"                     which proxies to measure, in this order
+#   PROXY_CPUS=1 LOAD_CPUS=0                            taskset core lists: proxy under test | wrk + backend
+#   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
+#   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane (default: none)
+#   BACKEND_PORT=18081 PORTICO_PORT=18090 PORTICO_ADMIN_PORT=18091 NGINX_PORT=18092 HAPROXY_PORT=18093
+#   RESULT=path                                         where to write the result (default bench/results/...)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$root/bench/proxy"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-10s}"
+THREADS="${THREADS:-1}"
+CONNECTIONS="${CONNECTIONS:-50}"
+PROXIES="${PROXIES:-portico nginx haproxy}"
+PROXY_CPUS="${PROXY_CPUS:-1}"
+LOAD_CPUS="${LOAD_CPUS:-0}"
+PROFILE="${PROFILE:-0}"
+PROFILE_DURATION="${PROFILE_DURATION:-15s}"
+BACKEND_PORT="${BACKEND_PORT:-18081}"
+PORTICO_PORT="${PORTICO_PORT:-18090}"
+PORTICO_ADMIN_PORT="${PORTICO_ADMIN_PORT:-18091}"
+NGINX_PORT="${NGINX_PORT:-18092}"
+HAPROXY_PORT="${HAPROXY_PORT:-18093}"
+stamp="$(date -u +%Y-%m-%d-%H%M)"
+RESULT="${RESULT:-$root/bench/results/proxy-$stamp.md}"
+version=0.1.0-SNAPSHOT
+jar="$root/dataplane/target/portico-dataplane-$version.jar"
+
+for tool in wrk nginx haproxy taskset curl java; do
+  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (apt-get install -y nginx haproxy wrk)" >&2; exit 2; }
+done
+cpus="$(nproc)"
+if [ "$cpus" -lt 2 ]; then PROXY_CPUS=0; LOAD_CPUS=0; fi
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+work="$(mktemp -d /tmp/portico-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "bench: $*" >&2; }
+
+# Starts "$@" in the background pinned to $1's cores; sets last_pid and remembers it for cleanup.
+last_pid=""
+start_pinned() {
+  local cores="$1"; shift
+  taskset -c "$cores" "$@" &
+  last_pid="$!"
+  pids+=("$last_pid")
+}
+
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+await_http() { # url [expected status] — up to 60 s
+  local url="$1" want="${2:-200}"
+  for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = "$want" ] && return 0
+    sleep 0.1
+  done
+  log "gave up waiting for $url to answer $want"; return 1
+}
+
+# ---- the shared backend: one nginx worker answering a fixed 200 body, no disk, no logging ----
+backend_conf="$work/backend.conf"
+cat > "$backend_conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/backend.pid;
+error_log $work/backend-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 120s;
+  server {
+    listen 127.0.0.1:$BACKEND_PORT;
+    location / { default_type text/plain; return 200 "hello from the benchmark backend\n"; }
+  }
+}
+EOF
+start_pinned "$LOAD_CPUS" nginx -p "$work" -c "$backend_conf" >/dev/null 2>"$work/backend.log"
+await_http "http://127.0.0.1:$BACKEND_PORT/"
+
+# ---- peers ----
+nginx_conf="$work/nginx-proxy.conf"
+cat > "$nginx_conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx-proxy.pid;
+error_log $work/nginx-proxy-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 120s;
+  upstream backend {
+    server 127.0.0.1:$BACKEND_PORT;
+    keepalive 64;
+    keepalive_requests 10000000;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$host;
+      proxy_set_header X-Request-Id \$request_id;
+    }
+  }
+}
+EOF
+
+haproxy_conf="$work/haproxy.cfg"
+cat > "$haproxy_conf" <<EOF
+global
+  nbthread 1
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  option http-keep-alive
+  http-reuse always
+frontend bench
+  bind 127.0.0.1:$HAPROXY_PORT
+  option forwardfor
+  unique-id-format %{+X}o%ci:%cp_%fi:%fp_%Ts_%rt:%pid
+  http-request set-header X-Request-Id %[unique-id]
+  http-request set-header X-Forwarded-Proto http
+  http-request set-header X-Forwarded-Host %[req.hdr(host)]
+  default_backend shared
+backend shared
+  server backend 127.0.0.1:$BACKEND_PORT
+EOF
+
+snapshot="$work/snapshot.json"
+cat > "$snapshot" <<EOF
+{
+  "gateway": "default",
+  "version": 1,
+  "routes": [{
+    "namespace": "bench", "name": "echo", "generation": 1, "creationTimestamp": "2026-01-01T00:00:00Z",
+    "rules": [{
+      "index": 0,
+      "matches": [{"path": {"type": "PathPrefix", "value": "/"}}],
+      "backends": [{"cluster": "bench/backend:80", "weight": 1}]
+    }]
+  }],
+  "clusters": [{
+    "name": "bench/backend:80", "namespace": "bench", "service": "backend", "port": 80, "serviceExists": true,
+    "endpoints": [{"address": "127.0.0.1", "port": $BACKEND_PORT}]
+  }]
+}
+EOF
+
+portico_argv() { # extra JVM flags... -> sets argv
+  # shellcheck disable=SC2206
+  argv=(java ${PORTICO_JAVA_OPTS:-} "$@" -cp "$jar:$root/dataplane/target/lib/*" dev.portico.dataplane.DataPlaneMain
+        --snapshot-file "$snapshot" --port "$PORTICO_PORT" --admin-port "$PORTICO_ADMIN_PORT")
+}
+
+start_proxy() { # name [extra JVM flags] -> sets last_pid
+  case "$1" in
+    portico)
+      shift
+      [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
+      portico_argv "$@"
+      start_pinned "$PROXY_CPUS" "${argv[@]}" >"$work/portico.log" 2>&1
+      await_http "http://127.0.0.1:$PORTICO_ADMIN_PORT/readyz" || { cat "$work/portico.log" >&2; exit 1; } ;;
+    nginx)
+      start_pinned "$PROXY_CPUS" nginx -p "$work" -c "$nginx_conf" >/dev/null 2>"$work/nginx-proxy.log" ;;
+    haproxy)
+      start_pinned "$PROXY_CPUS" haproxy -db -f "$haproxy_conf" >"$work/haproxy.log" 2>&1 ;;
+    *) log "unknown proxy '$1'"; exit 2 ;;
+  esac
+}
+
+port_of() {
+  case "$1" in portico) echo "$PORTICO_PORT" ;; nginx) echo "$NGINX_PORT" ;; haproxy) echo "$HAPROXY_PORT" ;; esac
+}
+
+wrk_cmd() { # duration url -> the command line, for the record
+  echo taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "$2"
+}
+
+run_wrk() { # duration url
+  taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "$2"
+}
+
+to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n = n * 1000
+    printf "%.2f", n }'
+}
+
+rows=()
+for proxy in $PROXIES; do
+  port="$(port_of "$proxy")"
+  url="http://127.0.0.1:$port/"
+  log "$proxy: starting"
+  start_proxy "$proxy"
+  pid="$last_pid"
+  await_http "$url"
+  body="$(curl -s "$url")"
+  [ "$body" = "hello from the benchmark backend" ] || { log "$proxy answered '$body' instead of the backend's body"; exit 1; }
+  log "$proxy: warm-up $WARMUP"
+  run_wrk "$WARMUP" "$url" >/dev/null
+  log "$proxy: measuring $DURATION"
+  out="$work/wrk-$proxy.txt"
+  run_wrk "$DURATION" "$url" >"$out"
+  cat "$out" >&2
+  rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
+  p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
+  p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+  total="$(awk '/requests in/ {print $1}' "$out")"
+  errors="$(awk '/Socket errors/ {gsub(",", ""); print "connect " $4 ", read " $6 ", write " $8 ", timeout " $10}' "$out")"
+  non2xx="$(awk '/Non-2xx/ {print $5}' "$out")"
+  rows+=("| $proxy | ${rps:-?} | $p50 | $p99 | ${total:-?} | ${non2xx:-0} | ${errors:-none} |")
+  stop_pid "$pid"
+done
+
+profile_section=""
+if [ "$PROFILE" = "1" ] && [[ " $PROXIES " == *" portico "* ]]; then
+  log "portico: JFR profiling pass ($PROFILE_DURATION after a $WARMUP warm-up)"
+  jfr_file="$work/portico.jfr"
+  start_proxy portico -XX:+FlightRecorder
+  pid="$last_pid"
+  url="http://127.0.0.1:$PORTICO_PORT/"
+  run_wrk "$WARMUP" "$url" >/dev/null
+  jcmd "$pid" JFR.start name=bench settings=profile filename="$jfr_file" >/dev/null
+  run_wrk "$PROFILE_DURATION" "$url" >"$work/wrk-profile.txt"
+  jcmd "$pid" JFR.stop name=bench >/dev/null
+  stop_pid "$pid"
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$jfr_file" >"$work/samples.txt"
+  profile_section="$("$here/jfr-summary.sh" "$work/samples.txt")"
+fi
+
+mkdir -p "$(dirname "$RESULT")"
+{
+  echo "# Proxy benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a \`-d$WARMUP\` warm-up, one proxy at a time,"
+  echo "each proxying the same backend (one nginx worker answering \`return 200\` with a 33-byte body) on loopback."
+  echo "Proxy under test pinned to CPU(s) \`$PROXY_CPUS\`; wrk and the backend pinned to CPU(s) \`$LOAD_CPUS\`."
+  echo
+  echo "| proxy | requests/s | p50 ms | p99 ms | requests | non-2xx | socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "## Machine"
+  echo
+  echo "- CPUs: $cpus ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
+  echo "- Memory: $(free -m | awk '/^Mem:/ {print $2}') MiB"
+  echo "- Kernel: $(uname -sr)"
+  echo "- Load average (1/5/15 min) at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "  (anything above what the benchmark itself adds means other work shared these CPUs)"
+  echo "- Java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "- nginx: $(nginx -v 2>&1 | sed 's/nginx version: //')"
+  echo "- haproxy: $(haproxy -v | head -1)"
+  echo "- wrk: $(wrk -v 2>&1 | head -1)"
+  echo "- Portico: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown), JVM flags: \`${PORTICO_JAVA_OPTS:-none}\`"
+  echo
+  echo "## Commands"
+  echo
+  echo '```'
+  echo "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS PROXIES=\"$PROXIES\" \\"
+  echo "  PROXY_CPUS=$PROXY_CPUS LOAD_CPUS=$LOAD_CPUS PROFILE=$PROFILE bench/proxy/run.sh"
+  echo "# per proxy:"
+  echo "$(wrk_cmd "$DURATION" "http://127.0.0.1:<port>/")"
+  if [[ " $PROXIES " == *" portico "* ]]; then
+    echo "# Portico (the java command line ./portico dataplane execs):"
+    portico_argv
+    echo "taskset -c $PROXY_CPUS ${argv[*]}" | sed "s#$root/##g; s#$work/#<tmp>/#g"
+  fi
+  echo '```'
+  echo
+  echo "Configurations (nginx with upstream keepalive, haproxy with http-reuse always; both add"
+  echo "X-Forwarded-For/Proto/Host and X-Request-Id, as Portico does): \`bench/proxy/run.sh\`."
+  if [ -n "$profile_section" ]; then
+    echo
+    echo "## Portico JFR profile ($PROFILE_DURATION under the same load, \`settings=profile\`)"
+    echo
+    echo "$profile_section"
+  fi
+} >"$RESULT"
+log "wrote $RESULT"
+cat "$RESULT"
