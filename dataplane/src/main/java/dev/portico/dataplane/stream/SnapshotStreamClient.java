@@ -23,9 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>Every stream starts with {@code hello(node, gateway, lastVersion, lastHash)} naming the last
  *       applied snapshot, so an operator with nothing new sends nothing but heartbeats.</li>
  *   <li>A delta whose base is not the applied version, or whose result does not hash to the announced
- *       hash, is NACKed; the client then drops the stream and reconnects with
- *       {@code hello(lastVersion=0, lastHash=null)}, which asks the operator for a full snapshot.
- *       It keeps asking that way until a full snapshot has been applied.</li>
+ *       hash, is NACKed. The operator is expected to answer a refused delta with a full snapshot on the
+ *       same stream; if none arrives within {@link StreamClientOptions#fullResendWait()}, the client
+ *       drops the stream and reconnects with {@code hello(lastVersion=0, lastHash=null)}, which asks
+ *       for one. It keeps asking that way until a full snapshot has been applied.</li>
  *   <li>A snapshot the sink refuses is NACKed with the sink's message; the previous one stays applied.</li>
  *   <li>Whatever ends a stream (HTTP error such as 401, reset, missed heartbeats, operator gone), the
  *       client reconnects after a full-jitter exponential delay and keeps the applied snapshot meanwhile.
@@ -44,6 +45,7 @@ public final class SnapshotStreamClient {
     private HttpClientAgent http;
     private StreamConnection connection;
     private long retryTimer = -1;
+    private long fullResendTimer = -1;
     private boolean started;
     private boolean stopped;
     private boolean fullResendWanted;
@@ -81,6 +83,7 @@ public final class SnapshotStreamClient {
             if (retryTimer >= 0) {
                 vertx.cancelTimer(retryTimer);
             }
+            cancelFullResendTimer();
             if (connection != null) {
                 connection.close("data plane stopping");
             }
@@ -172,6 +175,7 @@ public final class SnapshotStreamClient {
             @Override
             public void closed(StreamConnection c, String reason) {
                 if (c == connection) {
+                    cancelFullResendTimer();
                     connected = false;
                     connection = null;
                     scheduleReconnect(reason);
@@ -198,12 +202,33 @@ public final class SnapshotStreamClient {
                 LOG.log(Level.WARNING, "refused snapshot version {0}: {1}", nack.version(), nack.error());
             } else if (message instanceof StreamMessage.SnapshotMessage) {
                 fullResendWanted = false;
+                cancelFullResendTimer();
             }
             if (outcome.fullResend()) {
                 fullResendWanted = true;
-                c.close("asking the operator for a full snapshot");
+                if (fullResendTimer < 0) {
+                    awaitFullSnapshot(c);
+                }
             }
         }));
+    }
+
+    /** Gives the operator a moment to resend in full on this stream, then asks by reconnecting. */
+    private void awaitFullSnapshot(StreamConnection c) {
+        long waitMs = options.fullResendWait().toMillis();
+        fullResendTimer = vertx.setTimer(waitMs, id -> {
+            fullResendTimer = -1;
+            if (fullResendWanted && c == connection) {
+                c.close("no full snapshot within " + waitMs + " ms of a refused delta; reconnecting to ask for one");
+            }
+        });
+    }
+
+    private void cancelFullResendTimer() {
+        if (fullResendTimer >= 0) {
+            vertx.cancelTimer(fullResendTimer);
+            fullResendTimer = -1;
+        }
     }
 
     private void scheduleReconnect(String reason) {

@@ -19,14 +19,17 @@ import java.util.Objects;
  * @param maxBackoff        largest reconnect delay ceiling
  * @param heartbeatInterval expected until the operator announces its own interval; silence for 3× means a dead stream
  * @param connectTimeout    TCP (and TLS) connect timeout
+ * @param fullResendWait    after refusing a delta, how long to wait for the operator's full snapshot on the same
+ *                          stream before reconnecting with {@code lastVersion 0} to ask for one
  */
 public record StreamClientOptions(URI controlPlane, Path tokenFile, String gateway, String node, Path caFile,
-        Duration initialBackoff, Duration maxBackoff, Duration heartbeatInterval, Duration connectTimeout) {
+        Duration initialBackoff, Duration maxBackoff, Duration heartbeatInterval, Duration connectTimeout, Duration fullResendWait) {
 
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_FULL_RESEND_WAIT = Duration.ofSeconds(2);
     /** Silence for this many heartbeat intervals means the stream is dead. */
     public static final int MISSED_HEARTBEATS = 3;
 
@@ -51,26 +54,32 @@ public record StreamClientOptions(URI controlPlane, Path tokenFile, String gatew
         maxBackoff = maxBackoff == null ? DEFAULT_MAX_BACKOFF : maxBackoff;
         heartbeatInterval = heartbeatInterval == null ? DEFAULT_HEARTBEAT_INTERVAL : heartbeatInterval;
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        fullResendWait = fullResendWait == null ? DEFAULT_FULL_RESEND_WAIT : fullResendWait;
     }
 
     /** The command-line shape: everything else at its default. */
     public static StreamClientOptions of(URI controlPlane, Path tokenFile, String gateway, String node) {
-        return new StreamClientOptions(controlPlane, tokenFile, gateway, node, null, null, null, null, null);
+        return new StreamClientOptions(controlPlane, tokenFile, gateway, node, null, null, null, null, null, null);
     }
 
     public StreamClientOptions withBackoff(Duration initial, Duration max) {
         return new StreamClientOptions(controlPlane, tokenFile, gateway, node, caFile, initial, max,
-                heartbeatInterval, connectTimeout);
+                heartbeatInterval, connectTimeout, fullResendWait);
     }
 
     public StreamClientOptions withHeartbeatInterval(Duration interval) {
         return new StreamClientOptions(controlPlane, tokenFile, gateway, node, caFile, initialBackoff, maxBackoff,
-                interval, connectTimeout);
+                interval, connectTimeout, fullResendWait);
     }
 
     public StreamClientOptions withCaFile(Path pem) {
         return new StreamClientOptions(controlPlane, tokenFile, gateway, node, pem, initialBackoff, maxBackoff,
-                heartbeatInterval, connectTimeout);
+                heartbeatInterval, connectTimeout, fullResendWait);
+    }
+
+    public StreamClientOptions withFullResendWait(Duration wait) {
+        return new StreamClientOptions(controlPlane, tokenFile, gateway, node, caFile, initialBackoff, maxBackoff,
+                heartbeatInterval, connectTimeout, wait);
     }
 
     public boolean tls() {

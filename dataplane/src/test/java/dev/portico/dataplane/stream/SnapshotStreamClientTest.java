@@ -130,6 +130,26 @@ class SnapshotStreamClientTest {
     }
 
     @Test
+    void refusedDeltaIsFollowedByAFullSnapshotOnTheSameStreamWithoutReconnecting() throws Exception {
+        startClient(TOKEN, Duration.ofMillis(100));
+        StreamTestServer.Peer peer = awaitPeer(1);
+        Snapshot v1 = snapshot(1, "orders");
+        peer.send(StreamMessage.SnapshotMessage.of(v1));
+        await().until(() -> peer.receivedOf(StreamMessage.Ack.class).size() == 1);
+
+        Snapshot v3 = snapshot(3, "orders", "users");
+        peer.send(new StreamMessage.DeltaMessage(snapshot(2, "orders").diff(v3)));
+        await().until(() -> peer.receivedOf(StreamMessage.Nack.class).size() == 1);
+        peer.send(StreamMessage.SnapshotMessage.of(v3));
+
+        await().until(() -> peer.receivedOf(StreamMessage.Ack.class).size() == 2);
+        assertThat(peer.receivedOf(StreamMessage.Ack.class).get(1)).isEqualTo(new StreamMessage.Ack(3, v3.contentHash()));
+        // Well past the full-resend wait: the stream that delivered the snapshot is kept.
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> server.peers.size() == 1);
+        assertThat(client.connected()).isTrue();
+    }
+
+    @Test
     void deltaOnAnUnknownBaseIsNackedAndAFullSnapshotRequested() throws Exception {
         startClient(TOKEN, Duration.ofMillis(100));
         StreamTestServer.Peer first = awaitPeer(1);
@@ -256,7 +276,8 @@ class SnapshotStreamClientTest {
         Path tokenFile = Files.writeString(dir.resolve("token"), tokenFileContent);
         StreamClientOptions options = StreamClientOptions
                 .of(URI.create("http://127.0.0.1:" + server.port()), tokenFile, "edge", "node-a")
-                .withBackoff(initialBackoff, initialBackoff.multipliedBy(8));
+                .withBackoff(initialBackoff, initialBackoff.multipliedBy(8))
+                .withFullResendWait(Duration.ofMillis(300));
         client = new SnapshotStreamClient(vertx, options, this::apply);
         client.start().await(10, TimeUnit.SECONDS);
     }
