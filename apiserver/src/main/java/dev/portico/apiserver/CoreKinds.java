@@ -1,0 +1,42 @@
+package dev.portico.apiserver;
+
+import java.util.List;
+
+/** The built-in kinds the emulated API serves besides custom resources. */
+final class CoreKinds {
+
+  private CoreKinds() {
+  }
+
+  static final List<ResourceType> ALL = List.of(
+      core("Namespace", "namespaces", false, List.of("ns"), true,
+          List.of(PrinterColumn.of("Status", ".status.phase"))),
+      core("Service", "services", true, List.of("svc"), true, List.of(
+          PrinterColumn.of("Type", ".spec.type"), PrinterColumn.of("Cluster-IP", ".spec.clusterIP"))),
+      core("Endpoints", "endpoints", true, List.of("ep"), false, List.of()),
+      core("Secret", "secrets", true, List.of(), false, List.of(PrinterColumn.of("Type", ".type"))),
+      core("ConfigMap", "configmaps", true, List.of("cm"), false, List.of()),
+      core("Event", "events", true, List.of("ev"), false, List.of(
+          PrinterColumn.of("Type", ".type"), PrinterColumn.of("Reason", ".reason"),
+          PrinterColumn.of("Object", ".involvedObject.name"), PrinterColumn.of("Message", ".message"))),
+      core("Pod", "pods", true, List.of("po"), true, List.of(PrinterColumn.of("Status", ".status.phase"))),
+      core("ServiceAccount", "serviceaccounts", true, List.of("sa"), false, List.of()),
+      builtIn("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), false,
+          List.of(PrinterColumn.of("AddressType", ".addressType"))),
+      builtIn("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), false,
+          List.of(PrinterColumn.of("Holder", ".spec.holderIdentity"))),
+      builtIn("events.k8s.io", "v1", "Event", "events", true, List.of("ev"), false, List.of()),
+      builtIn("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
+          List.of("crd", "crds"), true, List.of()));
+
+  private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,
+      boolean status, List<PrinterColumn> columns) {
+    return builtIn("", "v1", kind, plural, namespaced, shortNames, status, columns);
+  }
+
+  private static ResourceType builtIn(String group, String version, String kind, String plural, boolean namespaced,
+      List<String> shortNames, boolean status, List<PrinterColumn> columns) {
+    return new ResourceType(group, version, kind, plural, kind.toLowerCase(java.util.Locale.ROOT), namespaced,
+        shortNames, List.of(), status, null, columns, false);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.portico.apiserver;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Validates custom resources against their CRD's openAPIV3Schema with the networknt JSON Schema validator,
+ * reporting each violation as the real API server words it ({@code spec.x: Invalid value: -1: ...}).
+ */
+final class CustomResourceSchema {
+
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
+  private static final Map<String, CustomResourceSchema> CACHE = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CustomResourceSchema> eldest) {
+          return size() > 64;
+        }
+      });
+
+  private final JsonNode openApi;
+  private final Schema schema;
+
+  private CustomResourceSchema(JsonNode openApi) {
+    this.openApi = openApi;
+    this.schema = REGISTRY.getSchema(CrdSchemaConversion.toJsonSchema(openApi));
+  }
+
+  /** The compiled schema of a type; compiled once per distinct schema. */
+  static CustomResourceSchema of(ResourceType type) {
+    return CACHE.computeIfAbsent(Json.write(type.schema()), json -> new CustomResourceSchema(type.schema()));
+  }
+
+  JsonNode openApi() {
+    return openApi;
+  }
+
+  List<FieldError> validate(JsonNode object) {
+    List<FieldError> errors = new ArrayList<>();
+    for (Error error : schema.validate(object)) {
+      FieldError converted = convert(error);
+      if (!errors.contains(converted)) {
+        errors.add(converted);
+      }
+    }
+    return errors;
+  }
+
+  private static FieldError convert(Error error) {
+    String field = fieldPath(error.getInstanceLocation());
+    JsonNode value = error.getInstanceNode();
+    JsonNode schemaNode = error.getSchemaNode();
+    // the validator reports either the keyword's value or the schema holding it
+    JsonNode keywordValue = schemaNode != null && schemaNode.isObject() && schemaNode.has(error.getKeyword())
+        ? schemaNode.get(error.getKeyword()) : schemaNode;
+    String shown = value == null ? "null" : value.isString() ? "\"" + value.asString() + "\"" : Json.write(value);
+    String bound = keywordValue == null ? "" : keywordValue.isString() ? keywordValue.asString() : Json.write(keywordValue);
+    switch (error.getKeyword()) {
+      case "required": {
+        String missing = error.getProperty() != null ? error.getProperty()
+            : error.getArguments() != null && error.getArguments().length > 0 ? String.valueOf(error.getArguments()[0]) : "";
+        return new FieldError(field.isEmpty() ? missing : field + "." + missing, "FieldValueRequired", "Required value");
+      }
+      case "enum": {
+        String supported = keywordValue == null ? "" : java.util.stream.StreamSupport.stream(keywordValue.spliterator(), false)
+            .map(v -> v.isString() ? "\"" + v.asString() + "\"" : Json.write(v)).collect(Collectors.joining(", "));
+        return new FieldError(field, "FieldValueNotSupported", "Unsupported value: " + shown + ": supported values: " + supported);
+      }
+      case "minimum":
+        return invalid(field, shown, field + " in body should be greater than or equal to " + bound);
+      case "maximum":
+        return invalid(field, shown, field + " in body should be less than or equal to " + bound);
+      case "exclusiveMinimum":
+        return invalid(field, shown, field + " in body should be greater than " + minOrBound(error, "minimum"));
+      case "exclusiveMaximum":
+        return invalid(field, shown, field + " in body should be less than " + minOrBound(error, "maximum"));
+      case "type":
+        return new FieldError(field, "FieldValueTypeInvalid", "Invalid value: " + shown + ": " + field
+            + " in body must be of type " + bound.replace("\"", "").replace("[", "").replace("]", "") + ": " + shown);
+      case "pattern":
+        return invalid(field, shown, field + " in body should match '" + bound + "'");
+      case "minLength":
+        return invalid(field, shown, field + " in body should be at least " + bound + " chars long");
+      case "maxLength":
+        return new FieldError(field, "FieldValueTooLong", "Too long: may not be more than " + bound + " bytes");
+      case "minItems":
+        return invalid(field, String.valueOf(value == null ? 0 : value.size()),
+            field + " in body should have at least " + bound + " items");
+      case "maxItems":
+        return new FieldError(field, "FieldValueTooMany", "Too many: " + (value == null ? 0 : value.size())
+            + ": must have at most " + bound + " items");
+      default:
+        return invalid(field, shown, error.getMessage().replaceFirst("^\\$[^:]*: ", ""));
+    }
+  }
+
+  private static String minOrBound(Error error, String keyword) {
+    JsonNode node = error.getSchemaNode() == null ? null : error.getSchemaNode().get(keyword);
+    return node == null ? "" : Json.write(node);
+  }
+
+  private static FieldError invalid(String field, String shown, String why) {
+    return new FieldError(field, "FieldValueInvalid", "Invalid value: " + shown + ": " + why);
+  }
+
+  /** {@code spec.rules[0].backends[0].weight} from the validator's instance location. */
+  static String fieldPath(NodePath location) {
+    StringBuilder path = new StringBuilder();
+    if (location == null) {
+      return "";
+    }
+    for (int i = 0; i < location.getNameCount(); i++) {
+      Object element = location.getElement(i);
+      if (element instanceof Integer index) {
+        path.append('[').append(index).append(']');
+      } else {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(element);
+      }
+    }
+    return path.toString();
+  }
+}

@@ -1,0 +1,209 @@
+package dev.portico.apiserver;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Get, list, create, update, patch and delete of every served type: the checks and conversions a real API
+ * server makes (schema validation, Table output, field selectors, patch types, server-side apply) around
+ * the mock server's CRUD store, which keeps objects, versions, generations and the status subresource.
+ */
+final class ResourceRequests {
+
+  private final ObjectStore store;
+  private final ResourceCatalog catalog;
+  private final ObjectAdmission admission = new ObjectAdmission();
+  // read-modify-write steps (patch, apply) must not interleave with other writes
+  private final ReentrantLock writes = new ReentrantLock();
+
+  ResourceRequests(ObjectStore store, ResourceCatalog catalog) {
+    this.store = store;
+    this.catalog = catalog;
+  }
+
+  ApiResponse handle(ApiRequest request, ResourcePath path, ResourceType type) {
+    try {
+      return switch (request.method()) {
+        case "GET" -> path.name() == null ? list(request, path, type) : get(request, path, type);
+        case "POST" -> locked(() -> create(request, path, type, parseBody(request.body())));
+        case "PUT" -> locked(() -> update(request, path, type, parseBody(request.body())));
+        case "PATCH" -> locked(() -> patch(request, path, type));
+        case "DELETE" -> locked(() -> delete(path, type));
+        default -> ApiResponse.status(Statuses.of(405, "MethodNotAllowed", "method " + request.method() + " not allowed"));
+      };
+    } catch (JacksonException e) {
+      return ApiResponse.status(Statuses.badRequest("the body of the request could not be decoded: " + e.getOriginalMessage()));
+    } catch (IllegalArgumentException e) {
+      return ApiResponse.status(Statuses.badRequest(e.getMessage()));
+    }
+  }
+
+  private ApiResponse locked(java.util.function.Supplier<ApiResponse> write) {
+    writes.lock();
+    try {
+      return write.get();
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  /** The objects of a collection after label (by the store) and field (here) selection, plus the list's version. */
+  ListResult select(ResourcePath path, ResourceType type, String labelSelector, String fieldSelector) {
+    String storePath = type.collectionPath(path.namespace());
+    if (labelSelector != null && !labelSelector.isBlank()) {
+      storePath += "?labelSelector=" + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
+    }
+    JsonNode list = store.call("GET", storePath, null, null).bodyNode();
+    FieldSelector selector = FieldSelector.parse(fieldSelector);
+    List<JsonNode> items = new ArrayList<>();
+    for (JsonNode item : list.path("items")) {
+      if (selector.test(item)) {
+        items.add(item);
+      }
+    }
+    items.sort(java.util.Comparator.comparing((JsonNode i) -> i.path("metadata").path("namespace").asString(""))
+        .thenComparing(i -> i.path("metadata").path("name").asString("")));
+    return new ListResult(items, list.path("metadata").path("resourceVersion").asString("0"));
+  }
+
+  record ListResult(List<JsonNode> items, String resourceVersion) {
+  }
+
+  private ApiResponse list(ApiRequest request, ResourcePath path, ResourceType type) {
+    ListResult result = select(path, type, request.param("labelSelector"), request.param("fieldSelector"));
+    if (TableRenderer.wanted(request.accept())) {
+      return table(TableRenderer.table(type, result.items(), result.resourceVersion(), true));
+    }
+    ObjectNode list = Json.object();
+    list.put("kind", type.kind() + "List");
+    list.put("apiVersion", type.apiVersion());
+    list.putObject("metadata").put("resourceVersion", result.resourceVersion());
+    list.putArray("items").addAll(result.items());
+    return ApiResponse.ok(list);
+  }
+
+  private ApiResponse get(ApiRequest request, ResourcePath path, ResourceType type) {
+    ApiResponse stored = store.call("GET", path.objectPath(type), null, null);
+    if (stored.code() == 404) {
+      return ApiResponse.status(Statuses.notFound(type, path.name()));
+    }
+    if (TableRenderer.wanted(request.accept()) && stored.isSuccess()) {
+      JsonNode object = stored.bodyNode();
+      return table(TableRenderer.table(type, List.of(object), object.path("metadata").path("resourceVersion").asString(), true));
+    }
+    return stored;
+  }
+
+  private static ApiResponse table(JsonNode table) {
+    return new ApiResponse(200, Json.write(table), TableRenderer.CONTENT_TYPE);
+  }
+
+  private ApiResponse create(ApiRequest request, ResourcePath path, ResourceType type, JsonNode body) {
+    if (path.name() != null) {
+      return ApiResponse.status(Statuses.of(405, "MethodNotAllowed", "POST is not allowed on a single object"));
+    }
+    ObjectNode object = requireObject(body);
+    ApiResponse refused = admission.admit(request, path, type, object, null);
+    if (refused != null) {
+      return refused;
+    }
+    if (type.statusSubresource() && type.custom()) {
+      object.remove("status");
+    }
+    if (request.dryRun()) {
+      return ApiResponse.json(201, object);
+    }
+    ApiResponse created = store.call("POST", type.collectionPath(path.namespace()), "application/json", Json.write(object));
+    return created.isSuccess() ? new ApiResponse(201, created.body(), created.contentType()) : created;
+  }
+
+  private ApiResponse update(ApiRequest request, ResourcePath path, ResourceType type, JsonNode body) {
+    if (path.name() == null) {
+      return ApiResponse.status(Statuses.of(405, "MethodNotAllowed", "PUT needs an object name"));
+    }
+    ObjectNode object = requireObject(body);
+    ApiResponse current = store.call("GET", path.objectPath(type), null, null);
+    if (current.code() == 404) {
+      return ApiResponse.status(Statuses.notFound(type, path.name()));
+    }
+    ApiResponse refused = admission.admit(request, path, type, object, current.bodyNode());
+    if (refused != null) {
+      return refused;
+    }
+    if (request.dryRun()) {
+      return ApiResponse.ok(object);
+    }
+    String target = path.objectPath(type) + (path.isStatus() ? "/status" : "");
+    return store.call("PUT", target, "application/json", Json.write(object));
+  }
+
+  private ApiResponse patch(ApiRequest request, ResourcePath path, ResourceType type) {
+    String mediaType = Patches.mediaType(request.contentType());
+    boolean known = Patches.JSON_PATCH.equals(mediaType) || Patches.MERGE_PATCH.equals(mediaType)
+        || Patches.APPLY_PATCH.equals(mediaType) || (Patches.STRATEGIC_MERGE_PATCH.equals(mediaType) && !type.custom());
+    if (!known || path.name() == null) {
+      return ApiResponse.status(Statuses.unsupportedMediaType(request.contentType()));
+    }
+    ApiResponse current = store.call("GET", path.objectPath(type), null, null);
+    if (current.code() == 404) {
+      if (Patches.APPLY_PATCH.equals(mediaType) && !path.isStatus()) {
+        // server-side apply of an absent object creates it
+        JsonNode applied = Json.YAML.readTree(request.body());
+        ApiResponse created = create(request, new ResourcePath(path.group(), path.version(), path.namespace(),
+            path.plural(), null, null), type, applied);
+        return created;
+      }
+      return ApiResponse.status(Statuses.notFound(type, path.name()));
+    }
+    JsonNode existing = current.bodyNode();
+    JsonNode patched;
+    try {
+      patched = Patches.apply(mediaType, existing, request.body());
+    } catch (RuntimeException e) {
+      if (e instanceof JacksonException jackson) {
+        throw jackson;
+      }
+      return ApiResponse.status(Statuses.of(422, "Invalid", "the patch could not be applied: " + e.getMessage()));
+    }
+    ObjectNode object = requireObject(patched);
+    object.withObjectProperty("metadata").put("resourceVersion",
+        existing.path("metadata").path("resourceVersion").asString());
+    return update(request, path, type, object);
+  }
+
+  private ApiResponse delete(ResourcePath path, ResourceType type) {
+    if (path.name() == null) {
+      return store.call("DELETE", type.collectionPath(path.namespace()), null, null);
+    }
+    ApiResponse deleted = store.call("DELETE", path.objectPath(type), null, null);
+    if (deleted.code() == 404) {
+      return ApiResponse.status(Statuses.notFound(type, path.name()));
+    }
+    if (deleted.body().isBlank()) {
+      return ApiResponse.ok(Statuses.success(type, path.name()));
+    }
+    return deleted;
+  }
+
+  private static JsonNode parseBody(String body) {
+    if (body == null || body.isBlank()) {
+      throw new IllegalArgumentException("the request has no body");
+    }
+    String trimmed = body.stripLeading();
+    return trimmed.startsWith("{") ? Json.parse(body) : Json.YAML.readTree(body);
+  }
+
+  private static ObjectNode requireObject(JsonNode body) {
+    if (!(body instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("the body must be a JSON object");
+    }
+    return object;
+  }
+}

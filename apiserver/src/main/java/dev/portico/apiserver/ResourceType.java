@@ -1,0 +1,46 @@
+package dev.portico.apiserver;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * One served resource (group, version, plural) with what discovery, OpenAPI, validation and Table output
+ * need to know about it. {@code schema} is the CRD's openAPIV3Schema, or null for built-in kinds.
+ */
+record ResourceType(String group, String version, String kind, String plural, String singular, boolean namespaced,
+    List<String> shortNames, List<String> categories, boolean statusSubresource, JsonNode schema,
+    List<PrinterColumn> printerColumns, boolean custom) {
+
+  static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update",
+      "watch");
+
+  String apiVersion() {
+    return group.isEmpty() ? version : group + "/" + version;
+  }
+
+  /** The URL prefix of the group version: {@code /api/v1} or {@code /apis/portico.dev/v1alpha1}. */
+  String groupVersionPath() {
+    return group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+  }
+
+  /** {@code gatewayroutes.portico.dev}, or {@code services} for the core group. */
+  String groupResource() {
+    return group.isEmpty() ? plural : plural + "." + group;
+  }
+
+  /** The collection path, namespaced when a namespace is given. */
+  String collectionPath(String namespace) {
+    return groupVersionPath() + (namespaced && namespace != null ? "/namespaces/" + namespace : "") + "/" + plural;
+  }
+
+  /** Printer columns with Name first and Age present exactly once, as {@code kubectl get} shows them. */
+  List<PrinterColumn> tableColumns() {
+    boolean hasAge = printerColumns.stream().anyMatch(c -> c.name().equalsIgnoreCase("age"));
+    java.util.ArrayList<PrinterColumn> columns = new java.util.ArrayList<>(printerColumns);
+    if (!hasAge) {
+      columns.add(PrinterColumn.AGE);
+    }
+    return columns;
+  }
+}
