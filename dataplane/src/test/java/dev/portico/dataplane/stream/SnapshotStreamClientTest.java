@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -272,14 +273,43 @@ class SnapshotStreamClientTest {
         await().until(() -> first.ended);
     }
 
+    @Test
+    void tlsStreamNegotiatesHttp2AndTrustsTheGivenCertificate() throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+        try (StreamTestServer tlsServer = new StreamTestServer(vertx, TOKEN, certificate).start()) {
+            StreamClientOptions options = options(URI.create("https://localhost:" + tlsServer.port()), TOKEN,
+                    Duration.ofMillis(100)).withCaFile(Path.of(certificate.certificatePath()));
+            client = new SnapshotStreamClient(vertx, options, this::apply);
+            client.start().await(10, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> tlsServer.peers.size() == 1);
+            StreamTestServer.Peer peer = tlsServer.lastPeer();
+            Snapshot v1 = snapshot(1, "orders");
+            peer.send(StreamMessage.SnapshotMessage.of(v1));
+
+            await().until(() -> peer.receivedOf(StreamMessage.Ack.class).size() == 1);
+            assertThat(tlsServer.attempts.get(0).version()).isEqualTo(HttpVersion.HTTP_2);
+            assertThat(client.applied()).isEqualTo(v1);
+            client.stop().await(10, TimeUnit.SECONDS);
+            client = null;
+        } finally {
+            certificate.delete();
+        }
+    }
+
     private void startClient(String tokenFileContent, Duration initialBackoff) throws Exception {
-        Path tokenFile = Files.writeString(dir.resolve("token"), tokenFileContent);
-        StreamClientOptions options = StreamClientOptions
-                .of(URI.create("http://127.0.0.1:" + server.port()), tokenFile, "edge", "node-a")
-                .withBackoff(initialBackoff, initialBackoff.multipliedBy(8))
-                .withFullResendWait(Duration.ofMillis(300));
+        StreamClientOptions options = options(URI.create("http://127.0.0.1:" + server.port()), tokenFileContent,
+                initialBackoff);
         client = new SnapshotStreamClient(vertx, options, this::apply);
         client.start().await(10, TimeUnit.SECONDS);
+    }
+
+    private StreamClientOptions options(URI controlPlane, String tokenFileContent, Duration initialBackoff)
+            throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), tokenFileContent);
+        return StreamClientOptions.of(controlPlane, tokenFile, "edge", "node-a")
+                .withBackoff(initialBackoff, initialBackoff.multipliedBy(8))
+                .withFullResendWait(Duration.ofMillis(300));
     }
 
     private Future<Void> apply(Snapshot snapshot) {

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SelfSignedCertificate;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,20 +64,30 @@ final class StreamTestServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final String token;
+    private final SelfSignedCertificate certificate;
     private HttpServer server;
     private int port;
     final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     final List<Peer> peers = new CopyOnWriteArrayList<>();
 
     StreamTestServer(Vertx vertx, String token) {
+        this(vertx, token, null);
+    }
+
+    /** With a certificate, the server speaks TLS and negotiates h2 through ALPN. */
+    StreamTestServer(Vertx vertx, String token, SelfSignedCertificate certificate) {
         this.vertx = vertx;
         this.token = token;
+        this.certificate = certificate;
     }
 
     /** Listens on a free port the first time, on the same port after {@link #kill()}. */
     StreamTestServer start() throws Exception {
-        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
-                .requestHandler(this::handle);
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(true);
+        if (certificate != null) {
+            options.setSsl(true).setUseAlpn(true).setKeyCertOptions(certificate.keyCertOptions());
+        }
+        server = vertx.createHttpServer(options).requestHandler(this::handle);
         server.listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
         port = server.actualPort();
         return this;
