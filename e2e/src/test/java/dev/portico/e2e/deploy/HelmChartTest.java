@@ -1,0 +1,109 @@
+package dev.portico.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HelmChartTest {
+
+    @Test
+    void chartPassesStrictLint() {
+        LintResult lint = PorticoChart.lint();
+        assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+    }
+
+    @Test
+    void defaultValuesRenderTheSameObjectsAsTheKustomizeBase() {
+        Manifests chart = PorticoChart.render();
+        Manifests base = Manifests.kustomize("deploy/kustomize/base");
+        // the chart leaves the Namespace to `helm install --create-namespace` and CRDs to its crds/
+        assertThat(chart.names()).containsExactlyInAnyOrderElementsOf(base.names().stream()
+                .filter(n -> !n.startsWith("Namespace/") && !n.startsWith("CustomResourceDefinition/")).toList());
+        assertThat(chart.get(Deployment.class, "portico-operator").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(chart.get(Deployment.class, "portico-dataplane").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(chart.get(Service.class, "portico-gateway").getSpec().getType()).isEqualTo("LoadBalancer");
+    }
+
+    @Test
+    void generatedStreamTokenIsLongAndRandom() {
+        String first = token(PorticoChart.render());
+        String second = token(PorticoChart.render());
+        assertThat(first).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(second);
+    }
+
+    @Test
+    void nonDefaultValuesReachTheRenderedObjects() {
+        Manifests chart = PorticoChart.render(Map.of(
+                "operator.replicas", 3,
+                "dataplane.replicas", 5,
+                "dataplane.image.repository", "registry.example/portico-dp",
+                "dataplane.image.tag", "1.2.3",
+                "dataplane.image.pullPolicy", "Always",
+                "dataplane.redisUrl", "redis://redis.cache.svc:6379",
+                "dataplane.trustedHops", 2,
+                "dataplane.gateway", "internal",
+                "dataplane.service.type", "ClusterIP",
+                "dataplane.resources.limits.memory", "1Gi"));
+        assertThat(chart.get(Deployment.class, "portico-operator").getSpec().getReplicas()).isEqualTo(3);
+        Deployment dataplane = chart.get(Deployment.class, "portico-dataplane");
+        assertThat(dataplane.getSpec().getReplicas()).isEqualTo(5);
+        Container container = dataplane.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("registry.example/portico-dp:1.2.3");
+        assertThat(container.getImagePullPolicy()).isEqualTo("Always");
+        assertThat(container.getArgs()).containsSubsequence("--redis", "redis://redis.cache.svc:6379")
+                .containsSubsequence("--trusted-hops", "2").containsSubsequence("--gateway", "internal");
+        assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+        Service gateway = chart.get(Service.class, "portico-gateway");
+        assertThat(gateway.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(gateway.getSpec().getExternalTrafficPolicy()).as("only valid for LoadBalancer/NodePort").isNull();
+    }
+
+    @Test
+    void defaultValuesLeaveRedisOutAndTrustNoProxy() {
+        Container container = PorticoChart.render().get(Deployment.class, "portico-dataplane")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getArgs()).doesNotContain("--redis").containsSubsequence("--trusted-hops", "0");
+    }
+
+    @Test
+    void existingSecretReplacesTheChartsTokenSecret() {
+        Manifests chart = PorticoChart.render(Map.of("streamToken.existingSecret", "my-token"));
+        assertThat(chart.all(Secret.class)).isEmpty();
+        for (String name : new String[] {"portico-operator", "portico-dataplane"}) {
+            assertThat(chart.get(Deployment.class, name).getSpec().getTemplate().getSpec().getVolumes())
+                    .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("my-token"));
+        }
+    }
+
+    @Test
+    void disruptionBudgetsAreLeftOutWhenTheyCouldOnlyBlockDrains() {
+        Manifests chart = PorticoChart.render(Map.of("dataplane.podDisruptionBudget.minAvailable", 0,
+                "operator.replicas", 1));
+        assertThat(chart.all(PodDisruptionBudget.class)).isEmpty();
+    }
+
+    @Test
+    void anotherReleaseNameAndNamespaceRenameEveryObjectAndTheStreamAddress() {
+        Manifests chart = PorticoChart.render("edge", "gateways", Map.of());
+        assertThat(chart.names()).allSatisfy(name -> assertThat(name).contains("/edge-portico-"));
+        Container container = chart.get(Deployment.class, "edge-portico-dataplane")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getArgs()).containsSubsequence("--control-plane", "http://edge-portico-operator.gateways.svc:18000");
+        chart.get(Service.class, "edge-portico-operator");
+        chart.get(Secret.class, "edge-portico-stream-token");
+        assertThat(chart.objects()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isIn("gateways", null));
+    }
+
+    private static String token(Manifests chart) {
+        String encoded = chart.get(Secret.class, "portico-stream-token").getData().get("token");
+        return new String(Base64.getDecoder().decode(encoded));
+    }
+}
