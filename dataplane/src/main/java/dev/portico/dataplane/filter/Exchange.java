@@ -1,0 +1,82 @@
+package dev.portico.dataplane.filter;
+
+import dev.portico.dataplane.routing.RouteHit;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One request on its way through the gateway: the client request, what the router chose, and the
+ * headers that will go upstream and back to the client. Lives on one event loop; not thread-safe.
+ */
+public final class Exchange {
+    private final HttpServerRequest request;
+    private final String requestId;
+    private final String clientIp;
+    private final String path;
+    private final RouteHit hit;
+    private final MultiMap upstreamHeaders;
+    private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
+    private Map<String, Object> attributes;
+    private boolean responded;
+
+    public Exchange(HttpServerRequest request, String requestId, String clientIp, String path, RouteHit hit,
+            MultiMap upstreamHeaders) {
+        this.request = request;
+        this.requestId = requestId;
+        this.clientIp = clientIp;
+        this.path = path;
+        this.hit = hit;
+        this.upstreamHeaders = upstreamHeaders;
+    }
+
+    public HttpServerRequest request() {
+        return request;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The peer address, or the trusted hop of X-Forwarded-For; what rate limiting by client IP uses. */
+    public String clientIp() {
+        return clientIp;
+    }
+
+    /** The normalised path that was matched and that the upstream receives (before rewrites). */
+    public String path() {
+        return path;
+    }
+
+    public RouteHit hit() {
+        return hit;
+    }
+
+    /** Headers to send upstream, already cleaned of hop-by-hop and client identity headers; editable. */
+    public MultiMap upstreamHeaders() {
+        return upstreamHeaders;
+    }
+
+    /** Headers added to the client's response, whoever makes it (e.g. RateLimit-*). */
+    public MultiMap responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** Values one filter leaves for a later one, such as verified JWT claims. */
+    public Map<String, Object> attributes() {
+        if (attributes == null) {
+            attributes = new HashMap<>();
+        }
+        return attributes;
+    }
+
+    public boolean responded() {
+        return responded;
+    }
+
+    /** A filter that wrote the response itself calls this; nothing later runs. */
+    public void markResponded() {
+        responded = true;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.portico.dataplane.filter;
+
+import io.vertx.core.Future;
+
+/**
+ * One step that runs, in order, before a matched request is proxied. See the package
+ * documentation for the contract.
+ */
+@FunctionalInterface
+public interface RouteFilter {
+    /**
+     * @return succeeded to continue; failed with a {@link GatewayException} to end the exchange with
+     *         that JSON error; succeeded after {@link Exchange#markResponded()} when the filter wrote the
+     *         response itself (the chain and the proxy are then skipped)
+     */
+    Future<Void> apply(Exchange exchange);
+}

@@ -1,0 +1,90 @@
+package dev.portico.dataplane.routing;
+
+import dev.portico.snapshot.MatchPrecedence;
+import dev.portico.snapshot.RouteMatch;
+import dev.portico.snapshot.ValueMatch;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One match of one rule with its method, header and query predicates compiled; the path part is
+ * the index's business. Ordered by {@link MatchPrecedence#ORDER} through {@link #candidate()}.
+ */
+final class CompiledMatch {
+    private final MatchPrecedence.Candidate candidate;
+    private final CompiledRule rule;
+    private final String method;
+    private final List<ValuePredicate> headers;
+    private final List<ValuePredicate> query;
+    private final Pattern pathRegex;
+
+    CompiledMatch(MatchPrecedence.Candidate candidate, CompiledRule rule) {
+        this.candidate = candidate;
+        this.rule = rule;
+        RouteMatch m = candidate.match();
+        this.method = m.method();
+        this.headers = m.headers().stream().map(ValuePredicate::new).toList();
+        this.query = m.queryParams().stream().map(ValuePredicate::new).toList();
+        this.pathRegex = m.path().type() == dev.portico.snapshot.PathMatch.Type.RegularExpression
+                ? Pattern.compile(m.path().value()) : null;
+    }
+
+    MatchPrecedence.Candidate candidate() {
+        return candidate;
+    }
+
+    CompiledRule rule() {
+        return rule;
+    }
+
+    RouteMatch match() {
+        return candidate.match();
+    }
+
+    boolean pathRegexMatches(String path) {
+        return pathRegex.matcher(path).matches();
+    }
+
+    /** Method, headers and query: everything but the path. */
+    boolean predicatesHold(RouteRequest request) {
+        if (method != null && !method.equals(request.method())) {
+            return false;
+        }
+        for (ValuePredicate h : headers) {
+            if (!h.test(request.header(h.name))) {
+                return false;
+            }
+        }
+        for (ValuePredicate q : query) {
+            if (!q.test(request.queryParam(q.name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final class ValuePredicate {
+        final String name;
+        final ValueMatch.Type type;
+        final String value;
+        final Pattern regex;
+
+        ValuePredicate(ValueMatch m) {
+            this.name = m.name();
+            this.type = m.type();
+            this.value = m.value();
+            this.regex = m.type() == ValueMatch.Type.RegularExpression ? Pattern.compile(m.value()) : null;
+        }
+
+        boolean test(String actual) {
+            if (actual == null) {
+                return false;
+            }
+            return switch (type) {
+                case Present -> true;
+                case Exact -> actual.equals(value);
+                case RegularExpression -> regex.matcher(actual).matches();
+            };
+        }
+    }
+}

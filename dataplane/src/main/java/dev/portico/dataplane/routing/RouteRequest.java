@@ -1,0 +1,83 @@
+package dev.portico.dataplane.routing;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What the router looks at: a normalised path, the host without port, the method, and lazy access
+ * to headers and query parameters (the query is parsed only when a candidate asks for it).
+ */
+public final class RouteRequest {
+    private final String host;
+    private final String path;
+    private final String method;
+    private final Function<String, String> headers;
+    private final String rawQuery;
+    private Map<String, String> query;
+
+    /**
+     * @param host     Host or :authority; case and any {@code :port} are ignored
+     * @param path     the normalised path, without query
+     * @param headers  first value of a header by case-insensitive name, or null
+     * @param rawQuery the query string without {@code ?}, or null
+     */
+    public RouteRequest(String host, String path, String method, Function<String, String> headers, String rawQuery) {
+        this.host = HostNames.canonical(host);
+        this.path = path;
+        this.method = method;
+        this.headers = headers;
+        this.rawQuery = rawQuery;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String header(String name) {
+        return headers.apply(name);
+    }
+
+    /** First value of a query parameter, percent-decoded; "" for a bare {@code ?flag}; null when absent. */
+    public String queryParam(String name) {
+        if (query == null) {
+            query = parse(rawQuery);
+        }
+        return query.get(name);
+    }
+
+    private static Map<String, String> parse(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.putIfAbsent(name, value);
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s; // a malformed escape is matched literally rather than failing the request
+        }
+    }
+}
