@@ -62,7 +62,8 @@ public final class AuthSecrets {
         if (problem != null) {
             return new Jwks(null, invalid(ref, "key " + dataKey + ": " + problem));
         }
-        return new Jwks(new String(raw, StandardCharsets.UTF_8).strip(), null);
+        // Compact form: reformatting the Secret must not change the snapshot's content hash.
+        return new Jwks(JSON.writeValueAsString(JSON.readTree(raw)), null);
     }
 
     public ApiKeys apiKeys(String namespace, String secretName) {

@@ -19,7 +19,7 @@ public record ConditionFact(String type, String status, String reason, String me
         return new ConditionFact(type, "False", reason, message);
     }
 
-    public boolean isTrue() {
+    public boolean satisfied() {
         return "True".equals(status);
     }
 }
