@@ -63,7 +63,7 @@ final class CustomResourceSchema {
     // the validator reports either the keyword's value or the schema holding it
     JsonNode keywordValue = schemaNode != null && schemaNode.isObject() && schemaNode.has(error.getKeyword())
         ? schemaNode.get(error.getKeyword()) : schemaNode;
-    String shown = value == null ? "null" : value.isString() ? "\"" + value.asString() + "\"" : Json.write(value);
+    String shown = shown(value);
     String bound = keywordValue == null ? "" : keywordValue.isString() ? keywordValue.asString() : Json.write(keywordValue);
     switch (error.getKeyword()) {
       case "required": {
@@ -99,9 +99,32 @@ final class CustomResourceSchema {
       case "maxItems":
         return new FieldError(field, "FieldValueTooMany", "Too many: " + (value == null ? 0 : value.size())
             + ": must have at most " + bound + " items");
+      case "oneOf":
+        return invalid(field, shown, "must validate one and only one schema (oneOf)");
+      case "anyOf":
+        return invalid(field, shown, "must validate at least one schema (anyOf)");
+      case "not":
+        return invalid(field, shown, "must not validate the schema (not)");
       default:
         return invalid(field, shown, error.getMessage().replaceFirst("^\\$[^:]*: ", ""));
     }
+  }
+
+  /** Values as the API server quotes them: strings quoted, numbers bare, objects and lists by their type. */
+  private static String shown(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return "null";
+    }
+    if (value.isString()) {
+      return "\"" + value.asString() + "\"";
+    }
+    if (value.isObject()) {
+      return "\"object\"";
+    }
+    if (value.isArray()) {
+      return "\"array\"";
+    }
+    return Json.write(value);
   }
 
   private static String minOrBound(Error error, String keyword) {

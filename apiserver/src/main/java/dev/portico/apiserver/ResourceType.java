@@ -34,13 +34,16 @@ record ResourceType(String group, String version, String kind, String plural, St
     return groupVersionPath() + (namespaced && namespace != null ? "/namespaces/" + namespace : "") + "/" + plural;
   }
 
-  /** Printer columns with Name first and Age present exactly once, as {@code kubectl get} shows them. */
+  /**
+   * The columns after Name: a CRD's additionalPrinterColumns exactly (Age alone when it lists none),
+   * a built-in kind's own columns followed by Age, as a real API server prints them.
+   */
   List<PrinterColumn> tableColumns() {
-    boolean hasAge = printerColumns.stream().anyMatch(c -> c.name().equalsIgnoreCase("age"));
-    java.util.ArrayList<PrinterColumn> columns = new java.util.ArrayList<>(printerColumns);
-    if (!hasAge) {
-      columns.add(PrinterColumn.AGE);
+    if (custom && !printerColumns.isEmpty()) {
+      return printerColumns;
     }
+    java.util.ArrayList<PrinterColumn> columns = new java.util.ArrayList<>(printerColumns);
+    columns.add(PrinterColumn.AGE);
     return columns;
   }
 }

@@ -1,0 +1,262 @@
+package dev.portico.apiserver;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The real kubectl binary, with its default (strict, server-side) validation, against the emulated API. */
+class KubectlAgainstEmulatedApiTest {
+
+  static final Path CRDS = Path.of("..", "crds");
+  static final ResourceDefinitionContext ROUTES = new ResourceDefinitionContext.Builder()
+      .withGroup("portico.dev").withVersion("v1alpha1").withKind("GatewayRoute").withPlural("gatewayroutes")
+      .withNamespaced(true).build();
+
+  @TempDir
+  static Path home;
+  static EmulatedApiServer api;
+  static Kubectl kubectl;
+
+  @BeforeAll
+  static void startApiAndInstallCrds() {
+    api = EmulatedApiServer.start("127.0.0.1", 0);
+    kubectl = new Kubectl(api.writeKubeconfig(home.resolve("kubeconfig")), home);
+    Kubectl.Result crds = kubectl.run("apply", "-f", CRDS.toString());
+    assertThat(crds.exitCode()).as(crds.output()).isZero();
+    assertThat(crds.stdout()).contains("customresourcedefinition.apiextensions.k8s.io/gatewayroutes.portico.dev created");
+  }
+
+  @AfterAll
+  static void stopApi() {
+    api.close();
+  }
+
+  static String route(String name, int weight) {
+    return """
+        apiVersion: portico.dev/v1alpha1
+        kind: GatewayRoute
+        metadata:
+          name: %s
+          namespace: default
+        spec:
+          hosts: [api.shop.example]
+          rules:
+          - name: users
+            matches:
+            - path: {type: PathPrefix, value: /api/users}
+            backends:
+            - {service: user-service, port: 8080, weight: %d}
+        """.formatted(name, weight);
+  }
+
+  @Test
+  void getListsRoutesWithTheCrdPrinterColumns() {
+    assertThat(kubectl.applyText(route("listed", 5)).stdout()).contains("gatewayroute.portico.dev/listed created");
+    setProgrammedStatus("listed");
+
+    Kubectl.Result get = kubectl.run("get", "gr");
+
+    assertThat(get.exitCode()).as(get.output()).isZero();
+    String header = get.stdout().lines().findFirst().orElseThrow();
+    assertThat(header).contains("NAME", "HOSTS", "ACCEPTED", "PROGRAMMED", "DATAPLANES", "AGE");
+    String row = get.stdout().lines().filter(l -> l.startsWith("listed ")).findFirst().orElseThrow();
+    assertThat(row).contains("[\"api.shop.example\"]", "True", "False", "1/2");
+  }
+
+  @Test
+  void getAsYamlShowsTheStoredObjectWithSchemaDefaults() {
+    kubectl.applyText(route("as-yaml", 7));
+
+    Kubectl.Result yaml = kubectl.run("get", "gatewayroute", "as-yaml", "-o", "yaml");
+
+    assertThat(yaml.exitCode()).as(yaml.output()).isZero();
+    assertThat(yaml.stdout()).contains("kind: GatewayRoute", "name: as-yaml", "weight: 7", "gateway: default",
+        "uid:", "resourceVersion:", "generation: 1", "creationTimestamp:");
+  }
+
+  @Test
+  void describeShowsTheEventsAboutTheRouteOnly() {
+    kubectl.applyText(route("described", 3));
+    KubernetesClient client = api.client();
+    GenericKubernetesResource stored = client.genericKubernetesResources(ROUTES).inNamespace("default")
+        .withName("described").get();
+    recordEvent(client, "about-it", "described", stored.getMetadata().getUid(), "Route programmed on 2/2 data planes");
+    recordEvent(client, "about-another", "someone-else", "another-uid", "Not about this route");
+
+    Kubectl.Result describe = kubectl.run("describe", "gr", "described");
+
+    assertThat(describe.exitCode()).as(describe.output()).isZero();
+    assertThat(describe.stdout()).contains("Name:", "described", "Service:", "user-service",
+        "Route programmed on 2/2 data planes").doesNotContain("Not about this route");
+  }
+
+  @Test
+  void deleteRemovesTheRoute() {
+    kubectl.applyText(route("doomed", 1));
+
+    Kubectl.Result delete = kubectl.run("delete", "gr", "doomed");
+
+    assertThat(delete.exitCode()).as(delete.output()).isZero();
+    assertThat(delete.stdout()).contains("gatewayroute.portico.dev \"doomed\" deleted");
+    Kubectl.Result get = kubectl.run("get", "gr", "doomed");
+    assertThat(get.exitCode()).isNotZero();
+    assertThat(get.stderr()).contains("NotFound", "\"doomed\" not found");
+  }
+
+  @Test
+  void explainPrintsTheSchemaDescriptionsOfANestedField() {
+    Kubectl.Result explain = kubectl.run("explain", "gatewayroute.spec.rules");
+
+    assertThat(explain.exitCode()).as(explain.output()).isZero();
+    assertThat(explain.stdout()).contains("KIND:       GatewayRoute", "FIELD: rules <[]Object>", "backends",
+        "aggregate", "DESCRIPTION:");
+  }
+
+  @Test
+  void invalidManifestIsRefusedNamingTheField() {
+    Kubectl.Result apply = kubectl.applyText(route("negative", -1).replace("negative", "broken-weight"));
+
+    assertThat(apply.exitCode()).isNotZero();
+    assertThat(apply.stderr()).contains("GatewayRoute \"broken-weight\" is invalid",
+        "spec.rules[0].backends[0].weight", "Invalid value: -1", "greater than or equal to 0");
+    assertThat(kubectl.run("get", "gr", "broken-weight").exitCode()).isNotZero();
+  }
+
+  @Test
+  void unknownFieldIsRefusedUnderStrictValidation() {
+    Kubectl.Result apply = kubectl.applyText(route("bogus", 1).replace("  hosts:", "  bogus: true\n  hosts:"));
+
+    assertThat(apply.exitCode()).isNotZero();
+    assertThat(apply.stderr()).contains("strict decoding error: unknown field \"spec.bogus\"");
+  }
+
+  @Test
+  void watchPrintsTheRouteAgainWhenItChanges() throws Exception {
+    kubectl.applyText(route("watched", 1));
+    Process watch = kubectl.start("get", "gr", "watched", "-w");
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+        in.lines().forEach(lines::add);
+      } catch (Exception ignored) {
+        // the watch was stopped
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> l.startsWith("watched ")));
+      await().atMost(Duration.ofSeconds(15)).until(() -> api.openWatches() > 0);
+
+      setProgrammedStatus("watched");
+
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lines)
+          .anySatisfy(l -> assertThat(l).startsWith("watched ").contains("True", "1/2")));
+    } finally {
+      watch.destroy();
+      watch.waitFor();
+    }
+  }
+
+  @Test
+  void serverSideApplyCreatesAndThenUpdatesTheRoute() {
+    Kubectl.Result create = kubectl.applyText(route("applied", 10), "--server-side");
+    assertThat(create.exitCode()).as(create.output()).isZero();
+    assertThat(create.stdout()).contains("gatewayroute.portico.dev/applied serverside-applied");
+
+    Kubectl.Result update = kubectl.applyText(route("applied", 20), "--server-side");
+
+    assertThat(update.exitCode()).as(update.output()).isZero();
+    Kubectl.Result yaml = kubectl.run("get", "gr", "applied", "-o", "jsonpath={.metadata.generation} {.spec.rules[0].backends[0].weight}");
+    assertThat(yaml.stdout()).isEqualTo("2 20");
+  }
+
+  @Test
+  void builtInKindsApplyWithDefaultValidationAndReapplyWithChanges() throws Exception {
+    Path manifest = home.resolve("backend.yaml");
+    Files.writeString(manifest, backend(8080));
+    Kubectl.Result first = kubectl.run("apply", "-f", manifest.toString());
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.stdout()).contains("service/user-service created", "secret/api-keys created",
+        "endpointslice.discovery.k8s.io/user-service-1 created");
+
+    Files.writeString(manifest, backend(9090));
+    Kubectl.Result second = kubectl.run("apply", "-f", manifest.toString());
+
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    Kubectl.Result ports = kubectl.run("get", "svc", "user-service", "-o", "jsonpath={.spec.ports[*].port}");
+    assertThat(ports.stdout()).isEqualTo("9090");
+    Kubectl.Result data = kubectl.run("get", "secret", "api-keys", "-o", "jsonpath={.data.client-a}");
+    assertThat(data.stdout()).isEqualTo("c2VjcmV0LWE=");
+  }
+
+  private static String backend(int port) {
+    return """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: user-service, namespace: default}
+        spec:
+          selector: {app: users}
+          ports: [{name: http, port: %d, targetPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: api-keys, namespace: default}
+        stringData: {client-a: secret-a}
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: user-service-1
+          namespace: default
+          labels: {kubernetes.io/service-name: user-service}
+        addressType: IPv4
+        ports: [{name: http, port: 18080, protocol: TCP}]
+        endpoints: [{addresses: ["127.0.0.1"], conditions: {ready: true}}]
+        """.formatted(port);
+  }
+
+  private static void setProgrammedStatus(String name) {
+    KubernetesClient client = api.client();
+    GenericKubernetesResource route = client.genericKubernetesResources(ROUTES).inNamespace("default")
+        .withName(name).get();
+    route.setAdditionalProperty("status", Map.of(
+        "observedGeneration", route.getMetadata().getGeneration(),
+        "conditions", List.of(
+            Map.of("type", "Accepted", "status", "True", "reason", "Accepted", "message", "",
+                "lastTransitionTime", "2026-01-01T00:00:00Z"),
+            Map.of("type", "Programmed", "status", "False", "reason", "Pending", "message", "",
+                "lastTransitionTime", "2026-01-01T00:00:00Z")),
+        "dataPlanes", Map.of("ready", 1, "total", 2, "summary", "1/2")));
+    client.genericKubernetesResources(ROUTES).inNamespace("default").resource(route).updateStatus();
+  }
+
+  private static void recordEvent(KubernetesClient client, String eventName, String routeName, String uid,
+      String message) {
+    client.v1().events().inNamespace("default").resource(new EventBuilder()
+        .withNewMetadata().withName(eventName).withNamespace("default").endMetadata()
+        .withNewInvolvedObject().withApiVersion("portico.dev/v1alpha1").withKind("GatewayRoute")
+        .withName(routeName).withNamespace("default").withUid(uid).endInvolvedObject()
+        .withType("Normal").withReason("Programmed").withMessage(message)
+        .withFirstTimestamp("2026-01-01T00:00:00Z").withLastTimestamp("2026-01-01T00:00:00Z").withCount(1)
+        .build()).create();
+  }
+}
