@@ -27,7 +27,14 @@ final class CoreKinds {
           List.of(PrinterColumn.of("Holder", ".spec.holderIdentity"))),
       builtIn("events.k8s.io", "v1", "Event", "events", true, List.of("ev"), false, List.of()),
       builtIn("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
-          List.of("crd", "crds"), true, List.of()));
+          List.of("crd", "crds"), true, List.of()),
+      // RBAC objects are stored, never enforced: deploy/ applies its least-privilege rules here in tests
+      builtIn("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, List.of(), false, List.of()),
+      builtIn("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, List.of(), false,
+          List.of(PrinterColumn.of("Role", ".roleRef.name"))),
+      builtIn("rbac.authorization.k8s.io", "v1", "Role", "roles", true, List.of(), false, List.of()),
+      builtIn("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, List.of(), false,
+          List.of(PrinterColumn.of("Role", ".roleRef.name"))));
 
   private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,
       boolean status, List<PrinterColumn> columns) {
