@@ -1,0 +1,43 @@
+package dev.portico.operator.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** Control-loop meters: how long reconciles and whole-world translations take. */
+public final class OperatorMetrics {
+    private final MeterRegistry registry;
+    private final Timer translate;
+    private final Timer endpointRefresh;
+
+    public OperatorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        translate = Timer.builder("portico_translate").description("Resolve and translate the whole world")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        endpointRefresh = Timer.builder("portico_endpoint_refresh")
+                .description("Endpoint-only refresh of published snapshots, without translation")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    public static OperatorMetrics discarding() {
+        return new OperatorMetrics(new SimpleMeterRegistry());
+    }
+
+    public Timer translate() {
+        return translate;
+    }
+
+    public Timer endpointRefresh() {
+        return endpointRefresh;
+    }
+
+    /** One timer per kind of primary resource. */
+    public Timer reconcile(String kind) {
+        return Timer.builder("portico_reconcile").tag("kind", kind).description("One reconcile of a primary resource")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

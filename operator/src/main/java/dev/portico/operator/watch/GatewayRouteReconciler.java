@@ -1,0 +1,92 @@
+package dev.portico.operator.watch;
+
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.api.v1alpha1.GatewayRouteStatus;
+import dev.portico.api.v1alpha1.RateLimitPolicy;
+import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.operator.status.Programmed;
+import dev.portico.operator.status.ProgrammedJudge;
+import dev.portico.operator.status.StatusBoard;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.List;
+
+/**
+ * Thin: the snapshot is built by {@link WorldCompiler} from the caches this reconciler's event sources
+ * fill; a reconcile only compares the route's status with what the facts and the data planes' ACKs say,
+ * and patches it when they differ.
+ */
+@ControllerConfiguration(name = "gatewayroute")
+public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
+    private final WatchContext watch;
+    private final ReferenceIndex index;
+    private final Timer timer;
+
+    public GatewayRouteReconciler(WatchContext watch) {
+        this.watch = watch;
+        this.index = new ReferenceIndex(() -> watch.cache().routes(), () -> watch.cache().policies());
+        this.timer = watch.metrics().reconcile("GatewayRoute");
+    }
+
+    @Override
+    public List<EventSource<?, GatewayRoute>> prepareEventSources(EventSourceContext<GatewayRoute> context) {
+        var services = new WorldEventSource<>(InformerEventSourceConfiguration.from(Service.class, GatewayRoute.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(index::routesNamingService).build(), context, false,
+                watch.compiler()::worldChanged);
+        var slices = new WorldEventSource<>(InformerEventSourceConfiguration
+                .from(EndpointSlice.class, GatewayRoute.class).withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(index::routesNamingSliceService).build(), context, false,
+                watch.compiler()::endpointsChanged);
+        var secrets = new WorldEventSource<>(InformerEventSourceConfiguration.from(Secret.class, GatewayRoute.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(index::routesNamingSecret).build(), context, false,
+                watch.compiler()::worldChanged);
+        var policies = new WorldEventSource<>(InformerEventSourceConfiguration
+                .from(RateLimitPolicy.class, GatewayRoute.class).withNamespacesInheritedFromController()
+                .withOnUpdateFilter((fresh, old) -> !java.util.Objects.equals(fresh.getMetadata().getGeneration(),
+                        old.getMetadata().getGeneration()))
+                .withSecondaryToPrimaryMapper(index::routesTargetedBy).build(), context, true,
+                watch.compiler()::worldChanged);
+        watch.cache().services(services);
+        watch.cache().endpointSlices(slices);
+        watch.cache().secrets(secrets);
+        watch.cache().policies(policies);
+        return List.of(services, slices, secrets, policies, watch.triggers().routeEvents);
+    }
+
+    @Override
+    public UpdateControl<GatewayRoute> reconcile(GatewayRoute route, Context<GatewayRoute> context) {
+        return timer.record(() -> statusOf(route));
+    }
+
+    private UpdateControl<GatewayRoute> statusOf(GatewayRoute route) {
+        long generation = route.getMetadata().getGeneration() == null ? 0 : route.getMetadata().getGeneration();
+        StatusBoard.RouteEntry entry = watch.board().route(ObjectRef.of(route));
+        if (entry == null || entry.facts().generation() != generation) {
+            watch.compiler().worldChanged(); // the translation of this generation is on its way and will call back
+            return UpdateControl.noUpdate();
+        }
+        String gateway = entry.facts().gateway();
+        Programmed programmed = ProgrammedJudge.judge(gateway, "generation " + generation, entry.since(),
+                watch.dataPlanes().apply(gateway));
+        GatewayRouteStatus before = route.getStatus();
+        GatewayRouteStatus desired = watch.statusFactory().route(before, entry.facts(), programmed);
+        if (desired.equals(before)) {
+            return UpdateControl.noUpdate();
+        }
+        watch.events().report(route, before == null ? null : before.getConditions(), desired.getConditions());
+        route.setStatus(desired);
+        return UpdateControl.patchStatus(route);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.portico.operator.watch;
+
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.api.v1alpha1.RateLimitPolicy;
+import dev.portico.api.v1alpha1.RateLimitPolicyStatus;
+import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.operator.status.Programmed;
+import dev.portico.operator.status.ProgrammedJudge;
+import dev.portico.operator.status.StatusBoard;
+import dev.portico.operator.translate.PolicyFacts;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Thin, like {@link GatewayRouteReconciler}: a policy is programmed when every data plane of each target
+ * route's group serves the version that first carried the targets' current content (limits included).
+ */
+@ControllerConfiguration(name = "ratelimitpolicy")
+public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPolicy> {
+    private final WatchContext watch;
+    private final ReferenceIndex index;
+    private final Timer timer;
+
+    public RateLimitPolicyReconciler(WatchContext watch) {
+        this.watch = watch;
+        this.index = new ReferenceIndex(() -> watch.cache().routes(), () -> watch.cache().policies());
+        this.timer = watch.metrics().reconcile("RateLimitPolicy");
+    }
+
+    @Override
+    public List<EventSource<?, RateLimitPolicy>> prepareEventSources(EventSourceContext<RateLimitPolicy> context) {
+        var routes = new WorldEventSource<>(InformerEventSourceConfiguration
+                .from(GatewayRoute.class, RateLimitPolicy.class).withNamespacesInheritedFromController()
+                .withOnUpdateFilter((fresh, old) -> !Objects.equals(fresh.getMetadata().getGeneration(),
+                        old.getMetadata().getGeneration()))
+                .withSecondaryToPrimaryMapper(index::policiesTargeting).build(), context, true,
+                watch.compiler()::worldChanged);
+        watch.cache().routes(routes);
+        return List.of(routes, watch.triggers().policyEvents);
+    }
+
+    @Override
+    public UpdateControl<RateLimitPolicy> reconcile(RateLimitPolicy policy, Context<RateLimitPolicy> context) {
+        return timer.record(() -> statusOf(policy));
+    }
+
+    private UpdateControl<RateLimitPolicy> statusOf(RateLimitPolicy policy) {
+        long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
+        PolicyFacts facts = watch.board().policy(ObjectRef.of(policy));
+        if (facts == null || facts.generation() != generation) {
+            watch.compiler().worldChanged();
+            return UpdateControl.noUpdate();
+        }
+        RateLimitPolicyStatus before = policy.getStatus();
+        RateLimitPolicyStatus desired = watch.statusFactory().policy(before, facts, programmed(facts, generation));
+        if (desired.equals(before)) {
+            return UpdateControl.noUpdate();
+        }
+        watch.events().report(policy, before == null ? null : before.getConditions(), desired.getConditions());
+        policy.setStatus(desired);
+        return UpdateControl.patchStatus(policy);
+    }
+
+    private Programmed programmed(PolicyFacts facts, long generation) {
+        List<Programmed> perGroup = new ArrayList<>();
+        for (String gateway : facts.gateways()) {
+            long since = -1;
+            for (ObjectRef target : facts.targetRoutes()) {
+                StatusBoard.RouteEntry route = watch.board().route(target);
+                if (route != null && gateway.equals(route.facts().gateway())) {
+                    since = Math.max(since, route.since());
+                }
+            }
+            perGroup.add(ProgrammedJudge.judge(gateway, "generation " + generation, since,
+                    watch.dataPlanes().apply(gateway)));
+        }
+        return ProgrammedJudge.combine(perGroup);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.portico.operator.watch;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+import java.util.Objects;
+
+/**
+ * An informer event source that, besides mapping events to primaries, tells translation that its part of
+ * the world changed. Updates that change nothing translation reads (a status write: same generation, or
+ * the same resourceVersion on a resync) are not news.
+ */
+final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> extends InformerEventSource<R, P> {
+    private final Runnable changed;
+    private final boolean generationOnly;
+
+    WorldEventSource(InformerEventSourceConfiguration<R> configuration, EventSourceContext<P> context,
+            boolean generationOnly, Runnable changed) {
+        super(configuration, context);
+        this.changed = changed;
+        this.generationOnly = generationOnly;
+    }
+
+    @Override
+    public void onAdd(R resource) {
+        super.onAdd(resource);
+        changed.run();
+    }
+
+    @Override
+    public void onUpdate(R oldResource, R newResource) {
+        super.onUpdate(oldResource, newResource);
+        boolean news = generationOnly
+                ? !Objects.equals(oldResource.getMetadata().getGeneration(), newResource.getMetadata().getGeneration())
+                        || !Objects.equals(oldResource.getMetadata().getLabels(), newResource.getMetadata().getLabels())
+                : !Objects.equals(oldResource.getMetadata().getResourceVersion(),
+                        newResource.getMetadata().getResourceVersion());
+        if (news) {
+            changed.run();
+        }
+    }
+
+    @Override
+    public void onDelete(R resource, boolean deletedFinalStateUnknown) {
+        super.onDelete(resource, deletedFinalStateUnknown);
+        changed.run();
+    }
+}
