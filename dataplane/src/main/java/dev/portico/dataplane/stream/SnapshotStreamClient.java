@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class SnapshotStreamClient {
 
     private static final System.Logger LOG = System.getLogger(SnapshotStreamClient.class.getName());
+    private static final int WARN_EVERY_FAILURES = 12;
 
     private final Vertx vertx;
     private final StreamClientOptions options;
@@ -235,8 +236,11 @@ public final class SnapshotStreamClient {
         if (stopped) {
             return;
         }
+        int failures = backoff.failures();
         long delay = backoff.nextDelayMs();
-        LOG.log(Level.WARNING, "snapshot stream to {0} down ({1}); serving version {2}, retrying in {3} ms",
+        // A long outage logs its first failure and then about once a minute, not every retry.
+        Level level = failures % WARN_EVERY_FAILURES == 0 ? Level.WARNING : Level.DEBUG;
+        LOG.log(level, "snapshot stream to {0} down ({1}); serving version {2}, retrying in {3} ms",
                 options.controlPlane(), reason, appliedVersion(), delay);
         retryTimer = vertx.setTimer(delay, id -> connect());
     }
