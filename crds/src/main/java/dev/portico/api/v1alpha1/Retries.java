@@ -1,7 +1,9 @@
 package dev.portico.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -15,6 +17,7 @@ import java.util.Objects;
  * Retry policy of a rule.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = YamlBooleanKeyAlias.class, input = "on")
 public class Retries {
 
     @JsonPropertyDescription("Number of retries after the first try; 0 disables retries.")
@@ -27,8 +30,9 @@ public class Retries {
     @Size(max = 32)
     private String perTryTimeout;
 
-    @JsonPropertyDescription("Failures that are retried: ConnectFailure, Reset, GatewayError (502, 503, 504).")
+    @JsonPropertyDescription("Failures that are retried: ConnectFailure, Reset, GatewayError (502, 503, 504). An unquoted on: key reaches the server as true (kubectl reads YAML 1.1) and is accepted too.")
     @Size(min = 0, max = 8)
+    @JsonAlias("true")
     private List<RetryOn> on;
 
     @JsonPropertyDescription("Upstream status codes that are retried, in addition to 'on'.")

@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Where the tests find the generated and the committed CRDs (set by surefire, with IDE fallbacks). */
 final class CrdFiles {
+
+    /** A whole line holding only a mapping key that YAML 1.1 (kubectl) would read as a boolean or null. */
+    private static final Pattern YAML11_KEY = Pattern.compile(
+            "^(\\s*)(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+                    + "|null|Null|NULL|~):$",
+            Pattern.MULTILINE);
 
     private CrdFiles() {
     }
@@ -20,6 +27,10 @@ final class CrdFiles {
         return Path.of(System.getProperty("portico.crds.committed", "."));
     }
 
+    static boolean updateRequested() {
+        return Boolean.parseBoolean(System.getProperty("portico.crds.update", "false"));
+    }
+
     static List<String> yamlNames(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
@@ -27,5 +38,13 @@ final class CrdFiles {
                     .sorted()
                     .toList();
         }
+    }
+
+    /**
+     * The generator's YAML with keys such as {@code on} quoted. The generator writes YAML 1.2, where
+     * {@code on:} is a string key; kubectl reads YAML 1.1 and would turn it into {@code "true"}.
+     */
+    static String forKubectl(String generatedYaml) {
+        return YAML11_KEY.matcher(generatedYaml).replaceAll("$1\"$2\":");
     }
 }
