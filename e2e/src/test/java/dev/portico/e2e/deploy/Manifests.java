@@ -18,12 +18,9 @@ record Manifests(String source, List<HasMetadata> objects) {
      */
     static Manifests parse(String source, String yaml) {
         List<HasMetadata> objects = new ArrayList<>();
-        String[] documents = DOCUMENT_SEPARATOR.split(yaml);
-        for (int i = 0; i < documents.length; i++) {
-            String document = documents[i];
-            if (document.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
-                continue;
-            }
+        List<String> documents = documents(yaml);
+        for (int i = 0; i < documents.size(); i++) {
+            String document = documents.get(i);
             Object parsed;
             try {
                 parsed = Serialization.unmarshal(document);
@@ -42,6 +39,13 @@ record Manifests(String source, List<HasMetadata> objects) {
             objects.add(object);
         }
         return new Manifests(source, List.copyOf(objects));
+    }
+
+    /** The YAML documents of a multi-document stream, without empty or comment-only ones. */
+    static List<String> documents(String yaml) {
+        return DOCUMENT_SEPARATOR.splitAsStream(yaml)
+                .filter(d -> !d.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#")))
+                .toList();
     }
 
     static Manifests kustomize(String dir) {
