@@ -60,6 +60,8 @@ class CrdDriftTest {
         assertThat(policy).contains("group: \"portico.dev\"", "kind: \"RateLimitPolicy\"",
                 "plural: \"ratelimitpolicies\"", "- \"rlp\"", "- \"portico\"", "scope: \"Namespaced\"", "status: {}",
                 "name: \"TARGETS\"", "name: \"SCOPE\"", "name: \"ACCEPTED\"", "name: \"PROGRAMMED\"", "name: \"AGE\"");
+        assertThat(columnNames(route)).containsExactly("HOSTS", "ACCEPTED", "PROGRAMMED", "DATAPLANES", "AGE");
+        assertThat(columnNames(policy)).containsExactly("TARGETS", "SCOPE", "ACCEPTED", "PROGRAMMED", "AGE");
         assertThat(Stream.of(route, policy)).noneMatch(crd -> crd.contains("x-kubernetes-preserve-unknown-fields"));
     }
 
@@ -69,5 +71,11 @@ class CrdDriftTest {
 
         assertThat(CrdFiles.forKubectl(generated))
                 .isEqualTo("properties:\n  \"on\":\n    description: \"on: stays\"\n  'true':\n  ontology:\n  - no:\n");
+    }
+
+    private static List<String> columnNames(String crd) {
+        String columns = crd.substring(crd.indexOf("additionalPrinterColumns:"), crd.indexOf("\n    name: \"v1alpha1\""));
+        return java.util.regex.Pattern.compile("\n\\s+name: \"([A-Z]+)\"").matcher(columns).results()
+                .map(m -> m.group(1)).toList();
     }
 }
