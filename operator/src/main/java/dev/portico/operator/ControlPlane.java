@@ -78,7 +78,7 @@ final class ControlPlane implements AutoCloseable {
             throw e;
         }
         compiler.arm();
-        LOG.log(Level.INFO, "controllers started; snapshot stream on port {0}", port);
+        LOG.log(Level.INFO, "controllers started; snapshot stream on port {0}", String.valueOf(port));
         return new ControlPlane(operator, compiler, stream, publisher, port);
     }
 

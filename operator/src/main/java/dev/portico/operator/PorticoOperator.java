@@ -62,7 +62,7 @@ public final class PorticoOperator implements AutoCloseable {
         if (options.metricsPort() >= 0) {
             metricsPort = ops.start(options.bindHost(), options.metricsPort()).toCompletionStage()
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LOG.log(Level.INFO, "metrics on port {0}", metricsPort);
+            LOG.log(Level.INFO, "metrics on port {0}", String.valueOf(metricsPort));
         }
         if (!options.leaderElection()) {
             controlPlane = ControlPlane.start(client, vertx, options, metrics, streamMetrics);

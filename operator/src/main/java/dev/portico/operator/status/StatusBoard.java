@@ -2,16 +2,13 @@ package dev.portico.operator.status;
 
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.stream.PublishedSnapshot;
-import dev.portico.operator.translate.BackendStatus;
 import dev.portico.operator.translate.PolicyFacts;
 import dev.portico.operator.translate.RouteFacts;
 import dev.portico.operator.translate.Translation;
-import dev.portico.snapshot.Cluster;
 import dev.portico.snapshot.Route;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -82,23 +79,6 @@ public final class StatusBoard {
         }
         policies.keySet().removeIf(ref -> !translation.policies().containsKey(ref));
         return new Changes(changedRoutes, changedPolicies);
-    }
-
-    /** Endpoint-only news: new ready counts by cluster name; returns the routes whose backends changed. */
-    public synchronized Set<ObjectRef> updateReadyEndpoints(Map<String, Integer> readyByCluster) {
-        Set<ObjectRef> changed = new HashSet<>();
-        for (RouteEntry entry : List.copyOf(routes.values())) {
-            RouteFacts facts = entry.facts();
-            List<BackendStatus> backends = facts.backends().stream().map(b -> {
-                Integer ready = readyByCluster.get(Cluster.nameOf(facts.route().namespace(), b.service(), b.port()));
-                return ready == null ? b : new BackendStatus(b.service(), b.port(), ready);
-            }).toList();
-            if (!backends.equals(facts.backends())) {
-                routes.put(facts.route(), new RouteEntry(facts.withBackends(backends), entry.content(), entry.since()));
-                changed.add(facts.route());
-            }
-        }
-        return changed;
     }
 
     /** Routes of a group whose readiness on one data plane flips when it moves from serving {@code from} to {@code to}. */

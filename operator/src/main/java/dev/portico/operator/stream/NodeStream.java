@@ -85,7 +85,7 @@ final class NodeStream {
         heldHash = hello.lastHash() == null || hello.lastHash().isEmpty() ? null : hello.lastHash();
         serving = server.publisher().find(gateway, hello.lastVersion(), heldHash);
         LOG.log(Level.INFO, "data plane {0} of gateway {1} connected (holds version {2})", node, gateway,
-                heldLabel);
+                String.valueOf(heldLabel));
         server.publisher().ensureGroup(gateway);
         report();
         sync();
@@ -94,7 +94,7 @@ final class NodeStream {
     private void ack(StreamMessage.Ack ack) {
         if (inFlight == null || ack.version() != inFlight.version()) {
             LOG.log(Level.DEBUG, "{0} acknowledged version {1}, which is not the one in flight", describe(),
-                    ack.version());
+                    String.valueOf(ack.version()));
             return;
         }
         server.metrics().acked(System.nanoTime() - sentAtNanos);
@@ -112,10 +112,11 @@ final class NodeStream {
     private void nack(StreamMessage.Nack nack) {
         if (inFlight == null || nack.version() != inFlight.version()) {
             LOG.log(Level.DEBUG, "{0} refused version {1}, which is not the one in flight", describe(),
-                    nack.version());
+                    String.valueOf(nack.version()));
             return;
         }
-        LOG.log(Level.WARNING, "data plane {0} refused snapshot {1}: {2}", node, nack.version(), nack.error());
+        LOG.log(Level.WARNING, "data plane {0} refused snapshot {1}: {2}", node, String.valueOf(nack.version()),
+                nack.error());
         boolean wasDelta = !inFlightFull;
         inFlight = null;
         rejectedError = nack.error() == null ? "refused without a reason" : nack.error();

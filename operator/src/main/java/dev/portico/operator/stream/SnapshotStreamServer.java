@@ -84,7 +84,7 @@ public final class SnapshotStreamServer {
             server.listen().onSuccess(s -> {
                 long interval = options.heartbeat().toMillis();
                 heartbeatTimer = vertx.setPeriodic(interval, id -> streams.forEach(st -> st.heartbeat(interval)));
-                LOG.log(Level.INFO, "snapshot stream listening on {0}:{1}", options.host(), s.actualPort());
+                LOG.log(Level.INFO, "snapshot stream listening on {0}:{1}", options.host(), String.valueOf(s.actualPort()));
                 bound.complete(s.actualPort());
             }).onFailure(bound::fail);
         });

@@ -4,6 +4,7 @@ import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.api.v1alpha1.GatewayRouteStatus;
 import dev.portico.api.v1alpha1.RateLimitPolicy;
 import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.operator.resolve.ServiceEndpoints;
 import dev.portico.operator.status.Programmed;
 import dev.portico.operator.status.ProgrammedJudge;
 import dev.portico.operator.status.StatusBoard;
@@ -43,21 +44,21 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
         var services = new WorldEventSource<>(InformerEventSourceConfiguration.from(Service.class, GatewayRoute.class)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(index::routesNamingService).build(), context, false,
-                watch.compiler()::worldChanged);
+                r -> watch.compiler().worldChanged());
         var slices = new WorldEventSource<>(InformerEventSourceConfiguration
                 .from(EndpointSlice.class, GatewayRoute.class).withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(index::routesNamingSliceService).build(), context, false,
-                watch.compiler()::endpointsChanged);
+                slice -> watch.compiler().endpointsChanged(ServiceEndpoints.serviceOf(slice)));
         var secrets = new WorldEventSource<>(InformerEventSourceConfiguration.from(Secret.class, GatewayRoute.class)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(index::routesNamingSecret).build(), context, false,
-                watch.compiler()::worldChanged);
+                r -> watch.compiler().worldChanged());
         var policies = new WorldEventSource<>(InformerEventSourceConfiguration
                 .from(RateLimitPolicy.class, GatewayRoute.class).withNamespacesInheritedFromController()
                 .withOnUpdateFilter((fresh, old) -> !java.util.Objects.equals(fresh.getMetadata().getGeneration(),
                         old.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(index::routesTargetedBy).build(), context, true,
-                watch.compiler()::worldChanged);
+                r -> watch.compiler().worldChanged());
         watch.cache().services(services);
         watch.cache().endpointSlices(slices);
         watch.cache().secrets(secrets);

@@ -1,23 +1,22 @@
 package dev.portico.operator.watch;
 
 import dev.portico.operator.ops.OperatorMetrics;
+import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.resolve.ReferenceResolver;
-import dev.portico.operator.resolve.ServiceEndpoints;
 import dev.portico.operator.status.StatusBoard;
 import dev.portico.operator.stream.PublishedSnapshot;
 import dev.portico.operator.stream.SnapshotPublisher;
 import dev.portico.operator.translate.Translation;
+import dev.portico.operator.translate.EndpointsOnly;
 import dev.portico.operator.translate.Translator;
-import dev.portico.snapshot.Cluster;
-import dev.portico.snapshot.Snapshot;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +44,8 @@ public final class WorldCompiler implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean fullPending = new AtomicBoolean();
-    private final AtomicBoolean endpointsPending = new AtomicBoolean();
+    private final Set<ObjectRef> changedServices = ConcurrentHashMap.newKeySet();
+    private volatile Translation last;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean armed;
 
@@ -65,9 +65,12 @@ public final class WorldCompiler implements AutoCloseable {
         schedule();
     }
 
-    /** Only EndpointSlices changed. */
-    public void endpointsChanged() {
-        endpointsPending.set(true);
+    /** Only the EndpointSlices of {@code service} changed. */
+    public void endpointsChanged(ObjectRef service) {
+        if (service == null) {
+            return; // a slice of no Service serves no route
+        }
+        changedServices.add(service);
         schedule();
     }
 
@@ -86,12 +89,13 @@ public final class WorldCompiler implements AutoCloseable {
     private void run() {
         scheduled.set(false);
         boolean full = fullPending.getAndSet(false);
-        boolean endpoints = endpointsPending.getAndSet(false);
+        Set<ObjectRef> services = new HashSet<>(changedServices);
+        changedServices.removeAll(services);
         try {
             if (full) {
                 translateWorld();
-            } else if (endpoints) {
-                refreshEndpoints();
+            } else if (!services.isEmpty()) {
+                refreshEndpoints(services);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "translation failed; retrying in a second", e);
@@ -104,43 +108,37 @@ public final class WorldCompiler implements AutoCloseable {
         long start = System.nanoTime();
         Translation translation = Translator.translate(ReferenceResolver.resolve(cache.objects()));
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        Map<String, PublishedSnapshot> latest = publisher.publishWorld(translation.snapshots().values());
+        publisher.publishWorld(translation.snapshots().values());
+        record(translation);
+    }
+
+    private void refreshEndpoints(Set<ObjectRef> services) {
+        if (last == null) {
+            translateWorld();
+            return;
+        }
+        long start = System.nanoTime();
+        EndpointsOnly.Change change = EndpointsOnly.apply(last, services, cache.services(), cache.endpointSlices());
+        if (change.refsChanged()) {
+            translateWorld(); // a Service appeared or went: ResolvedRefs may change, which only translation knows
+            return;
+        }
+        for (String group : change.changedClusters().keySet()) {
+            publisher.publish(change.next().snapshotFor(group));
+        }
+        metrics.endpointRefresh().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        record(change.next());
+    }
+
+    private void record(Translation translation) {
+        last = translation;
+        Map<String, PublishedSnapshot> latest = new HashMap<>();
+        for (String group : publisher.groups()) {
+            latest.put(group, publisher.latest(group));
+        }
         StatusBoard.Changes changes = board.update(translation, latest);
         if (!changes.isEmpty()) {
             onChanges.accept(changes);
-        }
-    }
-
-    private void refreshEndpoints() {
-        long start = System.nanoTime();
-        ServiceEndpoints endpoints = new ServiceEndpoints(cache.services(), cache.endpointSlices());
-        Map<String, Integer> ready = new HashMap<>();
-        List<Snapshot> refreshed = new ArrayList<>();
-        for (String group : publisher.groups()) {
-            PublishedSnapshot latest = publisher.latest(group);
-            List<Cluster> clusters = new ArrayList<>(latest.snapshot().clusters().size());
-            boolean changed = false;
-            for (Cluster cluster : latest.snapshot().clusters()) {
-                Cluster now = endpoints.lookup(cluster.namespace(), cluster.service(), cluster.port()).cluster();
-                if (now.serviceExists() != cluster.serviceExists()) {
-                    translateWorld(); // a Service appeared or went: that is more than endpoints
-                    return;
-                }
-                Cluster updated = cluster.withEndpoints(now.endpoints());
-                changed |= !updated.equals(cluster);
-                ready.put(cluster.name(), updated.endpoints().size());
-                clusters.add(updated);
-            }
-            if (changed) {
-                Snapshot s = latest.snapshot();
-                refreshed.add(new Snapshot(s.gateway(), s.version(), s.routes(), clusters));
-            }
-        }
-        refreshed.forEach(publisher::publish);
-        metrics.endpointRefresh().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        Set<dev.portico.operator.resolve.ObjectRef> routes = board.updateReadyEndpoints(ready);
-        if (!routes.isEmpty()) {
-            onChanges.accept(new StatusBoard.Changes(routes, Set.of()));
         }
     }
 

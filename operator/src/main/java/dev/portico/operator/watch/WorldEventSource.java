@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An informer event source that, besides mapping events to primaries, tells translation that its part of
@@ -13,11 +14,11 @@ import java.util.Objects;
  * the same resourceVersion on a resync) are not news.
  */
 final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> extends InformerEventSource<R, P> {
-    private final Runnable changed;
+    private final Consumer<R> changed;
     private final boolean generationOnly;
 
     WorldEventSource(InformerEventSourceConfiguration<R> configuration, EventSourceContext<P> context,
-            boolean generationOnly, Runnable changed) {
+            boolean generationOnly, Consumer<R> changed) {
         super(configuration, context);
         this.changed = changed;
         this.generationOnly = generationOnly;
@@ -26,7 +27,7 @@ final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> exten
     @Override
     public void onAdd(R resource) {
         super.onAdd(resource);
-        changed.run();
+        changed.accept(resource);
     }
 
     @Override
@@ -38,13 +39,13 @@ final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> exten
                 : !Objects.equals(oldResource.getMetadata().getResourceVersion(),
                         newResource.getMetadata().getResourceVersion());
         if (news) {
-            changed.run();
+            changed.accept(newResource);
         }
     }
 
     @Override
     public void onDelete(R resource, boolean deletedFinalStateUnknown) {
         super.onDelete(resource, deletedFinalStateUnknown);
-        changed.run();
+        changed.accept(resource);
     }
 }

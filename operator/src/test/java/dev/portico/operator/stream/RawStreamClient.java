@@ -22,20 +22,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A bare h2c (prior knowledge) client of the snapshot stream, speaking raw frames: what a test needs to see the wire. */
-final class RawStreamClient implements AutoCloseable {
-    final List<StreamMessage> received = new CopyOnWriteArrayList<>();
-    final AtomicLong bytesReceived = new AtomicLong();
-    final AtomicInteger status = new AtomicInteger();
+public final class RawStreamClient implements AutoCloseable {
+    public final List<StreamMessage> received = new CopyOnWriteArrayList<>();
+    public final AtomicLong bytesReceived = new AtomicLong();
+    public final AtomicInteger status = new AtomicInteger();
     final AtomicReference<String> body = new AtomicReference<>("");
     private final HttpClient http;
     private HttpClientRequest request;
+    private volatile boolean autoAck;
+    private volatile Snapshot held;
 
-    RawStreamClient(Vertx vertx) {
+    public RawStreamClient(Vertx vertx) {
         http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
     }
 
-    RawStreamClient open(int port, String authorization) throws Exception {
+    public RawStreamClient open(int port, String authorization) throws Exception {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                 .setURI(StreamProtocol.PATH).putHeader("content-type", StreamProtocol.CONTENT_TYPE);
         if (authorization != null) {
@@ -56,6 +58,12 @@ final class RawStreamClient implements AutoCloseable {
                         bytesReceived.addAndGet(payload.length + FrameCodec.HEADER_BYTES);
                     }
                     received.add(message);
+                    if (autoAck && (message instanceof StreamMessage.SnapshotMessage
+                            || message instanceof StreamMessage.DeltaMessage)) {
+                        held = applyTo(held, message);
+                        request.write(Buffer.buffer(FrameCodec.encode(
+                                new StreamMessage.Ack(versionOf(message), held.contentHash()))));
+                    }
                 }
             });
         });
@@ -64,31 +72,42 @@ final class RawStreamClient implements AutoCloseable {
         return this;
     }
 
-    void send(StreamMessage message) throws Exception {
+    /** Behaves like a data plane that accepts everything: applies each push and ACKs it at once. */
+    public RawStreamClient autoAck() {
+        autoAck = true;
+        return this;
+    }
+
+    /** What an auto-acking client holds now. */
+    public Snapshot held() {
+        return held;
+    }
+
+    public void send(StreamMessage message) throws Exception {
         request.write(Buffer.buffer(FrameCodec.encode(message))).toCompletionStage().toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
     }
 
-    void hello(String node, String gateway, long lastVersion, String lastHash) throws Exception {
+    public void hello(String node, String gateway, long lastVersion, String lastHash) throws Exception {
         send(new StreamMessage.Hello(node, gateway, lastVersion, lastHash));
     }
 
     /** Messages other than heartbeats, in arrival order. */
-    List<StreamMessage> pushes() {
+    public List<StreamMessage> pushes() {
         return received.stream().filter(m -> !(m instanceof StreamMessage.Heartbeat)).toList();
     }
 
-    StreamMessage lastPush() {
+    public StreamMessage lastPush() {
         List<StreamMessage> pushes = pushes();
         return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1);
     }
 
-    long heartbeats() {
+    public long heartbeats() {
         return received.stream().filter(m -> m instanceof StreamMessage.Heartbeat).count();
     }
 
     /** Acknowledges a pushed snapshot or delta with the version and hash it carries. */
-    void ack(StreamMessage push) throws Exception {
+    public void ack(StreamMessage push) throws Exception {
         if (push instanceof StreamMessage.SnapshotMessage s) {
             send(new StreamMessage.Ack(s.snapshot().version(), s.hash()));
         } else if (push instanceof StreamMessage.DeltaMessage d) {
@@ -98,14 +117,14 @@ final class RawStreamClient implements AutoCloseable {
         }
     }
 
-    static long versionOf(StreamMessage push) {
+    public static long versionOf(StreamMessage push) {
         if (push instanceof StreamMessage.SnapshotMessage s) {
             return s.snapshot().version();
         }
         return ((StreamMessage.DeltaMessage) push).delta().version();
     }
 
-    static Snapshot applyTo(Snapshot held, StreamMessage push) {
+    public static Snapshot applyTo(Snapshot held, StreamMessage push) {
         if (push instanceof StreamMessage.SnapshotMessage s) {
             return s.snapshot();
         }
