@@ -33,13 +33,15 @@ final class ApiFrontend implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
+    LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri()
+        + (request.getHeader(HttpHeaders.UPGRADE) == null ? "" : " (upgrade)"));
     if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
       // the upgrade must happen before anything reads the request
-      startWatch(request, toApiRequest(request, ""));
+      startWatch(request, toApiRequest(request, new byte[0]));
       return;
     }
     request.body().onSuccess(body -> {
-      ApiRequest apiRequest = toApiRequest(request, body.toString());
+      ApiRequest apiRequest = toApiRequest(request, body.getBytes());
       boolean watch = request.method().name().equals("GET")
           && ("true".equals(apiRequest.param("watch")) || "1".equals(apiRequest.param("watch")));
       if (watch) {
@@ -131,11 +133,21 @@ final class ApiFrontend implements Handler<HttpServerRequest> {
     }
   }
 
-  private static ApiRequest toApiRequest(HttpServerRequest request, String body) {
+  private static ApiRequest toApiRequest(HttpServerRequest request, byte[] body) {
     Map<String, String> query = new LinkedHashMap<>();
     request.params().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    if (contentType != null && contentType.contains("protobuf") && body.length > 0) {
+      // kubectl create sends built-in kinds as protobuf; the few it creates that way are read here
+      tools.jackson.databind.node.ObjectNode decoded = ProtobufObjects.decode(body);
+      if (decoded != null) {
+        contentType = "application/json";
+        text = Json.write(decoded);
+      }
+    }
     return new ApiRequest(request.method().name(), request.path(), query, request.getHeader(HttpHeaders.ACCEPT),
-        request.getHeader(HttpHeaders.CONTENT_TYPE), body);
+        contentType, text);
   }
 
   private static void send(HttpServerResponse response, ApiResponse answer) {

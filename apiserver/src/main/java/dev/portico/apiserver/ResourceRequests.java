@@ -29,6 +29,12 @@ final class ResourceRequests {
   }
 
   ApiResponse handle(ApiRequest request, ResourcePath path, ResourceType type) {
+    String mediaType = Patches.mediaType(request.contentType());
+    if (mediaType != null && (mediaType.contains("protobuf") || mediaType.contains("cbor"))
+        && !request.method().equals("GET") && !request.method().equals("DELETE")) {
+      return ApiResponse.status(Statuses.of(415, "UnsupportedMediaType", "the body of the request was in an unknown "
+          + "format - accepted media types include: application/json, application/yaml"));
+    }
     try {
       return switch (request.method()) {
         case "GET" -> path.name() == null ? list(request, path, type) : get(request, path, type);

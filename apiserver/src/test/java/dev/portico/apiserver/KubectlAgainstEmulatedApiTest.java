@@ -208,6 +208,22 @@ class KubectlAgainstEmulatedApiTest {
     assertThat(data.stdout()).isEqualTo("c2VjcmV0LWE=");
   }
 
+  @Test
+  void imperativeCreateOfNamespaceConfigMapAndSecretWorks() {
+    // kubectl create sends these built-in kinds as protobuf, not JSON
+    assertThat(kubectl.run("create", "namespace", "imperative").stdout()).contains("namespace/imperative created");
+    assertThat(kubectl.run("create", "configmap", "settings", "-n", "imperative", "--from-literal=mode=demo").stdout())
+        .contains("configmap/settings created");
+    assertThat(kubectl.run("create", "secret", "generic", "token", "-n", "imperative", "--from-literal=key=abc").stdout())
+        .contains("secret/token created");
+
+    assertThat(kubectl.run("get", "namespaces").stdout()).contains("imperative");
+    assertThat(kubectl.run("get", "configmap", "settings", "-n", "imperative", "-o", "jsonpath={.data.mode}").stdout())
+        .isEqualTo("demo");
+    assertThat(kubectl.run("get", "secret", "token", "-n", "imperative", "-o", "jsonpath={.type} {.data.key}").stdout())
+        .isEqualTo("Opaque YWJj");
+  }
+
   private static String backend(int port) {
     return """
         apiVersion: v1
