@@ -194,6 +194,24 @@ class Fabric8ClientAgainstEmulatedApiTest {
   }
 
   @Test
+  void finalizersHoldDeletionUntilTheyAreRemoved() {
+    GenericKubernetesResource held = route("held", 1);
+    held.getMetadata().setFinalizers(List.of("portico.dev/finalizer"));
+    client.genericKubernetesResources(ROUTES).inNamespace("default").resource(held).create();
+
+    stored("held").delete();
+
+    GenericKubernetesResource marked = stored("held").get();
+    assertThat(marked).isNotNull();
+    assertThat(marked.getMetadata().getDeletionTimestamp()).isNotBlank();
+    stored("held").edit(r -> {
+      r.getMetadata().setFinalizers(List.of());
+      return r;
+    });
+    assertThat(stored("held").get()).isNull();
+  }
+
+  @Test
   void labelAndFieldSelectorsFilterLists() {
     client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("blue")
         .withLabels(Map.of("color", "blue")).endMetadata().build()).create();
