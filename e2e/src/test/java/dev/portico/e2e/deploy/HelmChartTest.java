@@ -34,8 +34,8 @@ class HelmChartTest {
 
     @Test
     void generatedStreamTokenIsLongAndRandom() {
-        String first = token(PorticoChart.render());
-        String second = token(PorticoChart.render());
+        String first = token(PorticoChart.render(Map.of()));
+        String second = token(PorticoChart.render(Map.of()));
         assertThat(first).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(second);
     }
 

@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Rendered manifests (kustomize or Helm output) read into Fabric8's typed Kubernetes objects. */
 record Manifests(String source, List<HasMetadata> objects) {
+    private static final Map<String, Manifests> KUSTOMIZED = new ConcurrentHashMap<>();
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
     /**
@@ -48,8 +51,9 @@ record Manifests(String source, List<HasMetadata> objects) {
                 .toList();
     }
 
+    /** {@code kubectl kustomize <dir>}, parsed; rendered once per test JVM, since the files do not change. */
     static Manifests kustomize(String dir) {
-        return parse("kubectl kustomize " + dir, Kubectl.kustomize(dir));
+        return KUSTOMIZED.computeIfAbsent(dir, d -> parse("kubectl kustomize " + d, Kubectl.kustomize(d)));
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {

@@ -10,6 +10,7 @@ final class PorticoChart {
     static final String DIR = "deploy/helm/portico";
     static final String RELEASE = "portico";
     static final String NAMESPACE = "portico-system";
+    private static volatile Manifests defaults;
 
     private PorticoChart() {
     }
@@ -25,8 +26,14 @@ final class PorticoChart {
         return Manifests.parse("helm template " + release + " " + DIR + " -n " + namespace + " " + values, template.call());
     }
 
+    /** The chart with its default values, rendered once per test JVM (the random token is then fixed too). */
     static Manifests render() {
-        return render(Map.of());
+        Manifests cached = defaults;
+        if (cached == null) {
+            cached = render(Map.of());
+            defaults = cached;
+        }
+        return cached;
     }
 
     /** {@code helm lint --strict deploy/helm/portico} */
