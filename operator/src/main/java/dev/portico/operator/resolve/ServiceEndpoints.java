@@ -73,8 +73,10 @@ public final class ServiceEndpoints {
         if (service.getSpec() == null || service.getSpec().getPorts() == null) {
             return null;
         }
+        // HTTP rides on TCP: a UDP port with the same number (DNS-style Services) is not the backend.
         return service.getSpec().getPorts().stream()
                 .filter(p -> p.getPort() != null && p.getPort() == port)
+                .filter(p -> p.getProtocol() == null || p.getProtocol().equalsIgnoreCase("TCP"))
                 .findFirst().orElse(null);
     }
 

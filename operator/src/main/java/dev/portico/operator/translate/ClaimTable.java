@@ -6,6 +6,7 @@ import dev.portico.snapshot.ValueMatch;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -35,7 +36,7 @@ final class ClaimTable {
     Collision collision(ObjectRef claimant, String gateway, List<String> hosts, List<RouteMatch> matches) {
         for (String host : hostKeys(hosts)) {
             for (RouteMatch match : matches) {
-                ObjectRef owner = owners.get(new Claim(gateway, host, match));
+                ObjectRef owner = owners.get(new Claim(gateway, host, claimed(match)));
                 if (owner != null && !owner.equals(claimant)) {
                     return new Collision(owner, host, match);
                 }
@@ -47,9 +48,20 @@ final class ClaimTable {
     void claim(ObjectRef claimant, String gateway, List<String> hosts, List<RouteMatch> matches) {
         for (String host : hostKeys(hosts)) {
             for (RouteMatch match : matches) {
-                owners.putIfAbsent(new Claim(gateway, host, match), claimant);
+                owners.putIfAbsent(new Claim(gateway, host, claimed(match)), claimant);
             }
         }
+    }
+
+    /** Header names match case-insensitively, so {@code X-Version} and {@code x-version} claim the same thing. */
+    private static RouteMatch claimed(RouteMatch match) {
+        if (match.headers().isEmpty()) {
+            return match;
+        }
+        List<ValueMatch> headers = match.headers().stream()
+                .map(h -> new ValueMatch(h.name() == null ? null : h.name().toLowerCase(Locale.ROOT), h.type(), h.value()))
+                .toList();
+        return new RouteMatch(match.path(), match.method(), headers, match.queryParams());
     }
 
     private static List<String> hostKeys(List<String> hosts) {

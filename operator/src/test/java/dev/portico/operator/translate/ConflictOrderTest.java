@@ -84,6 +84,16 @@ class ConflictOrderTest {
         assertThat(t.routes().get(new ObjectRef("shop", "young")).accepted().satisfied()).isTrue();
     }
 
+    @Test
+    void headerNamesThatDifferOnlyInCaseClaimTheSameMatch() {
+        String yaml = route("old", "2026-04-01T00:00:00Z").replace("/same}}]", "/same}, headers: [{name: X-Version, value: \"2\"}]}]")
+                + "---\n" + route("young", "2026-05-01T00:00:00Z").replace("/same}}]", "/same}, headers: [{name: x-version, value: \"2\"}]}]");
+        Translation t = Translator.translate(ReferenceResolver.resolve(ManifestFile.parse(yaml)));
+
+        assertThat(t.routes().get(new ObjectRef("shop", "young")).accepted().message())
+                .contains("headers [x-version]").contains("older route shop/old");
+    }
+
     private static String route(String name, String created) {
         return """
                 apiVersion: portico.dev/v1alpha1
