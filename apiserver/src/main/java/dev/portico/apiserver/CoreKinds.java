@@ -12,14 +12,16 @@ final class CoreKinds {
       core("Namespace", "namespaces", false, List.of("ns"), true,
           List.of(PrinterColumn.of("Status", ".status.phase"))),
       core("Service", "services", true, List.of("svc"), true, List.of(
-          PrinterColumn.of("Type", ".spec.type"), PrinterColumn.of("Cluster-IP", ".spec.clusterIP"))),
+          PrinterColumn.of("Type", ".spec.type"), PrinterColumn.of("Cluster-IP", ".spec.clusterIP")))
+          .withCategories(List.of("all")),
       core("Endpoints", "endpoints", true, List.of("ep"), false, List.of()),
       core("Secret", "secrets", true, List.of(), false, List.of(PrinterColumn.of("Type", ".type"))),
       core("ConfigMap", "configmaps", true, List.of("cm"), false, List.of()),
       core("Event", "events", true, List.of("ev"), false, List.of(
           PrinterColumn.of("Type", ".type"), PrinterColumn.of("Reason", ".reason"),
           PrinterColumn.of("Object", ".involvedObject.name"), PrinterColumn.of("Message", ".message"))),
-      core("Pod", "pods", true, List.of("po"), true, List.of(PrinterColumn.of("Status", ".status.phase"))),
+      core("Pod", "pods", true, List.of("po"), true, List.of(PrinterColumn.of("Status", ".status.phase")))
+          .withCategories(List.of("all")),
       core("ServiceAccount", "serviceaccounts", true, List.of("sa"), false, List.of()),
       builtIn("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), false,
           List.of(PrinterColumn.of("AddressType", ".addressType"))),

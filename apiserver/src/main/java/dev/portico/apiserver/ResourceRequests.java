@@ -192,6 +192,14 @@ final class ResourceRequests {
     if (deleted.code() == 404) {
       return ApiResponse.status(Statuses.notFound(type, path.name()));
     }
+    if (type.group().isEmpty() && type.kind().equals("Namespace")) {
+      // a namespace takes its objects with it (at once here; a real server terminates it first)
+      for (ResourceType member : catalog.all()) {
+        if (member.namespaced()) {
+          store.call("DELETE", member.collectionPath(path.name()), null, null);
+        }
+      }
+    }
     if (deleted.body().isBlank()) {
       return ApiResponse.ok(Statuses.success(type, path.name()));
     }

@@ -15,6 +15,12 @@ record ResourceType(String group, String version, String kind, String plural, St
   static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update",
       "watch");
 
+  /** The same type in the given categories ({@code all} makes {@code kubectl get all} list it). */
+  ResourceType withCategories(List<String> newCategories) {
+    return new ResourceType(group, version, kind, plural, singular, namespaced, shortNames, newCategories,
+        statusSubresource, schema, printerColumns, custom);
+  }
+
   String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }

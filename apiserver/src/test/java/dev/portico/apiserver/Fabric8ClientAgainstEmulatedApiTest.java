@@ -225,6 +225,21 @@ class Fabric8ClientAgainstEmulatedApiTest {
   }
 
   @Test
+  void deletingANamespaceDeletesItsObjects() {
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName("doomed").endMetadata().build()).create();
+    client.configMaps().inNamespace("doomed").resource(new ConfigMapBuilder().withNewMetadata().withName("inside")
+        .endMetadata().build()).create();
+    client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("outside")
+        .endMetadata().build()).create();
+
+    client.namespaces().withName("doomed").delete();
+
+    assertThat(client.configMaps().inNamespace("doomed").withName("inside").get()).isNull();
+    assertThat(client.configMaps().inNamespace("default").withName("outside").get()).isNotNull();
+  }
+
+  @Test
   void leasesCanBeCreatedAndRenewed() {
     client.leases().inNamespace("default").resource(new LeaseBuilder().withNewMetadata().withName("operator")
         .endMetadata().withNewSpec().withHolderIdentity("a").withLeaseDurationSeconds(15).endSpec().build()).create();
