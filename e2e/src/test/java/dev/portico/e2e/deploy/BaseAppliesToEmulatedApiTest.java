@@ -71,6 +71,21 @@ class BaseAppliesToEmulatedApiTest {
                 .contains("gatewayroutes");
     }
 
+    @Test
+    void quickstartRouteAndRateLimitPassTheCrdSchemas() throws IOException {
+        Path setup = Files.writeString(dir.resolve("crds.yaml"), String.join("\n---\n",
+                Manifests.documents(Kubectl.kustomize("deploy/kustomize/base")).stream()
+                        .filter(doc -> kindOf(doc).equals("CustomResourceDefinition")).toList()));
+        kubectl("apply", "-f", setup.toString());
+        kubectl("create", "namespace", "echo");
+
+        assertThat(kubectl("apply", "-f", Repo.path("deploy/quickstart/echo-route.yaml").toString()))
+                .isEqualToIgnoringNewLines("gatewayroute.portico.dev/echo created");
+        assertThat(kubectl("apply", "-f", Repo.path("deploy/quickstart/echo-ratelimit.yaml").toString()))
+                .isEqualToIgnoringNewLines("ratelimitpolicy.portico.dev/echo-per-client created");
+        assertThat(kubectl("get", "gr", "-n", "echo", "-o", "name")).isEqualToIgnoringNewLines("gatewayroute.portico.dev/echo");
+    }
+
     private String kubectl(String... args) {
         String[] withCache = Stream.concat(Stream.of("--cache-dir", dir.resolve("cache").toString()), Stream.of(args))
                 .toArray(String[]::new);
