@@ -1,0 +1,102 @@
+package dev.portico.sandbox;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One data plane, run as its own process through the public command line, exactly as
+ * {@code ./portico dataplane} would run it; its output goes to a log file in the sandbox folder.
+ */
+final class DataPlaneProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String node;
+    private final int port;
+    private final int adminPort;
+    private final Path log;
+    private final Process process;
+
+    private DataPlaneProcess(String node, int port, int adminPort, Path log, Process process) {
+        this.node = node;
+        this.port = port;
+        this.adminPort = adminPort;
+        this.log = log;
+        this.process = process;
+    }
+
+    static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, int port, int adminPort, Path dir)
+            throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss512k",
+                "-cp", System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
+                "--control-plane", controlPlane, "--token-file", tokenFile.toString(), "--gateway", "default",
+                "--node", node, "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort)));
+        Path log = dir.resolve(node + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new DataPlaneProcess(node, port, adminPort, log, process);
+    }
+
+    /** Waits for {@code /readyz}: ready means the first snapshot is applied. */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/readyz"))
+                .timeout(Duration.ofSeconds(1)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                if (HTTP.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYetListening) {
+                // the JVM is still starting
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    String node() {
+        return node;
+    }
+
+    int port() {
+        return port;
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM first, so it drains like in a rolling restart; then the hard way. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

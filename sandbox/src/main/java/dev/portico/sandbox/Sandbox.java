@@ -1,0 +1,178 @@
+package dev.portico.sandbox;
+
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.apiserver.EmulatedApiServer;
+import dev.portico.operator.OperatorOptions;
+import dev.portico.operator.PorticoOperator;
+import dev.portico.operator.stream.BearerToken;
+import dev.portico.sandbox.demo.DemoShop;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system on one machine: emulated API, operator, data planes, demo shop. Starts them in
+ * dependency order and stops them in reverse.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
+
+    private final SandboxOptions options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<DataPlaneProcess> dataPlanes = new ArrayList<>();
+    private EmulatedApiServer api;
+    private PorticoOperator operator;
+    private DemoShop shop;
+    private Path kubeconfig;
+    private Path tokenFile;
+
+    private Sandbox(SandboxOptions options) {
+        this.options = options;
+    }
+
+    public static Sandbox start(SandboxOptions options) throws Exception {
+        Sandbox sandbox = new Sandbox(options);
+        try {
+            sandbox.begin();
+        } catch (Exception e) {
+            sandbox.close();
+            throw e;
+        }
+        return sandbox;
+    }
+
+    private void begin() throws Exception {
+        Path dir = options.dir().toAbsolutePath();
+        Files.createDirectories(dir);
+        api = EmulatedApiServer.start("127.0.0.1", options.apiPort());
+        started.add(api);
+        kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
+        ShopManifests.installCrds(api.client());
+        tokenFile = writeToken(dir.resolve("stream-token"));
+
+        if (options.operator()) {
+            operator = PorticoOperator.start(api.client(),
+                    OperatorOptions.loopback(BearerToken.fromFile(tokenFile)).withPorts(options.streamPort(), 0));
+            started.add(operator);
+        }
+        if (options.demo()) {
+            Vertx vertx = Vertx.vertx();
+            started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+            shop = DemoShop.start(vertx, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            started.add(shop);
+            ShopManifests.installShop(api.client(), shop);
+        }
+        if (options.dataplane()) {
+            if (operator == null) {
+                LOG.log(System.Logger.Level.WARNING, "data planes without an operator wait for a control plane at "
+                        + "127.0.0.1:" + options.streamPort());
+            }
+            String controlPlane = "http://127.0.0.1:" + (operator != null ? operator.streamPort() : options.streamPort());
+            for (int i = 0; i < options.dataplanes(); i++) {
+                DataPlaneProcess dp = DataPlaneProcess.start("sandbox-dataplane-" + (i + 1), controlPlane, tokenFile,
+                        options.gatewayPort() + i, options.adminPort() + i, dir);
+                dataPlanes.add(dp);
+                started.add(dp);
+            }
+        }
+    }
+
+    /** Blocks until every data plane serves and every route is Programmed, or the timeout passes. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (DataPlaneProcess dp : dataPlanes) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!dp.awaitReady(left)) {
+                LOG.log(System.Logger.Level.ERROR, dp.node() + " is not ready; see " + dp.log());
+                return false;
+            }
+        }
+        if (operator == null || dataPlanes.isEmpty()) {
+            return true;
+        }
+        while (System.nanoTime() < deadline) {
+            List<GatewayRoute> routes = api.client().resources(GatewayRoute.class).inAnyNamespace().list().getItems();
+            if (routes.stream().allMatch(Sandbox::programmed)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static boolean programmed(GatewayRoute route) {
+        if (route.getStatus() == null || route.getStatus().getConditions() == null) {
+            return false;
+        }
+        return route.getStatus().getConditions().stream()
+                .anyMatch(c -> "Programmed".equals(c.getType()) && "True".equals(c.getStatus())
+                        && route.getMetadata().getGeneration().equals(c.getObservedGeneration()));
+    }
+
+    private static Path writeToken(Path file) throws IOException {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+        return file;
+    }
+
+    public EmulatedApiServer api() {
+        return api;
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public Path tokenFile() {
+        return tokenFile;
+    }
+
+    public PorticoOperator operator() {
+        return operator;
+    }
+
+    public DemoShop shop() {
+        return shop;
+    }
+
+    public List<Integer> gatewayPorts() {
+        return dataPlanes.stream().map(DataPlaneProcess::port).toList();
+    }
+
+    public List<Integer> adminPorts() {
+        return dataPlanes.stream().map(DataPlaneProcess::adminPort).toList();
+    }
+
+    SandboxOptions options() {
+        return options;
+    }
+
+    List<DataPlaneProcess> dataPlanes() {
+        return dataPlanes;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "while stopping the sandbox: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

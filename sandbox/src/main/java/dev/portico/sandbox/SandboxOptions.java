@@ -1,0 +1,136 @@
+package dev.portico.sandbox;
+
+import java.nio.file.Path;
+
+/**
+ * The flags of {@code ./portico sandbox}; every mistake is reported naming the flag.
+ *
+ * @param streamPort the operator's snapshot stream port; 0 picks a free one
+ */
+public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path dir, int dataplanes, boolean demo,
+        boolean operator, boolean dataplane, int streamPort, boolean help) {
+
+    public static final String USAGE = """
+            Usage: ./portico sandbox [flags]
+
+            Runs Portico on this machine with no cluster: an emulated Kubernetes API that real kubectl
+            talks to, the operator, data plane(s) and the demo shop.
+
+              --gateway-port N   first data plane's traffic port (default 8080; the next ones count up)
+              --api-port N       emulated Kubernetes API (default 6443; plain HTTP on 127.0.0.1)
+              --admin-port N     first data plane's admin port (default 9901)
+              --dir D            where the kubeconfig, stream token and logs go (default .portico)
+              --dataplanes N     how many data planes (default 1)
+              --stream-port N    the operator's snapshot stream (default 18000; 0 picks a free port)
+              --no-demo          no demo shop: just the platform
+              --no-operator      no operator
+              --no-dataplane     no data plane
+              (--no-operator --no-dataplane --no-demo: only the emulated API)
+            """;
+
+    public static SandboxOptions defaults() {
+        return new SandboxOptions(8080, 6443, 9901, Path.of(".portico"), 1, true, true, true, 18000, false);
+    }
+
+    public static SandboxOptions parse(String... args) {
+        SandboxOptions o = defaults();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String inline = null;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                inline = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            }
+            switch (flag) {
+                case "--help", "-h" -> o = o.with(b -> b.help = true);
+                case "--no-demo" -> o = o.with(b -> b.demo = false);
+                case "--no-operator" -> o = o.with(b -> b.operator = false);
+                case "--no-dataplane" -> o = o.with(b -> b.dataplane = false);
+                default -> {
+                    String value = inline != null ? inline : valueAfter(args, i++, flag);
+                    String name = flag;
+                    switch (flag) {
+                        case "--gateway-port" -> o = o.with(b -> b.gatewayPort = port(name, value));
+                        case "--api-port" -> o = o.with(b -> b.apiPort = port(name, value));
+                        case "--admin-port" -> o = o.with(b -> b.adminPort = port(name, value));
+                        case "--stream-port" -> o = o.with(b -> b.streamPort = port(name, value));
+                        case "--dir" -> o = o.with(b -> b.dir = Path.of(value));
+                        case "--dataplanes" -> o = o.with(b -> b.dataplanes = count(name, value));
+                        default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
+                    }
+                }
+            }
+        }
+        return o;
+    }
+
+    private static String valueAfter(String[] args, int i, String flag) {
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static int port(String flag, String value) {
+        int port = number(flag, value);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(flag + " must be a port between 0 and 65535, not " + value);
+        }
+        return port;
+    }
+
+    private static int count(String flag, String value) {
+        int n = number(flag, value);
+        if (n < 1 || n > 16) {
+            throw new IllegalArgumentException(flag + " must be between 1 and 16, not " + value);
+        }
+        return n;
+    }
+
+    private static int number(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a number, not '" + value + "'");
+        }
+    }
+
+    /** Copy-with-changes for a record with many components. */
+    private SandboxOptions with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    private static final class Builder {
+        int gatewayPort;
+        int apiPort;
+        int adminPort;
+        Path dir;
+        int dataplanes;
+        boolean demo;
+        boolean operator;
+        boolean dataplane;
+        int streamPort;
+        boolean help;
+
+        Builder(SandboxOptions o) {
+            gatewayPort = o.gatewayPort;
+            apiPort = o.apiPort;
+            adminPort = o.adminPort;
+            dir = o.dir;
+            dataplanes = o.dataplanes;
+            demo = o.demo;
+            operator = o.operator;
+            dataplane = o.dataplane;
+            streamPort = o.streamPort;
+            help = o.help;
+        }
+
+        SandboxOptions build() {
+            return new SandboxOptions(gatewayPort, apiPort, adminPort, dir, dataplanes, demo, operator, dataplane,
+                    streamPort, help);
+        }
+    }
+}

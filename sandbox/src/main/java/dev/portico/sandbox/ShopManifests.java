@@ -1,0 +1,102 @@
+package dev.portico.sandbox;
+
+import dev.portico.sandbox.demo.DemoShop;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Puts the demo shop into the API the way a user would: the manifests of {@code examples/shop}
+ * (shipped in this jar), plus one EndpointSlice per running demo instance — the sandbox plays the
+ * EndpointSlice controller for the processes it started.
+ */
+final class ShopManifests {
+    static final String NAMESPACE = "shop";
+    private static final String EXAMPLES = "portico/examples/shop";
+    private static final String CRDS = "portico/crds";
+
+    private ShopManifests() {
+    }
+
+    /** Installs the two Portico CRDs that {@code kubectl apply -f crds/} would. */
+    static void installCrds(KubernetesClient client) {
+        applyAll(client, CRDS);
+    }
+
+    static void installShop(KubernetesClient client, DemoShop shop) {
+        applyAll(client, EXAMPLES);
+        for (DemoShop.Instance instance : shop.instances()) {
+            client.resource(endpointSlice(instance)).createOr(NonDeletingOperation::update);
+        }
+    }
+
+    static EndpointSlice endpointSlice(DemoShop.Instance instance) {
+        return new EndpointSliceBuilder()
+                .withNewMetadata().withName(instance.name()).withNamespace(NAMESPACE)
+                .withLabels(Map.of("kubernetes.io/service-name", instance.service(),
+                        "endpointslice.kubernetes.io/managed-by", "sandbox.portico.dev"))
+                .endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort().withName("http").withPort(instance.port()).withProtocol("TCP").endPort()
+                .addNewEndpoint().withAddresses(instance.address()).withNewConditions().withReady(true)
+                .withServing(true).withTerminating(false).endConditions().endEndpoint()
+                .build();
+    }
+
+    /** Applies every YAML file of a packaged folder, in file-name order (namespaces first by naming). */
+    private static void applyAll(KubernetesClient client, String folder) {
+        withFolder(folder, dir -> {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).sorted().toList()) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        List<HasMetadata> items = client.load(in).items();
+                        for (HasMetadata item : items) {
+                            client.resource(item).createOr(NonDeletingOperation::update);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private interface FolderAction {
+        void run(Path dir) throws IOException;
+    }
+
+    /** Opens a classpath folder whether it lies in a jar or in target/classes. */
+    private static void withFolder(String folder, FolderAction action) {
+        try {
+            var url = ShopManifests.class.getClassLoader().getResource(folder);
+            if (url == null) {
+                throw new IllegalStateException(folder + " is missing from the class path: rebuild the sandbox module");
+            }
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    action.run(jar.getPath(folder));
+                }
+            } else {
+                action.run(Path.of(uri));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
