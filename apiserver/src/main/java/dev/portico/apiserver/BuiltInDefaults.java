@@ -17,6 +17,10 @@ final class BuiltInDefaults {
   private final AtomicInteger nextClusterIp = new AtomicInteger(1);
 
   void apply(ResourceType type, ObjectNode object, JsonNode existing) {
+    if (type.kind().equals("CustomResourceDefinition")) {
+      crdStatus(object);
+      return;
+    }
     if (!type.group().isEmpty()) {
       return;
     }
@@ -28,6 +32,27 @@ final class BuiltInDefaults {
       default -> {
       }
     }
+  }
+
+  /** A CRD is served at once here, so it says so: {@code kubectl wait --for condition=established} returns. */
+  private static void crdStatus(ObjectNode crd) {
+    ObjectNode status = Json.object();
+    status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
+    for (String condition : java.util.List.of("NamesAccepted", "Established")) {
+      ObjectNode entry = status.withArrayProperty("conditions").addObject();
+      entry.put("type", condition);
+      entry.put("status", "True");
+      entry.put("reason", condition.equals("Established") ? "InitialNamesAccepted" : "NoConflicts");
+      entry.put("message", condition.equals("Established") ? "the initial names have been accepted"
+          : "no conflicts found");
+      entry.put("lastTransitionTime", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    }
+    for (JsonNode version : crd.path("spec").path("versions")) {
+      if (version.path("storage").asBoolean(false)) {
+        status.withArrayProperty("storedVersions").add(version.path("name").asString());
+      }
+    }
+    crd.set("status", status);
   }
 
   private static void secret(ObjectNode secret) {

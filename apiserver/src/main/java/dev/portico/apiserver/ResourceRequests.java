@@ -192,6 +192,12 @@ final class ResourceRequests {
     if (deleted.code() == 404) {
       return ApiResponse.status(Statuses.notFound(type, path.name()));
     }
+    if (type.kind().equals("CustomResourceDefinition") && deleted.isSuccess()) {
+      // the custom resources go with their definition
+      for (ResourceType served : ResourceCatalog.fromCrd(deleted.bodyNode())) {
+        store.call("DELETE", served.collectionPath(null), null, null);
+      }
+    }
     if (type.group().isEmpty() && type.kind().equals("Namespace")) {
       // a namespace takes its objects with it (at once here; a real server terminates it first)
       for (ResourceType member : catalog.all()) {

@@ -109,6 +109,20 @@ class KubectlAgainstEmulatedApiTest {
   }
 
   @Test
+  void waitReturnsOnceTheCrdIsEstablishedAndTheRouteAccepted() {
+    Kubectl.Result established = kubectl.run("wait", "--for", "condition=established", "--timeout=10s",
+        "crd/gatewayroutes.portico.dev");
+    assertThat(established.exitCode()).as(established.output()).isZero();
+    kubectl.applyText(route("awaited", 1));
+    setProgrammedStatus("awaited");
+
+    Kubectl.Result accepted = kubectl.run("wait", "--for=condition=Accepted", "--timeout=10s", "gr/awaited");
+
+    assertThat(accepted.exitCode()).as(accepted.output()).isZero();
+    assertThat(accepted.stdout()).contains("gatewayroute.portico.dev/awaited condition met");
+  }
+
+  @Test
   void deleteRemovesTheRoute() {
     kubectl.applyText(route("doomed", 1));
 
