@@ -72,7 +72,7 @@ final class ObjectAdmission {
     if (type.statusSubresource() && existing != null) {
       // the part of the body the server is going to ignore is not validated either
       if (path.isStatus()) {
-        effective = existing.deepCopy() instanceof ObjectNode copy ? copy : effective;
+        effective = (ObjectNode) existing.deepCopy();
         if (object.has("status")) {
           effective.set("status", object.get("status").deepCopy());
         }

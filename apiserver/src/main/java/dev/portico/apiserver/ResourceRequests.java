@@ -161,10 +161,8 @@ final class ResourceRequests {
     if (current.code() == 404) {
       if (Patches.APPLY_PATCH.equals(mediaType) && !path.isStatus()) {
         // server-side apply of an absent object creates it
-        JsonNode applied = Json.YAML.readTree(request.body());
-        ApiResponse created = create(request, new ResourcePath(path.group(), path.version(), path.namespace(),
-            path.plural(), null, null), type, applied);
-        return created;
+        return create(request, new ResourcePath(path.group(), path.version(), path.namespace(), path.plural(), null,
+            null), type, Json.YAML.readTree(request.body()));
       }
       return ApiResponse.status(Statuses.notFound(type, path.name()));
     }
@@ -179,8 +177,13 @@ final class ResourceRequests {
       return ApiResponse.status(Statuses.of(422, "Invalid", "the patch could not be applied: " + e.getMessage()));
     }
     ObjectNode object = requireObject(patched);
-    object.withObjectProperty("metadata").put("resourceVersion",
-        existing.path("metadata").path("resourceVersion").asString());
+    String currentVersion = existing.path("metadata").path("resourceVersion").asString();
+    String wantedVersion = object.path("metadata").path("resourceVersion").asString("");
+    if (!wantedVersion.isEmpty() && !wantedVersion.equals(currentVersion)) {
+      // a patch that names a resourceVersion is an optimistic lock, as on a real server
+      return ApiResponse.status(Statuses.conflict(type, path.name()));
+    }
+    object.withObjectProperty("metadata").put("resourceVersion", currentVersion);
     return update(request, path, type, object);
   }
 

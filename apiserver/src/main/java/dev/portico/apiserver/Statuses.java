@@ -32,6 +32,16 @@ final class Statuses {
     return status;
   }
 
+  static ObjectNode conflict(ResourceType type, String name) {
+    ObjectNode status = of(409, "Conflict", "Operation cannot be fulfilled on " + type.groupResource() + " \"" + name
+        + "\": the object has been modified; please apply your changes to the latest version and try again");
+    ObjectNode details = status.putObject("details");
+    details.put("name", name);
+    details.put("group", type.group());
+    details.put("kind", type.plural());
+    return status;
+  }
+
   static ObjectNode badRequest(String message) {
     return of(400, "BadRequest", message);
   }

@@ -148,6 +148,24 @@ class Fabric8ClientAgainstEmulatedApiTest {
   }
 
   @Test
+  void staleResourceVersionIsAConflictForUpdatesAndPatches() {
+    GenericKubernetesResource created = client.genericKubernetesResources(ROUTES).inNamespace("default")
+        .resource(route("contended", 1)).create();
+    String staleVersion = created.getMetadata().getResourceVersion();
+    stored("contended").edit(r -> route("contended", 2));
+
+    GenericKubernetesResource stale = route("contended", 3);
+    stale.getMetadata().setResourceVersion(staleVersion);
+    assertThatThrownBy(() -> write(stale))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    assertThatThrownBy(() -> stored("contended").patch(new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+        .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE).build(),
+        "{\"metadata\":{\"resourceVersion\":\"" + staleVersion + "\"},\"spec\":{\"gateway\":\"x\"}}"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    assertThat(weightOf(stored("contended").get())).isEqualTo(2);
+  }
+
+  @Test
   void schemaViolationIsRefusedWith422NamingTheField() {
     assertThatThrownBy(() -> client.genericKubernetesResources(ROUTES).inNamespace("default")
         .resource(route("negative", -1)).create())
