@@ -1,0 +1,119 @@
+package dev.portico.operator;
+
+import dev.portico.api.v1alpha1.RateLimitPolicy;
+import dev.portico.operator.stream.BearerToken;
+import dev.portico.operator.stream.RawStreamClient;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static dev.portico.operator.KubernetesFixture.NS;
+import static dev.portico.operator.KubernetesFixture.condition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** RateLimitPolicy status, and the operator's metrics port, against the emulated API. */
+class PolicyAndOperationsIT {
+    private static final String TOKEN = "policy-token";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private KubernetesFixture kube;
+    private PorticoOperator operator;
+    private Vertx vertx;
+    private RawStreamClient dataPlane;
+
+    @BeforeEach
+    void start() throws Exception {
+        kube = new KubernetesFixture();
+        operator = PorticoOperator.start(kube.client, OperatorOptions.loopback(new BearerToken(TOKEN)));
+        vertx = Vertx.vertx();
+        dataPlane = new RawStreamClient(vertx).autoAck().open(operator.streamPort(), "Bearer " + TOKEN);
+        dataPlane.hello("dp-1", "default", 0, null);
+        kube.service("users");
+        kube.endpoints("users", "10.0.0.1");
+        kube.apply(kube.route("shop", "/api/users", "users"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        dataPlane.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        operator.close();
+        kube.close();
+    }
+
+    private RateLimitPolicy policy(String name, String target) {
+        String yaml = """
+                apiVersion: portico.dev/v1alpha1
+                kind: RateLimitPolicy
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  targetRefs: [{kind: GatewayRoute, name: %s}]
+                  limits:
+                  - {name: per-ip, requests: 100, period: 1m, key: {type: ClientIP}}
+                """.formatted(name, NS, target);
+        return kube.client.resources(RateLimitPolicy.class).inNamespace(NS)
+                .resource(kube.client.getKubernetesSerialization().unmarshal(yaml, RateLimitPolicy.class)).create();
+    }
+
+    @Test
+    void aPolicyOnAnExistingRouteIsProgrammedAndItsLimitReachesTheDataPlane() {
+        policy("per-client", "shop");
+        await().atMost(WAIT).untilAsserted(() -> {
+            RateLimitPolicy stored = kube.storedPolicy("per-client");
+            assertThat(stored.getStatus()).isNotNull();
+            assertThat(condition(stored.getStatus().getConditions(), "Accepted").getStatus()).isEqualTo("True");
+            assertThat(condition(stored.getStatus().getConditions(), "ResolvedRefs").getStatus()).isEqualTo("True");
+            Condition programmed = condition(stored.getStatus().getConditions(), "Programmed");
+            assertThat(programmed.getStatus()).isEqualTo("True");
+            assertThat(programmed.getObservedGeneration()).isEqualTo(1L);
+        });
+        assertThat(dataPlane.held().routesById().get(NS + "/shop").rules().get(0).rateLimits()).isNotEmpty();
+    }
+
+    @Test
+    void aPolicyNamingNoRouteSaysTargetNotFound() {
+        policy("orphan", "no-such-route");
+        await().atMost(WAIT).untilAsserted(() -> {
+            RateLimitPolicy stored = kube.storedPolicy("orphan");
+            assertThat(stored.getStatus()).isNotNull();
+            Condition refs = condition(stored.getStatus().getConditions(), "ResolvedRefs");
+            assertThat(refs.getStatus()).isEqualTo("False");
+            assertThat(refs.getReason()).isEqualTo("TargetNotFound");
+            assertThat(refs.getMessage()).contains("no-such-route");
+        });
+    }
+
+    @Test
+    void theMetricsPortAnswersHealthReadinessAndPrometheusMetrics() throws Exception {
+        await().atMost(WAIT).until(() -> condition(kube.stored("shop"), "Programmed") != null
+                && "True".equals(condition(kube.stored("shop"), "Programmed").getStatus()));
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + operator.metricsPort();
+        assertThat(get(http, base + "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get(http, base + "/readyz").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get(http, base + "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("portico_stream_connected_dataplanes 1.0")
+                .contains("portico_translate_seconds_count")
+                .contains("portico_reconcile_seconds_count{kind=\"GatewayRoute\"")
+                .contains("portico_snapshot_bytes_count{kind=\"snapshot\"")
+                .contains("portico_stream_push_to_ack_seconds_count");
+        assertThat(get(http, base + "/nope").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
