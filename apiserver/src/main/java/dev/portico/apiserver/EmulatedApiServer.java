@@ -72,9 +72,10 @@ public final class EmulatedApiServer implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:<port>}. */
+  /** {@code http://127.0.0.1:<port>}; a wildcard listen address is reached through loopback. */
   public String url() {
-    String shownHost = host.contains(":") ? "[" + host + "]" : host;
+    String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    String shownHost = reachable.contains(":") ? "[" + reachable + "]" : reachable;
     return "http://" + shownHost + ":" + port();
   }
 

@@ -188,6 +188,8 @@ class KubectlAgainstEmulatedApiTest {
       watch.destroy();
       watch.waitFor();
     }
+    // the server lets go of a watch whose client went away
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.openWatches() == 0);
   }
 
   @Test
