@@ -30,6 +30,14 @@ final class CoreKinds {
       builtIn("events.k8s.io", "v1", "Event", "events", true, List.of("ev"), false, List.of()),
       builtIn("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
           List.of("crd", "crds"), true, List.of()),
+      // workloads and policies are stored so whole manifests apply; nothing schedules or enforces them
+      builtIn("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), true,
+          List.of(PrinterColumn.of("Replicas", ".spec.replicas"))).withCategories(List.of("all")),
+      builtIn("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, List.of("pdb"), true, List.of()),
+      builtIn("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, List.of("netpol"), false,
+          List.of()),
+      builtIn("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, List.of("hpa"), true,
+          List.of()),
       // RBAC objects are stored, never enforced: deploy/ applies its least-privilege rules here in tests
       builtIn("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, List.of(), false, List.of()),
       builtIn("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, List.of(), false,
