@@ -68,8 +68,7 @@ public final class PorticoOperator implements AutoCloseable {
             controlPlane = ControlPlane.start(client, vertx, options, metrics, streamMetrics);
             return;
         }
-        String leaseNamespace = options.leaseNamespace() != null ? options.leaseNamespace() : podNamespace();
-        lease = LeaderLease.acquire(client, leaseNamespace, options.leaseName(), this::lead, this::follow);
+        contend();
     }
 
     private synchronized void lead() {
@@ -84,12 +83,20 @@ public final class PorticoOperator implements AutoCloseable {
     }
 
     private synchronized void follow() {
-        LOG.log(Level.WARNING, "lost the lease: stopping controllers and snapshot stream");
         ControlPlane current = controlPlane;
         controlPlane = null;
         if (current != null) {
+            LOG.log(Level.WARNING, "lost the lease: stopping controllers and snapshot stream");
             current.close();
         }
+        if (!closed) {
+            contend(); // a replica that lost the lease stands by again instead of idling forever
+        }
+    }
+
+    private void contend() {
+        String leaseNamespace = options.leaseNamespace() != null ? options.leaseNamespace() : podNamespace();
+        lease = LeaderLease.acquire(client, leaseNamespace, options.leaseName(), this::lead, this::follow);
     }
 
     private String podNamespace() {
