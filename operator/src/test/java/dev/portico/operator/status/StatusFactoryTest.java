@@ -1,0 +1,101 @@
+package dev.portico.operator.status;
+
+import dev.portico.api.v1alpha1.GatewayRouteStatus;
+import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.operator.stream.NodeState;
+import dev.portico.operator.stream.PublishedSnapshot;
+import dev.portico.operator.stream.SnapshotPublisher;
+import dev.portico.operator.translate.BackendStatus;
+import dev.portico.operator.translate.ConditionFact;
+import dev.portico.operator.translate.RouteFacts;
+import dev.portico.snapshot.Snapshot;
+import io.fabric8.kubernetes.api.model.Condition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusFactoryTest {
+    private static final ObjectRef SHOP = new ObjectRef("shop", "shop");
+
+    private static RouteFacts facts(long generation, ConditionFact refs) {
+        return new RouteFacts(SHOP, "default", generation, ConditionFact.holds("Accepted", "Accepted", ""), refs,
+                List.of(new BackendStatus("users", 8080, 3)), List.of(), true);
+    }
+
+    private static NodeState node(String name, long serving, String rejectedError) {
+        // a version store whose clock stands at `serving` ms hands out exactly that version
+        PublishedSnapshot snapshot = new SnapshotPublisher(Clock.fixed(Instant.ofEpochMilli(serving), ZoneOffset.UTC), 1)
+                .publish(Snapshot.empty("default"));
+        return new NodeState(name, name, "default", Instant.EPOCH, snapshot, serving, rejectedError == null ? -1 : 99,
+                rejectedError, true);
+    }
+
+    private static Condition condition(GatewayRouteStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    private static Clock at(String instant) {
+        return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+    }
+
+    @Test
+    void transitionTimeMovesOnlyWhenTheStatusFlips() {
+        ConditionFact ok = ConditionFact.holds("ResolvedRefs", "ResolvedRefs", "");
+        ConditionFact missing = ConditionFact.fails("ResolvedRefs", "BackendNotFound", "service shop/users not found");
+        Programmed pending = new Programmed(ConditionFact.fails("Programmed", "NoDataPlanes", "none"), 0, 0, 5);
+
+        GatewayRouteStatus first = new StatusFactory(at("2026-11-26T05:00:00Z")).route(null, facts(1, missing), pending);
+        assertThat(condition(first, "ResolvedRefs").getLastTransitionTime()).isEqualTo("2026-11-26T05:00:00Z");
+
+        // same status, new generation and message: the time stays
+        ConditionFact stillMissing = ConditionFact.fails("ResolvedRefs", "BackendNotFound", "service shop/x not found");
+        GatewayRouteStatus second = new StatusFactory(at("2026-11-26T05:01:00Z")).route(first, facts(2, stillMissing),
+                pending);
+        assertThat(condition(second, "ResolvedRefs").getLastTransitionTime()).isEqualTo("2026-11-26T05:00:00Z");
+        assertThat(condition(second, "ResolvedRefs").getObservedGeneration()).isEqualTo(2L);
+
+        GatewayRouteStatus third = new StatusFactory(at("2026-11-26T05:02:00Z")).route(second, facts(2, ok), pending);
+        assertThat(condition(third, "ResolvedRefs").getLastTransitionTime()).isEqualTo("2026-11-26T05:02:00Z");
+        assertThat(condition(third, "Accepted").getLastTransitionTime()).isEqualTo("2026-11-26T05:00:00Z");
+    }
+
+    @Test
+    void anUnchangedWorldBuildsAnEqualStatusSoNothingIsWritten() {
+        Clock clock = at("2026-11-26T05:00:00Z");
+        Programmed programmed = ProgrammedJudge.judge("default", "generation 1", 5, List.of(node("a", 5, null)));
+        GatewayRouteStatus first = new StatusFactory(clock).route(null, facts(1, ConditionFact.holds("ResolvedRefs",
+                "ResolvedRefs", "")), programmed);
+        GatewayRouteStatus again = new StatusFactory(at("2026-11-26T06:00:00Z")).route(first,
+                facts(1, ConditionFact.holds("ResolvedRefs", "ResolvedRefs", "")), programmed);
+        assertThat(again).isEqualTo(first);
+        assertThat(first.getDataPlanes().getSummary()).isEqualTo("1/1");
+        assertThat(first.getBackends()).singleElement().satisfies(b -> assertThat(b.getReadyEndpoints()).isEqualTo(3));
+    }
+
+    @Test
+    void programmedNeedsEveryConnectedDataPlaneAtOrPastTheVersionThatCarriedTheGeneration() {
+        assertThat(ProgrammedJudge.judge("default", "generation 4", 57, List.of()).condition().reason())
+                .isEqualTo("NoDataPlanes");
+
+        Programmed both = ProgrammedJudge.judge("default", "generation 4", 57,
+                List.of(node("a", 57, null), node("b", 60, null)));
+        assertThat(both.condition().status()).isEqualTo("True");
+        assertThat(both.condition().message()).isEqualTo("2/2 data planes serve generation 4 (snapshot 57)");
+        assertThat(both.summary()).isEqualTo("2/2");
+
+        Programmed pending = ProgrammedJudge.judge("default", "generation 4", 57,
+                List.of(node("a", 57, null), node("b", 56, null)));
+        assertThat(pending.condition().reason()).isEqualTo("Pending");
+        assertThat(pending.summary()).isEqualTo("1/2");
+
+        Programmed rejected = ProgrammedJudge.judge("default", "generation 4", 57,
+                List.of(node("a", 57, null), node("b", 56, "regex does not compile")));
+        assertThat(rejected.condition().reason()).isEqualTo("Rejected");
+        assertThat(rejected.condition().message()).contains("b").contains("regex does not compile");
+    }
+}
