@@ -38,6 +38,10 @@ final class ObjectAdmission {
     if (name.isEmpty() && metadata.path("generateName").asString("").isEmpty()) {
       return ApiResponse.status(invalidMetadata(type, "metadata.name", "name or generateName is required"));
     }
+    FieldError badName = ObjectNames.check(type, name);
+    if (badName != null) {
+      return ApiResponse.status(Statuses.invalid(type, name, List.of(badName)));
+    }
     if (!object.has("kind")) {
       object.put("kind", type.kind());
     }

@@ -56,7 +56,8 @@ final class Statuses {
   static ObjectNode invalid(ResourceType type, String name, List<FieldError> errors) {
     String causes = errors.size() == 1 ? errors.get(0).text()
         : "[" + String.join(", ", errors.stream().map(FieldError::text).toList()) + "]";
-    ObjectNode status = of(422, "Invalid", type.kind() + "." + type.group() + " \"" + name + "\" is invalid: " + causes);
+    String qualifiedKind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+    ObjectNode status = of(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + causes);
     ObjectNode details = status.putObject("details");
     details.put("name", name);
     details.put("group", type.group());

@@ -155,6 +155,14 @@ class KubectlAgainstEmulatedApiTest {
   }
 
   @Test
+  void objectNamesMustBeDnsSubdomains() {
+    Kubectl.Result apply = kubectl.applyText(route("Not_A_Name", 1));
+
+    assertThat(apply.exitCode()).isNotZero();
+    assertThat(apply.stderr()).contains("metadata.name: Invalid value: \"Not_A_Name\"", "RFC 1123 subdomain");
+  }
+
+  @Test
   void unknownFieldIsRefusedUnderStrictValidation() {
     Kubectl.Result apply = kubectl.applyText(route("bogus", 1).replace("  hosts:", "  bogus: true\n  hosts:"));
 
