@@ -50,19 +50,20 @@ final class TableRenderer {
       }
     }
     ArrayNode rows = table.putArray("rows");
+    List<ColumnPath> paths = columns.stream().map(c -> ColumnPath.compile(c.jsonPath())).toList();
     for (JsonNode object : objects) {
-      rows.add(row(columns, object));
+      rows.add(row(columns, paths, object));
     }
     return table;
   }
 
-  private static ObjectNode row(List<PrinterColumn> columns, JsonNode object) {
+  private static ObjectNode row(List<PrinterColumn> columns, List<ColumnPath> paths, JsonNode object) {
     ObjectNode row = Json.object();
     ArrayNode cells = row.putArray("cells");
     cells.add(object.path("metadata").path("name").asString());
     String json = Json.write(object);
-    for (PrinterColumn column : columns) {
-      cells.add(cell(column, ColumnPath.compile(column.jsonPath()).firstValue(json)));
+    for (int i = 0; i < columns.size(); i++) {
+      cells.add(cell(columns.get(i), paths.get(i).firstValue(json)));
     }
     ObjectNode partial = row.putObject("object");
     partial.put("kind", "PartialObjectMetadata");
