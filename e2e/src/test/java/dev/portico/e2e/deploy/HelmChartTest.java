@@ -1,6 +1,7 @@
 package dev.portico.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
@@ -100,6 +101,16 @@ class HelmChartTest {
         chart.get(Service.class, "edge-portico-operator");
         chart.get(Secret.class, "edge-portico-stream-token");
         assertThat(chart.objects()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isIn("gateways", null));
+    }
+
+    @Test
+    void valuesOutsideTheSchemaAreRefusedNamingTheValue() {
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.service.type", "Ingress")))
+                .hasMessageContaining("dataplane.service.type");
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.redisUrl", "localhost:6379")))
+                .hasMessageContaining("dataplane.redisUrl");
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.replcas", 3)))
+                .hasMessageContaining("replcas");
     }
 
     private static String token(Manifests chart) {
