@@ -1,0 +1,108 @@
+package dev.portico.dataplane;
+
+import dev.portico.dataplane.admin.AdminServer;
+import dev.portico.dataplane.admin.GatewayMetrics;
+import dev.portico.dataplane.proxy.GatewayVerticle;
+import dev.portico.dataplane.routing.RouterCompiler;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.http.GuardedTransport;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running data plane: gateway listeners on every event loop, the snapshot applier that feeds
+ * them, and (optionally) the admin port. Start with {@link #start}, feed with
+ * {@link #applier()}{@code .apply(snapshot)}, stop with {@link #shutdown()}.
+ */
+public final class DataPlane {
+    private final Vertx vertx;
+    private final SnapshotApplier applier;
+    private final GatewayMetrics metrics;
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private final AtomicInteger port = new AtomicInteger();
+    private AdminServer admin;
+    private int adminPort = -1;
+    private String deploymentId;
+
+    private DataPlane(Vertx vertx, GatewayOptions options, GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.applier = new SnapshotApplier(vertx, options.gateway(), new RouterCompiler(options.filterFactories()),
+                metrics);
+    }
+
+    /** @param adminPort negative for no admin port, 0 for a free one */
+    public static Future<DataPlane> start(Vertx vertx, GatewayOptions options, int adminPort) {
+        GatewayOptions opts = options.port() == 0 && options.instances() > 1
+                ? options.withPort(freePort()) : options; // a shared listener needs one known port
+        DataPlane dp = new DataPlane(vertx, opts, new GatewayMetrics());
+        Future<String> deployed = vertx.deployVerticle(
+                () -> new GatewayVerticle(opts, dp.applier::state, dp.metrics, dp.port::set),
+                new DeploymentOptions().setInstances(opts.instances()));
+        return deployed.compose(id -> {
+            dp.deploymentId = id;
+            if (adminPort < 0) {
+                return Future.succeededFuture(dp);
+            }
+            dp.admin = new AdminServer(vertx, dp.applier, dp.metrics, dp.shuttingDown::get);
+            return dp.admin.listen(opts.host(), adminPort).map(p -> {
+                dp.adminPort = p;
+                return dp;
+            });
+        });
+    }
+
+    /**
+     * A Vert.x for a data plane: native transport when available, and the edge guard on every
+     * cleartext HTTP server it runs.
+     */
+    public static Vertx newVertx(GuardLimits limits) {
+        return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true))
+                .withTransport(new GuardedTransport(limits)).build();
+    }
+
+    public SnapshotApplier applier() {
+        return applier;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public int port() {
+        return port.get();
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Readiness goes false at once; listeners stop accepting and drain in-flight requests; admin closes last. */
+    public Future<Void> shutdown() {
+        shuttingDown.set(true);
+        Future<Void> gateway = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return gateway.eventually(() -> admin == null ? Future.succeededFuture() : admin.close());
+    }
+
+    public boolean shuttingDown() {
+        return shuttingDown.get();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the gateway listener", e);
+        }
+    }
+}

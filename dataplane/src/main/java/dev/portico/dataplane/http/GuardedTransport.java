@@ -1,0 +1,148 @@
+package dev.portico.dataplane.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.ClientOptionsBase;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.spi.transport.Transport;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The platform transport (epoll when available, else NIO) with one addition: every cleartext HTTP
+ * server of this Vert.x instance gets an {@link Http1RequestGuard} first in each connection's
+ * pipeline, installed when the connection is registered, before a byte is read. (Vert.x offers no
+ * earlier hook than its connection handler, which with h2c enabled runs after the first request was
+ * already parsed.)
+ */
+public final class GuardedTransport implements io.vertx.core.transport.Transport {
+    private final io.vertx.core.transport.Transport platform;
+    private final Transport implementation;
+
+    public GuardedTransport(GuardLimits limits) {
+        io.vertx.core.transport.Transport nativeTransport = io.vertx.core.transport.Transport.nativeTransport();
+        this.platform = nativeTransport != null && nativeTransport.available() ? nativeTransport
+                : io.vertx.core.transport.Transport.NIO;
+        this.implementation = new Guarding(platform.implementation(), limits);
+    }
+
+    @Override
+    public String name() {
+        return platform.name();
+    }
+
+    @Override
+    public boolean available() {
+        return platform.available();
+    }
+
+    @Override
+    public Throwable unavailabilityCause() {
+        return platform.unavailabilityCause();
+    }
+
+    @Override
+    public Transport implementation() {
+        return implementation;
+    }
+
+    @SuppressWarnings("deprecation")
+    private record Guarding(Transport delegate, GuardLimits limits) implements Transport {
+        @Override
+        public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
+            delegate.configure(options, domainSocket, bootstrap);
+            if (!(options instanceof HttpServerOptions) || options.isSsl()) {
+                return;
+            }
+            ChannelHandler vertxInitializer = bootstrap.config().childHandler();
+            bootstrap.childHandler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(vertxInitializer);
+                    ch.pipeline().addFirst(Http1RequestGuard.NAME, new Http1RequestGuard(limits));
+                }
+            });
+        }
+
+        @Override
+        public boolean supportsDomainSockets() {
+            return delegate.supportsDomainSockets();
+        }
+
+        @Override
+        public boolean supportFileRegion() {
+            return delegate.supportFileRegion();
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return delegate.isAvailable();
+        }
+
+        @Override
+        public Throwable unavailabilityCause() {
+            return delegate.unavailabilityCause();
+        }
+
+        @Override
+        public java.net.SocketAddress convert(io.vertx.core.net.SocketAddress address) {
+            return delegate.convert(address);
+        }
+
+        @Override
+        public io.vertx.core.net.SocketAddress convert(java.net.SocketAddress address) {
+            return delegate.convert(address);
+        }
+
+        @Override
+        public IoHandlerFactory ioHandlerFactory() {
+            return delegate.ioHandlerFactory();
+        }
+
+        @Override
+        public EventLoopGroup eventLoopGroup(int type, int nThreads, ThreadFactory threadFactory, int ioRatio) {
+            return delegate.eventLoopGroup(type, nThreads, threadFactory, ioRatio);
+        }
+
+        @Override
+        public DatagramChannel datagramChannel() {
+            return delegate.datagramChannel();
+        }
+
+        @Override
+        public DatagramChannel datagramChannel(InternetProtocolFamily family) {
+            return delegate.datagramChannel(family);
+        }
+
+        @Override
+        public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
+            return delegate.channelFactory(domainSocket);
+        }
+
+        @Override
+        public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
+            return delegate.serverChannelFactory(domainSocket);
+        }
+
+        @Override
+        public void configure(DatagramChannel channel, DatagramSocketOptions options) {
+            delegate.configure(channel, options);
+        }
+
+        @Override
+        public void configure(ClientOptionsBase options, int connectTimeout, boolean domainSocket,
+                Bootstrap bootstrap) {
+            delegate.configure(options, connectTimeout, domainSocket, bootstrap);
+        }
+    }
+}

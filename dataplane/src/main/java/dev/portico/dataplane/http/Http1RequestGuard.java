@@ -1,0 +1,262 @@
+package dev.portico.dataplane.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sits first in a cleartext HTTP/1 connection's pipeline (installed by {@link GuardedTransport}, so
+ * it sees the first bytes too, before Vert.x's h2c detection and Netty's decoder) and checks what the
+ * decoder would quietly repair or accept: Content-Length with Transfer-Encoding (Netty drops the
+ * length), obs-fold lines (Netty joins them), unknown transfer codings, missing/duplicate/malformed
+ * Host, too many or too large headers, control characters, raw {@code #} and backslash in the
+ * request line, and request heads that arrive slower than the request-headers timeout. A violation
+ * is answered with a JSON error written straight to the socket, the connection is closed, and no
+ * byte of that request reaches the decoder.
+ *
+ * <p>It follows message framing (fixed length and chunked bodies) only to know where the next
+ * header block starts; after an {@code Upgrade} request or an HTTP/2 preface it steps aside.
+ */
+public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
+    public static final String NAME = "porticoRequestGuard";
+
+    private enum State { REQUEST_LINE, HEADERS, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS,
+        PASSTHROUGH, FAILED }
+
+    private final GuardLimits limits;
+    private final byte[] line = new byte[8192];
+    private int lineLen;
+    private boolean lineTruncated;
+    private State state = State.REQUEST_LINE;
+    private long remaining;
+    private HeaderBlock block;
+    private ScheduledFuture<?> headerTimer;
+    private ChannelHandlerContext ctx;
+
+    public Http1RequestGuard(GuardLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        startTimer(); // a connection that says nothing is as slow as one that says too little
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelTimer();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelTimer();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (state == State.PASSTHROUGH || !(msg instanceof ByteBuf buf)) {
+            super.channelRead(ctx, msg);
+            return;
+        }
+        if (state == State.FAILED || scan(buf) != null) {
+            buf.release();
+            return;
+        }
+        if (state == State.PASSTHROUGH) {
+            cancelTimer();
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    /** Walks the bytes; returns non-null (and has already answered) when the connection is refused. */
+    private String scan(ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        while (i < end && state != State.PASSTHROUGH && state != State.FAILED) {
+            if (state == State.FIXED_BODY || state == State.CHUNK_DATA) {
+                int n = (int) Math.min(remaining, end - i);
+                i += n;
+                remaining -= n;
+                if (remaining == 0) {
+                    state = state == State.FIXED_BODY ? State.REQUEST_LINE : State.CHUNK_DATA_END;
+                }
+                continue;
+            }
+            byte b = buf.getByte(i++);
+            if (state == State.REQUEST_LINE && lineLen == 0 && headerTimer == null && b != '\r' && b != '\n') {
+                startTimer();
+            }
+            if (state == State.HEADERS && block != null && ++block.bytes > limits.maxHeaderBytes()) {
+                return refuse(431, "request_header_fields_too_large",
+                        "request headers exceed " + limits.maxHeaderBytes() + " bytes");
+            }
+            if (b != '\n') {
+                if (lineLen < line.length) {
+                    line[lineLen++] = b;
+                } else {
+                    lineTruncated = true;
+                }
+                continue;
+            }
+            int len = lineLen > 0 && line[lineLen - 1] == '\r' ? lineLen - 1 : lineLen;
+            String problem = onLine(len);
+            lineLen = 0;
+            lineTruncated = false;
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private String onLine(int len) {
+        switch (state) {
+            case REQUEST_LINE -> {
+                if (len == 0) {
+                    return null; // RFC 9112: ignore empty lines before the request line
+                }
+                if (isHttp2Preface(len)) {
+                    state = State.PASSTHROUGH; // h2c with prior knowledge: not HTTP/1 any more
+                    return null;
+                }
+                String problem = RequestLineCheck.check(line, len);
+                if (problem != null) {
+                    return refuse(400, "bad_request", problem);
+                }
+                block = new HeaderBlock(RequestLineCheck.isHttp11(line, len));
+                state = State.HEADERS;
+                return null;
+            }
+            case HEADERS -> {
+                if (len == 0) {
+                    return endOfHeaders();
+                }
+                String problem = block.addLine(line, len, lineTruncated);
+                if (problem != null) {
+                    return refuse(problem.startsWith("431") ? 431 : 400,
+                            problem.startsWith("431") ? "request_header_fields_too_large" : "bad_request",
+                            problem.substring(4));
+                }
+                if (block.count > limits.maxHeaders()) {
+                    return refuse(431, "request_header_fields_too_large",
+                            "more than " + limits.maxHeaders() + " request headers");
+                }
+                return null;
+            }
+            case CHUNK_SIZE -> {
+                long size = ChunkSize.parse(line, len);
+                if (size < 0) {
+                    state = State.PASSTHROUGH; // malformed: Netty's decoder refuses it
+                } else if (size == 0) {
+                    state = State.TRAILERS;
+                } else {
+                    remaining = size;
+                    state = State.CHUNK_DATA;
+                }
+                return null;
+            }
+            case CHUNK_DATA_END -> {
+                state = State.CHUNK_SIZE;
+                return null;
+            }
+            case TRAILERS -> {
+                if (len == 0) {
+                    state = State.REQUEST_LINE;
+                }
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private boolean isHttp2Preface(int len) {
+        byte[] preface = {'P', 'R', 'I', ' ', '*', ' ', 'H', 'T', 'T', 'P', '/', '2', '.', '0'};
+        if (len != preface.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (line[i] != preface[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String endOfHeaders() {
+        cancelTimer();
+        String problem = block.framingProblem();
+        if (problem != null) {
+            return refuse(400, "bad_request", problem);
+        }
+        if (block.upgrade) {
+            state = State.PASSTHROUGH;
+        } else if (block.transferEncoding != null) {
+            state = State.CHUNK_SIZE;
+        } else if (block.contentLength > 0) {
+            remaining = block.contentLength;
+            state = State.FIXED_BODY;
+        } else {
+            state = State.REQUEST_LINE;
+        }
+        block = null;
+        return null;
+    }
+
+    private void startTimer() {
+        cancelTimer();
+        if (limits.requestHeadersTimeoutMs() > 0) {
+            headerTimer = ctx.executor().schedule(this::headersTimedOut, limits.requestHeadersTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelTimer() {
+        if (headerTimer != null) {
+            headerTimer.cancel(false);
+            headerTimer = null;
+        }
+    }
+
+    private void headersTimedOut() {
+        headerTimer = null;
+        if (state == State.REQUEST_LINE || state == State.HEADERS) {
+            refuse(408, "request_timeout", "request headers not received within "
+                    + limits.requestHeadersTimeoutMs() + " ms");
+        }
+    }
+
+    private String refuse(int status, String code, String message) {
+        state = State.FAILED;
+        cancelTimer();
+        String requestId = RequestIds.fresh();
+        byte[] body = ErrorBody.json(code, message, requestId).getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+                + "content-type: application/json\r\n"
+                + "content-length: " + body.length + "\r\n"
+                + "x-request-id: " + requestId + "\r\n"
+                + "connection: close\r\n\r\n";
+        ByteBuf out = Unpooled.buffer(head.length() + body.length);
+        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII)).writeBytes(body);
+        // the guard is first in the pipeline: raw bytes go to the socket without passing the HTTP encoder
+        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        return message;
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 408 -> "Request Timeout";
+            case 431 -> "Request Header Fields Too Large";
+            default -> "Error";
+        };
+    }
+}

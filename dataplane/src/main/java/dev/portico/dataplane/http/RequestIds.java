@@ -1,0 +1,44 @@
+package dev.portico.dataplane.http;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** X-Request-Id: a fresh random id, or the client's when it comes through trusted proxies and looks sane. */
+public final class RequestIds {
+    public static final String HEADER = "X-Request-Id";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private RequestIds() {
+    }
+
+    public static String fresh() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = r.nextLong();
+        long lo = r.nextLong();
+        char[] out = new char[32];
+        for (int i = 0; i < 16; i++) {
+            out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
+            out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
+        }
+        return new String(out);
+    }
+
+    public static String of(String clientValue, int trustedHops) {
+        if (trustedHops > 0 && clientValue != null && isSane(clientValue)) {
+            return clientValue;
+        }
+        return fresh();
+    }
+
+    private static boolean isSane(String v) {
+        if (v.isEmpty() || v.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

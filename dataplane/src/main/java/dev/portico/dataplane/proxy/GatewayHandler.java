@@ -1,0 +1,210 @@
+package dev.portico.dataplane.proxy;
+
+import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.filter.Exchange;
+import dev.portico.dataplane.filter.FilterChain;
+import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.http.ForwardedFor;
+import dev.portico.dataplane.http.HopByHop;
+import dev.portico.dataplane.http.PathNormalizer;
+import dev.portico.dataplane.http.RequestIds;
+import dev.portico.dataplane.routing.CompiledRule;
+import dev.portico.dataplane.routing.RouteHit;
+import dev.portico.dataplane.routing.RouteRequest;
+import dev.portico.dataplane.upstream.BackendChoice;
+import dev.portico.dataplane.upstream.Balancer;
+import dev.portico.dataplane.upstream.ClusterState;
+import dev.portico.snapshot.BackendRef;
+import dev.portico.snapshot.LoadBalancer;
+import dev.portico.snapshot.Route;
+import dev.portico.snapshot.Rule;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The request path of the gateway: normalise once, route with the router current at arrival (kept
+ * to the end), clean headers, run the rule's filters, then proxy (or tunnel a WebSocket).
+ */
+public final class GatewayHandler implements Handler<HttpServerRequest> {
+    private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
+
+    private final ProxyContext ctx;
+    private final Supplier<RoutingState> state;
+    private final int trustedHops;
+    private final int maxHeaders;
+
+    GatewayHandler(ProxyContext ctx, Supplier<RoutingState> state, int trustedHops, int maxHeaders) {
+        this.ctx = ctx;
+        this.state = state;
+        this.trustedHops = trustedHops;
+        this.maxHeaders = maxHeaders;
+    }
+
+    @Override
+    public void handle(HttpServerRequest req) {
+        req.pause();
+        RoutingState routing = state.get();
+        String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER), trustedHops);
+        String[] ruleLabels = {"none", "none", "none"};
+        req.response().endHandler(v -> ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2],
+                req.response().getStatusCode()));
+        try {
+            if (routing == null) {
+                throw new GatewayException(503, "not_ready", "no route snapshot has been applied yet");
+            }
+            if (req.version() == HttpVersion.HTTP_2 && req.headers().size() > maxHeaders) {
+                throw new GatewayException(431, "request_header_fields_too_large",
+                        "more than " + maxHeaders + " request headers");
+            }
+            PathNormalizer.Target target = PathNormalizer.normalize(req.uri());
+            String host = target.authority() != null ? target.authority() : hostOf(req);
+            RouteHit hit = routing.router().route(new RouteRequest(host, target.path(), req.method().name(),
+                    req::getHeader, target.query()));
+            if (hit == null) {
+                throw new GatewayException(404, "route_not_found",
+                        "no route matches host \"" + host + "\" and path \"" + target.path() + "\"");
+            }
+            CompiledRule compiled = hit.rule();
+            ruleLabels[0] = compiled.id();
+            ruleLabels[1] = compiled.route().id();
+            ruleLabels[2] = compiled.ruleName();
+            checkDeclaredLength(req, compiled.rule());
+            Exchange ex = exchange(req, requestId, host, target.path(), hit);
+            FilterChain.run(compiled.filters(), ex).onComplete(ar -> {
+                if (ar.failed()) {
+                    ctx.errors().send(ex, asGatewayError(ar.cause(), requestId));
+                } else if (!ex.responded()) {
+                    dispatch(ex, routing, target.query(), host);
+                }
+            });
+        } catch (GatewayException e) {
+            ctx.errors().send(req, requestId, e);
+        } catch (RuntimeException e) {
+            ctx.errors().send(req, requestId, asGatewayError(e, requestId));
+        }
+    }
+
+    private Exchange exchange(HttpServerRequest req, String requestId, String host, String path, RouteHit hit) {
+        MultiMap client = req.headers();
+        MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
+        String peer = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
+        List<String> xff = client.getAll("x-forwarded-for");
+        String clientIp = ForwardedFor.clientIp(xff, peer, trustedHops);
+        upstream.set("x-forwarded-for", ForwardedFor.appended(xff, peer));
+        String proto = trustedHops > 0 && client.contains("x-forwarded-proto") ? client.get("x-forwarded-proto")
+                : req.isSSL() ? "https" : "http";
+        upstream.set("x-forwarded-proto", proto);
+        upstream.set("x-forwarded-host", host);
+        upstream.set(RequestIds.HEADER, requestId);
+        Rewrites.apply(hit.rule().rule().requestHeaders(), upstream);
+        return new Exchange(req, requestId, clientIp, path, hit, upstream);
+    }
+
+    /** Headers that auth would set must never come from the client. */
+    private static Set<String> identityHeaders(Route route) {
+        if (route.auth() == null || route.auth().jwt() == null || route.auth().jwt().claimsToHeaders().isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        route.auth().jwt().claimsToHeaders().forEach(c -> names.add(c.header().toLowerCase(Locale.ROOT)));
+        return names;
+    }
+
+    private void dispatch(Exchange ex, RoutingState routing, String query, String host) {
+        Rule rule = ex.hit().rule().rule();
+        if (rule.isAggregate()) {
+            // Until the aggregation filter is registered, an aggregate rule says so plainly.
+            ctx.errors().send(ex, new GatewayException(501, "not_implemented",
+                    "aggregation is not available in this data plane build"));
+            return;
+        }
+        BackendRef ref = BackendChoice.pick(rule.backends());
+        if (ref == null) {
+            ctx.errors().send(ex, new GatewayException(503, "no_backend",
+                    "rule " + ex.hit().rule().id() + " has no backend with a weight above 0"));
+            return;
+        }
+        ClusterState cluster = routing.endpoints().cluster(ref.cluster());
+        if (cluster == null || !cluster.cluster().serviceExists()) {
+            String svc = cluster == null ? ref.cluster() : cluster.cluster().namespace() + "/" + cluster.cluster().service();
+            ctx.errors().send(ex, new GatewayException(500, "backend_not_found", "service " + svc + " does not exist"));
+            return;
+        }
+        if (cluster.endpoints().isEmpty()) {
+            ctx.errors().send(ex, new GatewayException(503, "no_healthy_upstream",
+                    "service " + cluster.name() + " has no ready endpoints"));
+            return;
+        }
+        String path = Rewrites.path(ex.hit(), ex.path());
+        String uri = query == null ? path : path + "?" + query;
+        String hostHeader = ex.request().getHeader("host");
+        String authorityText = Rewrites.host(ex.hit(), hostHeader == null ? host : hostHeader);
+        String hashKey = hashKey(rule.loadBalancer(), ex);
+        if (WebSocketTunnel.isUpgrade(ex.request()) && ex.request().version() != HttpVersion.HTTP_2) {
+            var ep = Balancer.pick(rule.loadBalancer(), cluster, cluster.available(System.nanoTime(), null), hashKey);
+            WebSocketTunnel.open(ctx, ex, cluster, ep, uri);
+            return;
+        }
+        new UpstreamCall(ctx, ex, cluster, uri, parseAuthority(authorityText), hashKey).start();
+    }
+
+    private static String hashKey(LoadBalancer lb, Exchange ex) {
+        if (lb.type() != LoadBalancer.Type.ConsistentHash || lb.hash() == null) {
+            return null;
+        }
+        LoadBalancer.HashOn on = lb.hash();
+        if (on.header() != null) {
+            return ex.request().getHeader(on.header());
+        }
+        if (on.cookie() != null) {
+            Cookie c = ex.request().getCookie(on.cookie());
+            return c == null ? null : c.getValue();
+        }
+        return on.clientIP() ? ex.clientIp() : null;
+    }
+
+    private static HostAndPort parseAuthority(String text) {
+        HostAndPort parsed = text == null ? null : HostAndPort.parseAuthority(text, -1);
+        return parsed != null ? parsed : HostAndPort.create(text == null ? "" : text, -1);
+    }
+
+    private static String hostOf(HttpServerRequest req) {
+        HostAndPort authority = req.authority();
+        if (authority == null) {
+            throw new GatewayException(400, "bad_request", "missing or malformed Host header");
+        }
+        return authority.host();
+    }
+
+    private static void checkDeclaredLength(HttpServerRequest req, Rule rule) {
+        String cl = req.getHeader("content-length");
+        if (cl != null) {
+            try {
+                if (Long.parseLong(cl.trim()) > rule.maxBodyBytes()) {
+                    throw new GatewayException(413, "payload_too_large",
+                            "request body of " + cl.trim() + " bytes exceeds " + rule.maxBodyBytes() + " bytes",
+                            java.util.Map.of("connection", "close"));
+                }
+            } catch (NumberFormatException e) {
+                throw new GatewayException(400, "bad_request", "malformed Content-Length");
+            }
+        }
+    }
+
+    private static GatewayException asGatewayError(Throwable cause, String requestId) {
+        if (cause instanceof GatewayException g) {
+            return g;
+        }
+        LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed inside the gateway", cause);
+        return new GatewayException(500, "internal_error", "the gateway failed to handle the request");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.portico.dataplane.proxy;
+
+import dev.portico.dataplane.GatewayOptions;
+import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.admin.GatewayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/** One event loop's share of the gateway: an HTTP server (HTTP/1.1 and h2c) and its own upstream pools. */
+public final class GatewayVerticle extends VerticleBase {
+    private final GatewayOptions options;
+    private final Supplier<RoutingState> state;
+    private final GatewayMetrics metrics;
+    private final IntConsumer boundPort;
+    private HttpServer server;
+    private HttpClient client;
+
+    public GatewayVerticle(GatewayOptions options, Supplier<RoutingState> state, GatewayMetrics metrics,
+            IntConsumer boundPort) {
+        this.options = options;
+        this.state = state;
+        this.metrics = metrics;
+        this.boundPort = boundPort;
+    }
+
+    @Override
+    public Future<?> start() {
+        client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(60)
+                        .setMaxHeaderSize(64 * 1024).setTcpNoDelay(true))
+                .with(new PoolOptions().setHttp1MaxSize(options.upstreamPoolSize()))
+                .build();
+        var webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1024));
+        ProxyContext ctx = new ProxyContext(vertx, client, webSockets, metrics, options.outliers(),
+                new ErrorResponder());
+        HttpServerOptions serverOptions = new HttpServerOptions()
+                .setHost(options.host()).setPort(options.port())
+                .setHttp2ClearTextEnabled(true)
+                // the guard answers above 60 KiB with JSON; Netty's own limit is only a backstop
+                .setMaxHeaderSize(options.guardLimits().maxHeaderBytes() + 8 * 1024)
+                .setMaxInitialLineLength(16 * 1024)
+                .setHandle100ContinueAutomatically(true)
+                .setTcpNoDelay(true)
+                .setIdleTimeout(300).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        server = vertx.createHttpServer(serverOptions)
+                .connectionHandler(this::onConnection)
+                .requestHandler(new GatewayHandler(ctx, state, options.trustedHops(),
+                        options.guardLimits().maxHeaders()));
+        return server.listen().onSuccess(s -> boundPort.accept(s.actualPort()));
+    }
+
+    private void onConnection(HttpConnection connection) {
+        metrics.connectionOpened();
+        connection.closeHandler(v -> metrics.connectionClosed());
+    }
+
+    /** Graceful: stop accepting, let in-flight requests finish up to the drain timeout, then close. */
+    @Override
+    public Future<?> stop() {
+        return server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS)
+                .eventually(() -> client.close());
+    }
+}

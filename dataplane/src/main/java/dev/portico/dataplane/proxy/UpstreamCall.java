@@ -1,0 +1,293 @@
+package dev.portico.dataplane.proxy;
+
+import dev.portico.dataplane.filter.Exchange;
+import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.http.HopByHop;
+import dev.portico.dataplane.http.RequestIds;
+import dev.portico.dataplane.upstream.Balancer;
+import dev.portico.dataplane.upstream.ClusterState;
+import dev.portico.dataplane.upstream.EndpointState;
+import dev.portico.snapshot.RetryPolicy;
+import dev.portico.snapshot.Rule;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One proxied request: picks endpoints, tries, retries when the rule allows and it is safe, enforces
+ * per-try and overall timeouts, then streams the upstream's answer back with back-pressure.
+ * Runs on the client connection's event loop only.
+ */
+final class UpstreamCall {
+    private enum Failure { CONNECT, RESET, TIMEOUT }
+
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+    private final ProxyContext ctx;
+    private final Exchange ex;
+    private final ClusterState cluster;
+    private final Rule rule;
+    private final String uri;
+    private final HostAndPort authority;
+    private final HttpServerRequest req;
+    private final boolean bodyless;
+    private final long deadlineNanos;
+    private final List<EndpointState> tried = new ArrayList<>(2);
+    private final String hashKey;
+    private long overallTimer = -1;
+    private HttpClientRequest current;
+    private HttpClientResponse streaming;
+    private boolean bodyConsumed;
+    private boolean decided;
+    private boolean finished;
+
+    UpstreamCall(ProxyContext ctx, Exchange ex, ClusterState cluster, String uri, HostAndPort authority,
+            String hashKey) {
+        this.ctx = ctx;
+        this.ex = ex;
+        this.cluster = cluster;
+        this.rule = ex.hit().rule().rule();
+        this.uri = uri;
+        this.authority = authority;
+        this.req = ex.request();
+        this.hashKey = hashKey;
+        this.bodyless = isBodyless(req);
+        this.deadlineNanos = System.nanoTime() + rule.timeoutMs() * 1_000_000L;
+    }
+
+    void start() {
+        overallTimer = ctx.vertx().setTimer(rule.timeoutMs(), id -> onOverallTimeout());
+        req.response().closeHandler(v -> abandon());
+        attempt();
+    }
+
+    private void attempt() {
+        long now = System.nanoTime();
+        List<EndpointState> available = cluster.available(now, tried);
+        EndpointState ep = Balancer.pick(rule.loadBalancer(), cluster, available, hashKey);
+        tried.add(ep);
+        long remainingMs = Math.max(1, (deadlineNanos - now) / 1_000_000L);
+        RetryPolicy policy = rule.retries();
+        long perTryMs = policy != null && policy.perTryTimeoutMs() > 0 ? Math.min(policy.perTryTimeoutMs(), remainingMs)
+                : remainingMs;
+        RequestOptions options = new RequestOptions()
+                .setServer(SocketAddress.inetSocketAddress(ep.port(), ep.address()))
+                .setMethod(req.method())
+                .setURI(uri)
+                .setHeaders(ex.upstreamHeaders())
+                .setConnectTimeout(perTryMs);
+        ep.started();
+        long started = System.nanoTime();
+        ctx.client().request(options).onComplete(ar -> {
+            if (decided) {
+                ep.finished();
+                if (ar.succeeded()) {
+                    ar.result().reset();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                ep.finished();
+                recordOutcome(ep, true);
+                onFailure(Failure.CONNECT, ep);
+                return;
+            }
+            HttpClientRequest creq = ar.result();
+            creq.authority(authority);
+            current = creq;
+            boolean[] timedOut = {false};
+            long perTryTimer = ctx.vertx().setTimer(perTryMs, id -> {
+                timedOut[0] = true;
+                creq.reset();
+            });
+            Future<HttpClientResponse> sent;
+            if (!bodyless && !bodyConsumed) {
+                bodyConsumed = true;
+                sent = creq.send(new LimitedBody(req, rule.maxBodyBytes(), this::onBodyTooLarge));
+            } else {
+                sent = creq.send();
+            }
+            sent.onComplete(rar -> {
+                ctx.vertx().cancelTimer(perTryTimer);
+                if (decided) {
+                    ep.finished();
+                    if (rar.succeeded()) {
+                        rar.result().request().reset();
+                    }
+                    return;
+                }
+                if (rar.failed()) {
+                    ep.finished();
+                    recordOutcome(ep, true);
+                    onFailure(timedOut[0] ? Failure.TIMEOUT : Failure.RESET, ep);
+                    return;
+                }
+                HttpClientResponse resp = rar.result();
+                ctx.metrics().upstreamLatency(cluster.name(), System.nanoTime() - started);
+                recordOutcome(ep, resp.statusCode() >= 500);
+                if (retriableStatus(resp.statusCode()) && canRetry(false)) {
+                    ep.finished();
+                    resp.request().reset();
+                    retry();
+                    return;
+                }
+                respond(resp, ep);
+            });
+        });
+    }
+
+    private void recordOutcome(EndpointState ep, boolean failure) {
+        if (ctx.outliers().record(cluster, ep, failure)) {
+            ctx.metrics().ejected(cluster.name());
+        }
+    }
+
+    private void onFailure(Failure failure, EndpointState ep) {
+        RetryPolicy policy = rule.retries();
+        boolean listed = policy != null && switch (failure) {
+            case CONNECT -> policy.on().contains(RetryPolicy.Condition.ConnectFailure);
+            case RESET -> policy.on().contains(RetryPolicy.Condition.Reset);
+            case TIMEOUT -> policy.on().contains(RetryPolicy.Condition.GatewayError);
+        };
+        if (listed && canRetry(failure == Failure.CONNECT)) {
+            retry();
+            return;
+        }
+        String target = cluster.name() + " endpoint " + ep.authority();
+        fail(switch (failure) {
+            case CONNECT -> new GatewayException(503, "upstream_connect_failure", "could not connect to " + target);
+            case RESET -> new GatewayException(502, "upstream_reset", "connection reset by " + target);
+            case TIMEOUT -> new GatewayException(504, "upstream_timeout",
+                    "no response from " + target + " within the per-try timeout");
+        });
+    }
+
+    private boolean retriableStatus(int status) {
+        RetryPolicy p = rule.retries();
+        if (p == null) {
+            return false;
+        }
+        return p.statusCodes().contains(status)
+                || (p.on().contains(RetryPolicy.Condition.GatewayError) && status >= 502 && status <= 504);
+    }
+
+    /**
+     * Retry only when safe: nothing reached the upstream yet (connect failure) and the body is still
+     * unread, or an idempotent request without a body (which can be sent again as it was).
+     */
+    private boolean canRetry(boolean nothingSent) {
+        RetryPolicy p = rule.retries();
+        if (p == null || tried.size() > p.attempts() || System.nanoTime() - deadlineNanos >= 0) {
+            return false;
+        }
+        if (nothingSent) {
+            return bodyless || !bodyConsumed;
+        }
+        return bodyless && IDEMPOTENT.contains(req.method());
+    }
+
+    private void retry() {
+        ctx.metrics().retried(ex.hit().rule().id());
+        attempt();
+    }
+
+    private void respond(HttpClientResponse resp, EndpointState ep) {
+        decided = true;
+        streaming = resp;
+        HttpServerResponse out = req.response();
+        out.setStatusCode(resp.statusCode());
+        if (resp.statusMessage() != null && req.version() != HttpVersion.HTTP_2) {
+            out.setStatusMessage(resp.statusMessage());
+        }
+        MultiMap headers = out.headers();
+        HopByHop.copyResponseHeaders(resp.headers(), headers);
+        Rewrites.apply(rule.responseHeaders(), headers);
+        ex.responseHeaders().forEach(e -> headers.add(e.getKey(), e.getValue()));
+        headers.set(RequestIds.HEADER, ex.requestId());
+        boolean bodyAllowed = req.method() != HttpMethod.HEAD && resp.statusCode() != 204 && resp.statusCode() != 304;
+        if (bodyAllowed && !headers.contains("content-length") && req.version() != HttpVersion.HTTP_2) {
+            out.setChunked(true);
+        }
+        resp.pipeTo(out).onComplete(ar -> {
+            ep.finished();
+            finished = true;
+            ctx.vertx().cancelTimer(overallTimer);
+            if (ar.failed()) {
+                resp.request().reset();
+                if (!out.ended()) {
+                    out.reset();
+                }
+            }
+        });
+    }
+
+    private void onBodyTooLarge() {
+        fail(new GatewayException(413, "payload_too_large",
+                "request body exceeds " + rule.maxBodyBytes() + " bytes", java.util.Map.of("connection", "close")));
+        if (current != null) {
+            current.reset();
+        }
+    }
+
+    private void onOverallTimeout() {
+        if (finished) {
+            return;
+        }
+        if (!decided) {
+            fail(new GatewayException(504, "upstream_timeout",
+                    "no response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+            if (current != null) {
+                current.reset();
+            }
+        } else {
+            finished = true;
+            streaming.request().reset();
+            req.response().reset();
+        }
+    }
+
+    /** The client went away: stop work upstream. */
+    private void abandon() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        decided = true;
+        ctx.vertx().cancelTimer(overallTimer);
+        if (streaming != null) {
+            streaming.request().reset();
+        } else if (current != null) {
+            current.reset();
+        }
+    }
+
+    private void fail(GatewayException e) {
+        if (decided) {
+            return;
+        }
+        decided = true;
+        finished = true;
+        ctx.vertx().cancelTimer(overallTimer);
+        ctx.errors().send(ex, e);
+    }
+
+    private static boolean isBodyless(HttpServerRequest req) {
+        String cl = req.getHeader("content-length");
+        if (req.version() == HttpVersion.HTTP_2) {
+            return req.isEnded() || "0".equals(cl);
+        }
+        return req.getHeader("transfer-encoding") == null && (cl == null || "0".equals(cl));
+    }
+}
