@@ -61,11 +61,12 @@ final class ObjectStore extends KubernetesCrudDispatcher {
       }
     }
     if (newState == null) {
-      hub.publish(WatchHub.Type.DELETED, withResourceVersion(existing), oldAttributes, null);
+      JsonNode deleted = withResourceVersion(existing);
+      hub.publish(WatchHub.Type.DELETED, deleted, deleted, oldAttributes, null);
     } else if (existing == null) {
-      hub.publish(WatchHub.Type.ADDED, parse(newState), null, newAttributes);
+      hub.publish(WatchHub.Type.ADDED, null, parse(newState), null, newAttributes);
     } else {
-      hub.publish(WatchHub.Type.MODIFIED, parse(newState), oldAttributes, newAttributes);
+      hub.publish(WatchHub.Type.MODIFIED, parse(existing), parse(newState), oldAttributes, newAttributes);
     }
   }
 

@@ -4,8 +4,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,14 +58,11 @@ final class ResourceRequests {
     }
   }
 
-  /** The objects of a collection after label (by the store) and field (here) selection, plus the list's version. */
+  /** The objects of a collection after label and field selection, plus the list's resource version. */
   ListResult select(ResourcePath path, ResourceType type, String labelSelector, String fieldSelector) {
-    String storePath = type.collectionPath(path.namespace());
-    if (labelSelector != null && !labelSelector.isBlank()) {
-      storePath += "?labelSelector=" + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
-    }
-    JsonNode list = store.call("GET", storePath, null, null).bodyNode();
-    FieldSelector selector = FieldSelector.parse(fieldSelector);
+    JsonNode list = store.call("GET", type.collectionPath(path.namespace()), null, null).bodyNode();
+    java.util.function.Predicate<JsonNode> selector = LabelSelector.parse(labelSelector)
+        .and(FieldSelector.parse(fieldSelector));
     List<JsonNode> items = new ArrayList<>();
     for (JsonNode item : list.path("items")) {
       if (selector.test(item)) {

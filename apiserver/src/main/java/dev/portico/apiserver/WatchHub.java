@@ -24,36 +24,34 @@ final class WatchHub {
   record Event(Type type, JsonNode object, long resourceVersion) {
   }
 
-  private record Change(Type type, JsonNode object, AttributeSet before, AttributeSet after, long resourceVersion) {
+  private record Change(Type type, JsonNode previous, JsonNode object, AttributeSet before, AttributeSet after,
+      long resourceVersion) {
   }
 
-  /** An open watch: the collection it covers, its field selector, and where its events go. */
+  /** An open watch: the collection it covers, its label and field selectors, and where its events go. */
   final class Subscription implements AutoCloseable {
     private final AttributeSet query;
-    private final Predicate<JsonNode> fieldSelector;
+    private final Predicate<JsonNode> selector;
     private final Consumer<Event> sink;
 
-    private Subscription(AttributeSet query, Predicate<JsonNode> fieldSelector, Consumer<Event> sink) {
+    private Subscription(AttributeSet query, Predicate<JsonNode> selector, Consumer<Event> sink) {
       this.query = query;
-      this.fieldSelector = fieldSelector;
+      this.selector = selector;
       this.sink = sink;
     }
 
+    // an object whose labels or fields stop (start) matching leaves (enters) the watch, as on a real server
     private void offer(Change change) {
-      boolean before = change.before() != null && change.before().matches(query);
-      boolean after = change.after() != null && change.after().matches(query);
-      Type type;
+      boolean before = change.before() != null && change.before().matches(query) && change.previous() != null
+          && selector.test(change.previous());
+      boolean after = change.after() != null && change.after().matches(query) && selector.test(change.object());
       if (before && after) {
-        type = change.type();
+        sink.accept(new Event(change.type(), change.object(), change.resourceVersion()));
       } else if (before) {
-        type = Type.DELETED;
+        sink.accept(new Event(Type.DELETED, change.type() == Type.DELETED ? change.object()
+            : withVersion(change.previous(), change.resourceVersion()), change.resourceVersion()));
       } else if (after) {
-        type = Type.ADDED;
-      } else {
-        return;
-      }
-      if (fieldSelector.test(change.object())) {
-        sink.accept(new Event(type, change.object(), change.resourceVersion()));
+        sink.accept(new Event(Type.ADDED, change.object(), change.resourceVersion()));
       }
     }
 
@@ -68,9 +66,10 @@ final class WatchHub {
   private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
   private final Deque<Change> history = new ArrayDeque<>();
 
-  synchronized void publish(Type type, JsonNode object, AttributeSet before, AttributeSet after) {
+  /** Records a change; {@code previous} is the object before it (null when added), {@code object} after it. */
+  synchronized void publish(Type type, JsonNode previous, JsonNode object, AttributeSet before, AttributeSet after) {
     long rv = resourceVersionOf(object);
-    Change change = new Change(type, object, before, after, rv);
+    Change change = new Change(type, previous, object, before, after, rv);
     history.addLast(change);
     if (history.size() > HISTORY) {
       history.removeFirst();
@@ -81,9 +80,9 @@ final class WatchHub {
   }
 
   /** Opens a watch; changes after {@code fromResourceVersion} that are still in the history are replayed first. */
-  synchronized Subscription subscribe(AttributeSet query, Predicate<JsonNode> fieldSelector, long fromResourceVersion,
+  synchronized Subscription subscribe(AttributeSet query, Predicate<JsonNode> selector, long fromResourceVersion,
       Consumer<Event> sink) {
-    Subscription subscription = new Subscription(query, fieldSelector, sink);
+    Subscription subscription = new Subscription(query, selector, sink);
     List<Change> replay = new ArrayList<>();
     for (Change change : history) {
       if (change.resourceVersion() > fromResourceVersion) {
@@ -97,6 +96,14 @@ final class WatchHub {
 
   int openWatches() {
     return subscriptions.size();
+  }
+
+  private static JsonNode withVersion(JsonNode object, long resourceVersion) {
+    JsonNode copy = object.deepCopy();
+    if (copy.path("metadata") instanceof tools.jackson.databind.node.ObjectNode metadata) {
+      metadata.put("resourceVersion", String.valueOf(resourceVersion));
+    }
+    return copy;
   }
 
   static long resourceVersionOf(JsonNode object) {

@@ -4,8 +4,6 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,9 +31,8 @@ final class WatchStream {
     boolean table = TableRenderer.wanted(request.accept());
     FieldSelector selector = FieldSelector.parse(path.name() == null ? fieldSelector
         : join(fieldSelector, "metadata.name=" + path.name()));
-    String collection = type.collectionPath(path.namespace());
-    AttributeSet query = store.getKey(labelSelector == null || labelSelector.isBlank() ? collection
-        : collection + "?labelSelector=" + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8));
+    AttributeSet query = store.getKey(type.collectionPath(path.namespace()));
+    java.util.function.Predicate<JsonNode> matches = LabelSelector.parse(labelSelector).and(selector);
     Consumer<WatchHub.Event> sink = new Consumer<>() {
       private boolean first = true;
 
@@ -60,7 +57,7 @@ final class WatchStream {
     } else {
       from = parse(resourceVersion);
     }
-    return hub.subscribe(query, selector, from, sink);
+    return hub.subscribe(query, matches, from, sink);
   }
 
   private static String join(String selector, String term) {

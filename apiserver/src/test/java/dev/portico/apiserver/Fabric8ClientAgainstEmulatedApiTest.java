@@ -230,6 +230,39 @@ class Fabric8ClientAgainstEmulatedApiTest {
   }
 
   @Test
+  void aLabelledWatchSeesObjectsEnterAndLeaveItsSelector() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    io.fabric8.kubernetes.client.Watch watch = client.configMaps().inNamespace("default")
+        .withLabelIn("stage", "live", "canary").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+          @Override
+          public void eventReceived(Action action, io.fabric8.kubernetes.api.model.ConfigMap resource) {
+            seen.add(action + " " + resource.getMetadata().getName());
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+          }
+        });
+    try {
+      client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("mover")
+          .withLabels(Map.of("stage", "draft")).endMetadata().build()).create();
+      client.configMaps().inNamespace("default").withName("mover").edit(c -> {
+        c.getMetadata().setLabels(Map.of("stage", "live"));
+        return c;
+      });
+      client.configMaps().inNamespace("default").withName("mover").edit(c -> {
+        c.getMetadata().setLabels(Map.of("stage", "retired"));
+        return c;
+      });
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(seen).containsExactly("ADDED mover", "DELETED mover"));
+    } finally {
+      watch.close();
+    }
+  }
+
+  @Test
   void labelAndFieldSelectorsFilterLists() {
     client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("blue")
         .withLabels(Map.of("color", "blue")).endMetadata().build()).create();

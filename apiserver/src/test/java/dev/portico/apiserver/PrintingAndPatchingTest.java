@@ -46,6 +46,21 @@ class PrintingAndPatchingTest {
   }
 
   @Test
+  void labelSelectorsSupportEqualityAndSetTerms() {
+    JsonNode blue = Json.parse("{\"metadata\":{\"labels\":{\"color\":\"blue\",\"tier\":\"web\"}}}");
+    JsonNode bare = Json.parse("{\"metadata\":{}}");
+
+    assertThat(LabelSelector.parse("color=blue,tier").test(blue)).isTrue();
+    assertThat(LabelSelector.parse("color in (red, blue)").test(blue)).isTrue();
+    assertThat(LabelSelector.parse("color in (red,green),tier").test(blue)).isFalse();
+    assertThat(LabelSelector.parse("color notin (blue)").test(blue)).isFalse();
+    assertThat(LabelSelector.parse("color notin (blue)").test(bare)).isTrue();
+    assertThat(LabelSelector.parse("color!=blue").test(bare)).isTrue();
+    assertThat(LabelSelector.parse("!tier").test(blue)).isFalse();
+    assertThat(LabelSelector.parse("color==blue").test(blue)).isTrue();
+  }
+
+  @Test
   void strategicMergeMergesKeyedListsAndHonoursDeleteDirectives() {
     JsonNode live = Json.parse("""
         {"spec":{"ports":[{"name":"http","port":80,"targetPort":8080},{"name":"admin","port":9901}],
