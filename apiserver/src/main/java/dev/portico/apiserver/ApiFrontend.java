@@ -96,6 +96,11 @@ final class ApiFrontend implements Handler<HttpServerRequest> {
           });
         })
         .onFailure(failure -> {
+          if (failure instanceof WatchHub.Expired) {
+            // the client lists again and resumes from there, as after a real server's 410
+            response.end(expiredEvent(failure) + "\n");
+            return;
+          }
           LOG.log(System.Logger.Level.WARNING, "watch failed: " + failure.getMessage());
           response.end();
         });
@@ -119,7 +124,20 @@ final class ApiFrontend implements Handler<HttpServerRequest> {
             context.runOnContext(v -> socket.close());
           });
         })
-        .onFailure(failure -> socket.close());
+        .onFailure(failure -> {
+          if (failure instanceof WatchHub.Expired) {
+            socket.writeTextMessage(expiredEvent(failure)).onComplete(done -> socket.close());
+          } else {
+            socket.close();
+          }
+        });
+  }
+
+  private static String expiredEvent(Throwable expired) {
+    tools.jackson.databind.node.ObjectNode event = Json.object();
+    event.put("type", "ERROR");
+    event.set("object", Statuses.of(410, "Expired", expired.getMessage()));
+    return Json.write(event);
   }
 
   private void timeout(ApiRequest request, Runnable stop) {

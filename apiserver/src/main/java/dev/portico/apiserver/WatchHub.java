@@ -61,27 +61,49 @@ final class WatchHub {
     }
   }
 
-  private static final int HISTORY = 4096;
+  /** The watch asked to resume from a version older than the history keeps: the client must list again. */
+  static final class Expired extends RuntimeException {
+    Expired(long requested, long oldest) {
+      super("too old resource version: " + requested + " (" + oldest + ")");
+    }
+  }
 
   private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
   private final Deque<Change> history = new ArrayDeque<>();
+  private final int capacity;
+  private long forgottenUpTo;
+
+  WatchHub() {
+    this(4096);
+  }
+
+  WatchHub(int capacity) {
+    this.capacity = capacity;
+  }
 
   /** Records a change; {@code previous} is the object before it (null when added), {@code object} after it. */
   synchronized void publish(Type type, JsonNode previous, JsonNode object, AttributeSet before, AttributeSet after) {
     long rv = resourceVersionOf(object);
     Change change = new Change(type, previous, object, before, after, rv);
     history.addLast(change);
-    if (history.size() > HISTORY) {
-      history.removeFirst();
+    if (history.size() > capacity) {
+      forgottenUpTo = history.removeFirst().resourceVersion();
     }
     for (Subscription subscription : subscriptions) {
       subscription.offer(change);
     }
   }
 
-  /** Opens a watch; changes after {@code fromResourceVersion} that are still in the history are replayed first. */
+  /**
+   * Opens a watch; the changes after {@code fromResourceVersion} are replayed first.
+   *
+   * @throws Expired when some of those changes are no longer kept
+   */
   synchronized Subscription subscribe(AttributeSet query, Predicate<JsonNode> selector, long fromResourceVersion,
       Consumer<Event> sink) {
+    if (fromResourceVersion < forgottenUpTo) {
+      throw new Expired(fromResourceVersion, forgottenUpTo + 1);
+    }
     Subscription subscription = new Subscription(query, selector, sink);
     List<Change> replay = new ArrayList<>();
     for (Change change : history) {
