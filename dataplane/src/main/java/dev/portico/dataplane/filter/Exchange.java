@@ -1,6 +1,7 @@
 package dev.portico.dataplane.filter;
 
 import dev.portico.dataplane.routing.RouteHit;
+import dev.portico.dataplane.upstream.Upstreams;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.HashMap;
@@ -17,18 +18,25 @@ public final class Exchange {
     private final String path;
     private final RouteHit hit;
     private final MultiMap upstreamHeaders;
+    private final Upstreams upstreams;
     private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
     private Map<String, Object> attributes;
     private boolean responded;
 
     public Exchange(HttpServerRequest request, String requestId, String clientIp, String path, RouteHit hit,
             MultiMap upstreamHeaders) {
+        this(request, requestId, clientIp, path, hit, upstreamHeaders, null);
+    }
+
+    public Exchange(HttpServerRequest request, String requestId, String clientIp, String path, RouteHit hit,
+            MultiMap upstreamHeaders, Upstreams upstreams) {
         this.request = request;
         this.requestId = requestId;
         this.clientIp = clientIp;
         this.path = path;
         this.hit = hit;
         this.upstreamHeaders = upstreamHeaders;
+        this.upstreams = upstreams;
     }
 
     public HttpServerRequest request() {
@@ -56,6 +64,11 @@ public final class Exchange {
     /** Headers to send upstream, already cleaned of hop-by-hop and client identity headers; editable. */
     public MultiMap upstreamHeaders() {
         return upstreamHeaders;
+    }
+
+    /** This event loop's upstream client, endpoint table and outlier policy; null outside a gateway listener. */
+    public Upstreams upstreams() {
+        return upstreams;
     }
 
     /** Headers added to the client's response, whoever makes it (e.g. RateLimit-*). */

@@ -14,6 +14,7 @@ import dev.portico.dataplane.routing.RouteRequest;
 import dev.portico.dataplane.upstream.BackendChoice;
 import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
+import dev.portico.dataplane.upstream.Upstreams;
 import dev.portico.snapshot.BackendRef;
 import dev.portico.snapshot.LoadBalancer;
 import dev.portico.snapshot.Route;
@@ -78,7 +79,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             ruleLabels[1] = compiled.route().id();
             ruleLabels[2] = compiled.ruleName();
             checkDeclaredLength(req, compiled.rule());
-            Exchange ex = exchange(req, requestId, host, target.path(), hit);
+            Exchange ex = exchange(req, requestId, host, target.path(), hit, routing);
             FilterChain.run(compiled.filters(), ex).onComplete(ar -> {
                 if (ar.failed()) {
                     ctx.errors().send(ex, asGatewayError(ar.cause(), requestId));
@@ -93,7 +94,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private Exchange exchange(HttpServerRequest req, String requestId, String host, String path, RouteHit hit) {
+    private Exchange exchange(HttpServerRequest req, String requestId, String host, String path, RouteHit hit,
+            RoutingState routing) {
         MultiMap client = req.headers();
         MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
         String peer = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
@@ -106,7 +108,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         upstream.set("x-forwarded-host", host);
         upstream.set(RequestIds.HEADER, requestId);
         Rewrites.apply(hit.rule().rule().requestHeaders(), upstream);
-        return new Exchange(req, requestId, clientIp, path, hit, upstream);
+        return new Exchange(req, requestId, clientIp, path, hit, upstream,
+                new Upstreams(ctx.vertx(), ctx.client(), routing.endpoints(), ctx.outliers(), ctx.metrics()));
     }
 
     /** Headers that auth would set must never come from the client. */
