@@ -80,7 +80,8 @@ final class ResourceRequests {
   private ApiResponse list(ApiRequest request, ResourcePath path, ResourceType type) {
     ListResult result = select(path, type, request.param("labelSelector"), request.param("fieldSelector"));
     if (TableRenderer.wanted(request.accept())) {
-      return table(TableRenderer.table(type, result.items(), result.resourceVersion(), true));
+      return table(TableRenderer.table(type, result.items(), result.resourceVersion(), true,
+          TableRenderer.RowObject.of(request.param("includeObject"))));
     }
     ObjectNode list = Json.object();
     list.put("kind", type.kind() + "List");
@@ -97,7 +98,8 @@ final class ResourceRequests {
     }
     if (TableRenderer.wanted(request.accept()) && stored.isSuccess()) {
       JsonNode object = stored.bodyNode();
-      return table(TableRenderer.table(type, List.of(object), object.path("metadata").path("resourceVersion").asString(), true));
+      return table(TableRenderer.table(type, List.of(object), object.path("metadata").path("resourceVersion").asString(),
+          true, TableRenderer.RowObject.of(request.param("includeObject"))));
     }
     return stored;
   }

@@ -23,7 +23,20 @@ final class TableRenderer {
     return accept != null && accept.contains("as=Table");
   }
 
-  static ObjectNode table(ResourceType type, List<JsonNode> objects, String resourceVersion, boolean withColumns) {
+  /** What each row carries besides its cells: the {@code includeObject} parameter (default {@code Metadata}). */
+  enum RowObject {
+    NONE, METADATA, OBJECT;
+
+    static RowObject of(String includeObject) {
+      if ("None".equalsIgnoreCase(includeObject)) {
+        return NONE;
+      }
+      return "Object".equalsIgnoreCase(includeObject) ? OBJECT : METADATA;
+    }
+  }
+
+  static ObjectNode table(ResourceType type, List<JsonNode> objects, String resourceVersion, boolean withColumns,
+      RowObject rowObject) {
     ObjectNode table = Json.object();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");
@@ -52,12 +65,13 @@ final class TableRenderer {
     ArrayNode rows = table.putArray("rows");
     List<ColumnPath> paths = columns.stream().map(c -> ColumnPath.compile(c.jsonPath())).toList();
     for (JsonNode object : objects) {
-      rows.add(row(columns, paths, object));
+      rows.add(row(columns, paths, object, rowObject));
     }
     return table;
   }
 
-  private static ObjectNode row(List<PrinterColumn> columns, List<ColumnPath> paths, JsonNode object) {
+  private static ObjectNode row(List<PrinterColumn> columns, List<ColumnPath> paths, JsonNode object,
+      RowObject rowObject) {
     ObjectNode row = Json.object();
     ArrayNode cells = row.putArray("cells");
     cells.add(object.path("metadata").path("name").asString());
@@ -65,10 +79,15 @@ final class TableRenderer {
     for (int i = 0; i < columns.size(); i++) {
       cells.add(cell(columns.get(i), paths.get(i).firstValue(json)));
     }
-    ObjectNode partial = row.putObject("object");
-    partial.put("kind", "PartialObjectMetadata");
-    partial.put("apiVersion", "meta.k8s.io/v1");
-    partial.set("metadata", object.path("metadata").deepCopy());
+    if (rowObject == RowObject.OBJECT) {
+      // kubectl asks for whole objects when it sorts (--sort-by) on the client
+      row.set("object", object.deepCopy());
+    } else if (rowObject == RowObject.METADATA) {
+      ObjectNode partial = row.putObject("object");
+      partial.put("kind", "PartialObjectMetadata");
+      partial.put("apiVersion", "meta.k8s.io/v1");
+      partial.set("metadata", object.path("metadata").deepCopy());
+    }
     return row;
   }
 

@@ -29,6 +29,7 @@ final class WatchStream {
     String labelSelector = request.param("labelSelector");
     String fieldSelector = request.param("fieldSelector");
     boolean table = TableRenderer.wanted(request.accept());
+    TableRenderer.RowObject rowObject = TableRenderer.RowObject.of(request.param("includeObject"));
     FieldSelector selector = FieldSelector.parse(path.name() == null ? fieldSelector
         : join(fieldSelector, "metadata.name=" + path.name()));
     AttributeSet query = store.getKey(type.collectionPath(path.namespace()));
@@ -39,7 +40,7 @@ final class WatchStream {
       @Override
       public synchronized void accept(WatchHub.Event event) {
         JsonNode object = table ? TableRenderer.table(type, List.of(event.object()),
-            String.valueOf(event.resourceVersion()), first) : event.object();
+            String.valueOf(event.resourceVersion()), first, rowObject) : event.object();
         first = false;
         ObjectNode line = Json.object();
         line.put("type", event.type().name());

@@ -82,6 +82,22 @@ class KubectlAgainstEmulatedApiTest {
   }
 
   @Test
+  void sortByOrdersTheRowsByAFieldOfTheWholeObject() {
+    for (int weight : new int[] {30, 10, 20}) {
+      kubectl.applyText(route("sorted-" + weight, weight).replace("namespace: default", "namespace: sorting"));
+    }
+
+    Kubectl.Result get = kubectl.run("get", "gr", "-n", "sorting", "--sort-by=.spec.rules[0].backends[0].weight",
+        "-o", "custom-columns=NAME:.metadata.name", "--no-headers");
+
+    assertThat(get.exitCode()).as(get.output()).isZero();
+    assertThat(get.stdout().lines().toList()).containsExactly("sorted-10", "sorted-20", "sorted-30");
+    Kubectl.Result table = kubectl.run("get", "gr", "-n", "sorting", "--sort-by=.spec.rules[0].backends[0].weight");
+    assertThat(table.stdout().lines().skip(1).map(l -> l.split("\\s+")[0]).toList())
+        .containsExactly("sorted-10", "sorted-20", "sorted-30");
+  }
+
+  @Test
   void getAsYamlShowsTheStoredObjectWithSchemaDefaults() {
     kubectl.applyText(route("as-yaml", 7));
 
