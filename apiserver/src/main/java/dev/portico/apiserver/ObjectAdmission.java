@@ -25,6 +25,9 @@ final class ObjectAdmission {
         return ApiResponse.status(Statuses.badRequest(
             "the namespace of the provided object does not match the namespace sent on the request"));
       }
+    } else {
+      // cluster-scoped objects have no namespace; a stray one would hide the object from its own URL
+      metadata.remove("namespace");
     }
     String name = metadata.path("name").asString("");
     if (path.name() != null && !name.isEmpty() && !name.equals(path.name())) {
@@ -90,7 +93,8 @@ final class ObjectAdmission {
     }
     List<FieldError> errors = CustomResourceSchema.of(type).validate(effective);
     if (!errors.isEmpty()) {
-      return ApiResponse.status(Statuses.invalid(type, name.isEmpty() ? object.path("metadata").path("generateName").asString() : name, errors));
+      String shownName = name.isEmpty() ? object.path("metadata").path("generateName").asString() : name;
+      return ApiResponse.status(Statuses.invalid(type, shownName, errors));
     }
     return null;
   }
