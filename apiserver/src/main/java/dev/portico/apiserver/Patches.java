@@ -31,7 +31,6 @@ final class Patches {
       case JSON_PATCH -> JsonPatch.apply(Json.parse(body), current);
       case MERGE_PATCH -> mergePatch(current, Json.parse(body));
       case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(current, Json.parse(body));
-      case APPLY_PATCH -> mergePatch(current, Json.YAML.readTree(body));
       default -> throw new IllegalArgumentException("unsupported patch type " + mediaType);
     };
   }

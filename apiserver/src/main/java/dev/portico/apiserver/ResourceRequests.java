@@ -18,6 +18,7 @@ final class ResourceRequests {
   private final ObjectStore store;
   private final ResourceCatalog catalog;
   private final ObjectAdmission admission = new ObjectAdmission();
+  private final ServerSideApply serverSideApply = new ServerSideApply();
   // read-modify-write steps (patch, apply) must not interleave with other writes
   private final ReentrantLock writes = new ReentrantLock();
 
@@ -158,15 +159,23 @@ final class ResourceRequests {
     if (current.code() == 404) {
       if (Patches.APPLY_PATCH.equals(mediaType) && !path.isStatus()) {
         // server-side apply of an absent object creates it
-        return create(request, new ResourcePath(path.group(), path.version(), path.namespace(), path.plural(), null,
-            null), type, Json.YAML.readTree(request.body()));
+        JsonNode applied = Json.YAML.readTree(request.body());
+        ApiResponse created = create(request, new ResourcePath(path.group(), path.version(), path.namespace(),
+            path.plural(), null, null), type, applied.deepCopy());
+        if (created.isSuccess() && !request.dryRun()) {
+          serverSideApply.applied(created.bodyNode(), applied, manager(request), null);
+        }
+        return created;
       }
       return ApiResponse.status(Statuses.notFound(type, path.name()));
     }
     JsonNode existing = current.bodyNode();
+    boolean apply = Patches.APPLY_PATCH.equals(mediaType);
+    JsonNode applied = apply ? Json.YAML.readTree(request.body()) : null;
     JsonNode patched;
     try {
-      patched = Patches.apply(mediaType, existing, request.body());
+      patched = apply ? serverSideApply.merge(existing, applied, manager(request), path.subresource())
+          : Patches.apply(mediaType, existing, request.body());
     } catch (RuntimeException e) {
       if (e instanceof JacksonException jackson) {
         throw jackson;
@@ -181,7 +190,16 @@ final class ResourceRequests {
       return ApiResponse.status(Statuses.conflict(type, path.name()));
     }
     object.withObjectProperty("metadata").put("resourceVersion", currentVersion);
-    return update(request, path, type, object);
+    ApiResponse updated = update(request, path, type, object);
+    if (apply && updated.isSuccess() && !request.dryRun()) {
+      serverSideApply.applied(updated.bodyNode(), applied, manager(request), path.subresource());
+    }
+    return updated;
+  }
+
+  private static String manager(ApiRequest request) {
+    String manager = request.param("fieldManager");
+    return manager == null ? "unknown" : manager;
   }
 
   private ApiResponse delete(ResourcePath path, ResourceType type) {

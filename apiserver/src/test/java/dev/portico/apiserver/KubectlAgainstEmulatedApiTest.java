@@ -227,6 +227,12 @@ class KubectlAgainstEmulatedApiTest {
     assertThat(update.exitCode()).as(update.output()).isZero();
     Kubectl.Result yaml = kubectl.run("get", "gr", "applied", "-o", "jsonpath={.metadata.generation} {.spec.rules[0].backends[0].weight}");
     assertThat(yaml.stdout()).isEqualTo("2 20");
+
+    // a field the manager applied before and leaves out now goes away
+    Kubectl.Result withoutHosts = kubectl.applyText(route("applied", 20).replace("  hosts: [api.shop.example]\n", ""),
+        "--server-side");
+    assertThat(withoutHosts.exitCode()).as(withoutHosts.output()).isZero();
+    assertThat(kubectl.run("get", "gr", "applied", "-o", "jsonpath={.spec.hosts}").stdout()).isEmpty();
   }
 
   @Test
