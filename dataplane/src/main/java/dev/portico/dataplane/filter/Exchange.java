@@ -22,6 +22,8 @@ public final class Exchange {
     private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
     private Map<String, Object> attributes;
     private boolean responded;
+    private String upstreamQuery;
+    private boolean upstreamQueryReplaced;
 
     public Exchange(HttpServerRequest request, String requestId, String clientIp, String path, RouteHit hit,
             MultiMap upstreamHeaders) {
@@ -69,6 +71,17 @@ public final class Exchange {
     /** This event loop's upstream client, endpoint table and outlier policy; null outside a gateway listener. */
     public Upstreams upstreams() {
         return upstreams;
+    }
+
+    /** Replaces the query string the upstream receives (null for none), e.g. to strip an API key. */
+    public void replaceUpstreamQuery(String query) {
+        upstreamQuery = query;
+        upstreamQueryReplaced = true;
+    }
+
+    /** The query string the upstream receives: {@code clientQuery} unless a filter replaced it. */
+    public String upstreamQuery(String clientQuery) {
+        return upstreamQueryReplaced ? upstreamQuery : clientQuery;
     }
 
     /** Headers added to the client's response, whoever makes it (e.g. RateLimit-*). */

@@ -148,7 +148,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             return;
         }
         String path = Rewrites.path(ex.hit(), ex.path());
-        String uri = query == null ? path : path + "?" + query;
+        String upstreamQuery = ex.upstreamQuery(query);
+        String uri = upstreamQuery == null ? path : path + "?" + upstreamQuery;
         String hostHeader = ex.request().getHeader("host");
         String authorityText = Rewrites.host(ex.hit(), hostHeader == null ? host : hostHeader);
         String hashKey = hashKey(rule.loadBalancer(), ex);
