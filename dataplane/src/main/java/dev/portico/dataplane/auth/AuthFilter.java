@@ -1,0 +1,141 @@
+package dev.portico.dataplane.auth;
+
+import dev.portico.dataplane.filter.Exchange;
+import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.filter.RouteFilter;
+import dev.portico.snapshot.ApiKeyAuth;
+import dev.portico.snapshot.JwtAuth;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lets a request in with a valid API key or a valid bearer JWT (either, when a route has both);
+ * otherwise answers 401 with a {@code WWW-Authenticate} challenge per configured method. Before the
+ * upstream sees the request, the API key is removed (header, or query parameter) and so is
+ * {@code Authorization} unless {@code forwardToken}; the identity it found goes into
+ * {@code Portico-Client-Id} / the {@code claimsToHeaders} headers and {@link AuthAttributes}.
+ */
+final class AuthFilter implements RouteFilter {
+    private static final System.Logger LOG = System.getLogger(AuthFilter.class.getName());
+    private static final String BEARER = "bearer ";
+
+    private final String routeId;
+    private final JwtAuth jwtConfig;
+    private final JwtVerifier jwt;
+    private final ApiKeys apiKeys;
+
+    /** @param jwt null when the route has no {@code auth.jwt}; @param apiKeys null without {@code auth.apiKeys} */
+    AuthFilter(String routeId, JwtAuth jwtConfig, JwtVerifier jwt, ApiKeys apiKeys) {
+        this.routeId = routeId;
+        this.jwtConfig = jwtConfig;
+        this.jwt = jwt;
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public Future<Void> apply(Exchange ex) {
+        String key = apiKeys == null ? null : takeApiKey(ex);
+        String token = jwt == null ? null : takeBearer(ex);
+        if (key != null) {
+            String client = key.isEmpty() ? null : apiKeys.clientFor(key);
+            if (client != null) {
+                ex.attributes().put(AuthAttributes.CLIENT_ID, client);
+                ex.upstreamHeaders().set(AuthAttributes.CLIENT_ID_HEADER, client);
+                return Future.succeededFuture();
+            }
+        }
+        if (token == null || token.isEmpty()) {
+            return Future.failedFuture(refuse(ex, key != null, token != null,
+                    key == null && token == null ? "no credentials" : "credentials malformed or unknown"));
+        }
+        boolean keyPresented = key != null;
+        return jwt.verify(token).transform(ar -> {
+            if (ar.failed()) {
+                return Future.failedFuture(refuse(ex, keyPresented, true, ar.cause().getMessage()));
+            }
+            admit(ex, ar.result());
+            return Future.succeededFuture();
+        });
+    }
+
+    private void admit(Exchange ex, Map<String, Object> claims) {
+        ex.attributes().put(AuthAttributes.CLAIMS, claims);
+        MultiMap upstream = ex.upstreamHeaders();
+        for (JwtAuth.ClaimToHeader c : jwtConfig.claimsToHeaders()) {
+            String value = AuthAttributes.text(claims.get(c.claim()));
+            if (value != null && printable(value)) {
+                upstream.set(c.header(), value);
+            }
+        }
+    }
+
+    /**
+     * The presented API key, removed from what goes upstream: null when none was sent, "" when it
+     * cannot be one key (sent twice, empty).
+     */
+    private String takeApiKey(Exchange ex) {
+        ApiKeyAuth cfg = apiKeys.config();
+        HttpServerRequest req = ex.request();
+        List<String> values;
+        if (cfg.in() == ApiKeyAuth.In.Query) {
+            String query = ex.upstreamQuery(req.query());
+            values = QueryParams.values(query, cfg.name());
+            if (!values.isEmpty()) {
+                ex.replaceUpstreamQuery(QueryParams.without(query, cfg.name()));
+            }
+        } else {
+            values = req.headers().getAll(cfg.name());
+            ex.upstreamHeaders().remove(cfg.name());
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 && values.get(0) != null ? values.get(0) : "";
+    }
+
+    /** The bearer token: null when no Bearer credentials were sent, "" when Authorization is ambiguous. */
+    private String takeBearer(Exchange ex) {
+        List<String> values = ex.request().headers().getAll("authorization");
+        if (!jwtConfig.forwardToken()) {
+            ex.upstreamHeaders().remove("authorization");
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        String v = values.get(0).trim();
+        boolean bearer = v.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        if (values.size() > 1) {
+            return "";
+        }
+        return bearer ? v.substring(BEARER.length()).trim() : null;
+    }
+
+    private GatewayException refuse(Exchange ex, boolean keyPresented, boolean tokenPresented, String reason) {
+        LOG.log(System.Logger.Level.DEBUG, "request {0} on route {1} refused: {2}", ex.requestId(), routeId, reason);
+        StringBuilder challenge = new StringBuilder();
+        if (jwt != null) {
+            challenge.append(tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer");
+        }
+        if (apiKeys != null) {
+            challenge.append(challenge.length() > 0 ? ", " : "").append(apiKeys.challenge());
+        }
+        String message = !keyPresented && !tokenPresented ? "credentials are required"
+                : tokenPresented && keyPresented ? "the credentials are not valid"
+                : tokenPresented ? "the bearer token is not valid" : "the API key is not valid";
+        return new GatewayException(401, "unauthorized", message, Map.of("www-authenticate", challenge.toString()));
+    }
+
+    /** Claim text that is safe as a header value (no control characters). */
+    private static boolean printable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

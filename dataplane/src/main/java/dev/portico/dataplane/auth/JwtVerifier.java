@@ -1,0 +1,177 @@
+package dev.portico.dataplane.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import dev.portico.snapshot.JwtAuth;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Verifies bearer tokens for one route's {@code auth.jwt}: a signed JWT whose algorithm one of the
+ * configured keys allows, whose header asks for no lookup ({@code jku}, {@code x5u}, {@code jwk},
+ * {@code x5c}) and no extension ({@code crit}), with exactly the configured {@code iss}, an
+ * {@code aud} among {@code audiences} (when set), a required {@code exp} and an optional {@code nbf},
+ * both with the configured clock skew. Verified tokens are cached until {@code exp} (at most the
+ * cache TTL). Thread-safe.
+ */
+final class JwtVerifier {
+    /** {@code typ} values of a JWT (RFC 7519) or an OAuth access token (RFC 9068), compared in lower case. */
+    private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "application/jwt", "at+jwt",
+            "application/at+jwt");
+
+    private final KeyRing inline;
+    private final RemoteJwks remote;
+    private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
+    private final byte[] fingerprint;
+    private final TokenCache cache;
+    private final AuthOptions options;
+    private final LongSupplier millis;
+    private final AtomicLong signatureChecks;
+
+    /** @param inline the parsed {@code jwks}, or null when {@code remote} serves the keys */
+    JwtVerifier(JwtAuth config, KeyRing inline, RemoteJwks remote, TokenCache cache, AuthOptions options,
+            LongSupplier millis, AtomicLong signatureChecks) {
+        this.inline = inline;
+        this.remote = remote;
+        this.cache = cache;
+        this.options = options;
+        this.millis = millis;
+        this.signatureChecks = signatureChecks;
+        Set<String> audiences = config.audiences().isEmpty() ? null : new HashSet<>(config.audiences());
+        this.claimsVerifier = new DefaultJWTClaimsVerifier<>(audiences,
+                new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("iss", "exp"), null);
+        this.claimsVerifier.setMaxClockSkew((int) options.clockSkew().toSeconds());
+        // Tokens cached for one configuration never count for another (other issuer, audiences or keys).
+        this.fingerprint = (config.issuer() + "\n" + config.audiences() + "\n" + config.jwks() + "\n"
+                + config.jwksUri()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the verified claims as JSON values; fails with {@link TokenRejected} */
+    Future<Map<String, Object>> verify(String token) {
+        long now = millis.getAsLong();
+        KeyRing ring = keys();
+        TokenCache.Key key = TokenCache.key(fingerprint, token);
+        TokenCache.Entry hit = cache.get(key, ring, now);
+        if (hit != null) {
+            return Future.succeededFuture(hit.claims());
+        }
+        try {
+            SignedJWT jwt = parse(token);
+            try {
+                return Future.succeededFuture(check(jwt, ring, key, now));
+            } catch (TokenRejected r) {
+                if (!r.unknownKey() || remote == null) {
+                    throw r;
+                }
+                return retryAfterRefresh(jwt, key);
+            }
+        } catch (TokenRejected r) {
+            return Future.failedFuture(r);
+        }
+    }
+
+    /** An unknown kid with a JWKS URI: refresh (rate-bounded), then try once more on the caller's event loop. */
+    private Future<Map<String, Object>> retryAfterRefresh(SignedJWT jwt, TokenCache.Key key) {
+        Context caller = Vertx.currentContext();
+        Promise<Map<String, Object>> promise = Promise.promise();
+        remote.refresh().onComplete(ar -> {
+            Runnable retry = () -> {
+                try {
+                    promise.complete(check(jwt, keys(), key, millis.getAsLong()));
+                } catch (TokenRejected r) {
+                    promise.fail(r);
+                }
+            };
+            if (caller == null || caller == Vertx.currentContext()) {
+                retry.run();
+            } else {
+                caller.runOnContext(v -> retry.run());
+            }
+        });
+        return promise.future();
+    }
+
+    private KeyRing keys() {
+        return remote == null ? inline : remote.current();
+    }
+
+    private static SignedJWT parse(String token) throws TokenRejected {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            throw new TokenRejected("not a signed JWT: " + e.getMessage()); // alg none lands here too
+        }
+        JWSHeader h = jwt.getHeader();
+        if (h.getJWKURL() != null || h.getX509CertURL() != null || h.getJWK() != null
+                || h.getX509CertChain() != null) {
+            throw new TokenRejected("header names its own key (jku, x5u, jwk or x5c)");
+        }
+        if (h.getCriticalParams() != null && !h.getCriticalParams().isEmpty()) {
+            throw new TokenRejected("header has crit " + h.getCriticalParams());
+        }
+        if (h.getType() != null && !ACCEPTED_TYPES.contains(h.getType().getType().toLowerCase(Locale.ROOT))) {
+            throw new TokenRejected("typ " + h.getType() + " is not a JWT");
+        }
+        return jwt;
+    }
+
+    private Map<String, Object> check(SignedJWT jwt, KeyRing ring, TokenCache.Key key, long now)
+            throws TokenRejected {
+        JWSHeader h = jwt.getHeader();
+        String kid = h.getKeyID();
+        List<KeyRing.Key> candidates = ring.candidates(h.getAlgorithm(), kid);
+        if (candidates.isEmpty()) {
+            boolean unknown = kid == null || !ring.knows(kid);
+            throw new TokenRejected("no configured key " + (kid == null ? "" : "with kid \"" + kid + "\" ")
+                    + "verifies " + h.getAlgorithm(), unknown);
+        }
+        if (!signedByOneOf(jwt, candidates)) {
+            throw new TokenRejected("signature does not verify");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+            claimsVerifier.verify(claims, null);
+        } catch (ParseException | BadJWTException e) {
+            throw new TokenRejected("claims refused: " + e.getMessage());
+        }
+        long validUntil = Math.min(claims.getExpirationTime().getTime(), now + options.tokenCacheTtl().toMillis());
+        Map<String, Object> json = Collections.unmodifiableMap(claims.toJSONObject());
+        if (validUntil > now) {
+            cache.put(key, new TokenCache.Entry(ring, json, validUntil), now);
+        }
+        return json;
+    }
+
+    private boolean signedByOneOf(SignedJWT jwt, List<KeyRing.Key> candidates) {
+        for (KeyRing.Key k : candidates) {
+            signatureChecks.incrementAndGet();
+            try {
+                if (jwt.verify(k.verifier())) {
+                    return true;
+                }
+            } catch (JOSEException | IllegalStateException e) {
+                // a key that cannot check this signature is simply not the one
+            }
+        }
+        return false;
+    }
+}
