@@ -1,0 +1,139 @@
+package dev.portico.dataplane.ratelimit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Global buckets: one {@code EVALSHA} of {@code gcra.lua} per decision through the async Vert.x Redis
+ * client (pooled, so a restarted Redis is simply reconnected to). A reply slower than the timeout, or
+ * no connection, fails the decision; after a failure, decisions fail fast for a short while instead of
+ * queueing connection attempts, then the next one tries Redis again.
+ */
+final class RedisBuckets {
+    static final String SCRIPT = loadScript();
+    static final String SCRIPT_SHA = sha1(SCRIPT);
+    private static final long FAIL_FAST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final int MAX_KEY_VALUE = 128;
+
+    private final Redis redis;
+    private final long timeoutMs;
+    private volatile boolean failing;
+    private volatile long failedAt;
+
+    RedisBuckets(Vertx vertx, String url, long timeoutMs) {
+        this.timeoutMs = timeoutMs;
+        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) Math.max(250, timeoutMs * 5))
+                        .setTcpNoDelay(true)));
+    }
+
+    /** Thrown (as a failed future) when Redis did not answer in time or at all. */
+    static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /** Counts one request against each spec's counter, all or nothing. */
+    Future<Verdict[]> take(List<LimitSpec> specs, List<String> keys) {
+        if (failing && System.nanoTime() - failedAt < FAIL_FAST_NANOS) {
+            return Future.failedFuture(new Unavailable("Redis failed less than 250 ms ago", null));
+        }
+        return redis.send(script(Command.EVALSHA, SCRIPT_SHA, specs, keys))
+                .recover(e -> isNoScript(e) // a restarted Redis has forgotten the script
+                        ? redis.send(script(Command.EVAL, SCRIPT, specs, keys)) : Future.failedFuture(e))
+                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .transform(ar -> {
+                    if (ar.failed()) {
+                        failedAt = System.nanoTime();
+                        failing = true;
+                        return Future.failedFuture(new Unavailable(String.valueOf(ar.cause().getMessage()), ar.cause()));
+                    }
+                    if (failing) {
+                        failing = false;
+                    }
+                    return Future.succeededFuture(verdicts(ar.result(), specs));
+                });
+    }
+
+    private static Request script(Command command, String script, List<LimitSpec> specs, List<String> keys) {
+        Request r = Request.cmd(command).arg(script).arg(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            r.arg(counterKey(specs.get(i), keys.get(i)));
+        }
+        for (LimitSpec spec : specs) {
+            r.arg(spec.intervalMicros()).arg(spec.toleranceMicros());
+        }
+        return r;
+    }
+
+    private static Verdict[] verdicts(Response reply, List<LimitSpec> specs) {
+        boolean admitted = reply.get(0).toLong() == 1;
+        Verdict[] out = new Verdict[specs.size()];
+        for (int i = 0; i < out.length; i++) {
+            long remaining = reply.get(1 + 3 * i).toLong();
+            long resetNanos = reply.get(2 + 3 * i).toLong() * 1_000;
+            long retryNanos = reply.get(3 + 3 * i).toLong() * 1_000;
+            out[i] = new Verdict(admitted && retryNanos == 0, specs.get(i).capacity(), remaining, resetNanos,
+                    retryNanos);
+        }
+        return out;
+    }
+
+    /** {@code portico:rl:<policy>:<limit>:<value>}; long values are hashed so Redis memory stays bounded. */
+    static String counterKey(LimitSpec spec, String value) {
+        String v = value.length() <= MAX_KEY_VALUE ? value : "#" + sha256(value);
+        return "portico:rl:" + spec.policy() + ":" + spec.name() + ":" + v;
+    }
+
+    private static boolean isNoScript(Throwable e) {
+        return e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT");
+    }
+
+    Future<Void> close() {
+        return redis.close();
+    }
+
+    private static String loadScript() {
+        try (InputStream in = RedisBuckets.class.getResourceAsStream("gcra.lua")) {
+            if (in == null) {
+                throw new IllegalStateException("gcra.lua is missing from the data-plane jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String s) {
+        return digest("SHA-1", s);
+    }
+
+    private static String sha256(String s) {
+        return digest("SHA-256", s);
+    }
+
+    private static String digest(String algorithm, String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
