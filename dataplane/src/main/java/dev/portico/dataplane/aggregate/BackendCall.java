@@ -72,8 +72,8 @@ final class BackendCall {
     /** Stops the call without a verdict of its own (the fan-out already failed or the client left). */
     void cancel() {
         if (!finished) {
-            resetCurrent();
             finish(Outcome.CANCELLED, 0, "cancelled");
+            resetCurrent();
         }
     }
 
@@ -131,9 +131,9 @@ final class BackendCall {
     private void read(HttpClientResponse resp, EndpointState ep) {
         String declared = resp.getHeader("content-length");
         if (declared != null && tooLarge(declared)) {
-            resetCurrent();
             finish(Outcome.BODY_TOO_LARGE, resp.statusCode(), where(ep) + " declared a body of " + declared.trim()
                     + " bytes, above the " + plan.maxBodyBytes() + "-byte limit");
+            resetCurrent();
             return;
         }
         Buffer body = Buffer.buffer();
@@ -142,9 +142,9 @@ final class BackendCall {
                 return;
             }
             if (body.length() + (long) chunk.length() > plan.maxBodyBytes()) {
-                resetCurrent();
                 finish(Outcome.BODY_TOO_LARGE, resp.statusCode(), where(ep) + " sent a body above the "
                         + plan.maxBodyBytes() + "-byte limit");
+                resetCurrent();
                 return;
             }
             body.appendBuffer(chunk);
@@ -183,9 +183,9 @@ final class BackendCall {
         if (endpointBusy && !reported) {
             report(endpoint, true);
         }
-        resetCurrent();
         finish(Outcome.TIMEOUT, 0, "no answer from " + (endpoint == null ? cluster.name() : where(endpoint))
                 + " within " + backend.timeoutMs() + " ms");
+        resetCurrent(); // after the verdict, so the reset it causes is not reported as the backend's
     }
 
     /** Only a failure to connect is safe and cheap to try elsewhere: nothing reached the backend. */
@@ -213,6 +213,7 @@ final class BackendCall {
         }
     }
 
+    /** Call after {@link #finish}: the reset fails the request's callbacks, which then see the call finished. */
     private void resetCurrent() {
         if (current != null) {
             current.reset();
