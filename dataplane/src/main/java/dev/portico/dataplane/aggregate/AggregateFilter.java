@@ -23,7 +23,8 @@ final class AggregateFilter implements RouteFilter {
             return Future.failedFuture(new IllegalStateException("aggregate rule " + plan.ruleId()
                     + " reached outside a gateway listener"));
         }
-        RequestValues values = new RequestValues(ex.hit().captures(), ex.request().query());
+        // the query as upstreams may see it: auth strips an API key sent as a query parameter
+        RequestValues values = new RequestValues(ex.hit().captures(), ex.upstreamQuery(ex.request().query()));
         List<String> uris = new ArrayList<>(plan.backends().size());
         try {
             for (AggregatePlan.Backend b : plan.backends()) {

@@ -6,7 +6,8 @@
  * <p>What a request does:
  * <ul>
  *   <li><b>Paths.</b> {@code {name}} in a backend's {@code path} is the Template capture of that name;
- *       when no capture has that name, the client's query parameter of that name (its first value).
+ *       when no capture has that name, the client's query parameter of that name (its first value;
+ *       an API key sent in the query is stripped by auth before and is never available).
  *       A missing value is 400 naming the backend and variable; so is an empty value where a path
  *       segment goes. Before the {@code ?} a value becomes exactly one path segment, after it
  *       exactly one query value: every byte but {@code A-Z a-z 0-9 - . _ ~} is percent-encoded
