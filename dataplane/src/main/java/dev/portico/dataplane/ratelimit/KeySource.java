@@ -1,10 +1,13 @@
 package dev.portico.dataplane.ratelimit;
 
+import dev.portico.dataplane.auth.AuthAttributes;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.snapshot.RateLimit;
-import java.util.Map;
 
-/** What a limit counts by. A request without a value counts under {@code ""}, never unlimited. */
+/**
+ * What a limit counts by. A request without a value counts under {@code ""}, never unlimited. JWTClaim and
+ * APIKey read what the auth filter, which runs first, left in the exchange.
+ */
 @FunctionalInterface
 interface KeySource {
     String keyOf(Exchange exchange);
@@ -19,19 +22,11 @@ interface KeySource {
             }
             case JWTClaim -> {
                 String name = key.name();
-                yield ex -> claim(ex, name);
+                yield ex -> orEmpty(AuthAttributes.claim(ex, name));
             }
-            case APIKey -> ex -> ex.attributes().get(AuthAttributes.API_KEY_CLIENT) instanceof String s ? s : "";
+            case APIKey -> ex -> orEmpty(AuthAttributes.clientId(ex));
             case Route -> ex -> "";
         };
-    }
-
-    private static String claim(Exchange ex, String name) {
-        if (ex.attributes().get(AuthAttributes.JWT_CLAIMS) instanceof Map<?, ?> claims) {
-            Object value = claims.get(name);
-            return value == null ? "" : value.toString();
-        }
-        return "";
     }
 
     private static String orEmpty(String s) {
