@@ -83,6 +83,22 @@ final class AuthGateway implements AutoCloseable {
         return gw.get(path, headers);
     }
 
+    /** Sends every header pair as its own header line, so a name may repeat; returns the status. */
+    int statusWithRepeatedHeaders(String path, String... headers) {
+        io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions().setHost("127.0.0.1")
+                .setPort(gw.port()).setURI(path);
+        for (int i = 0; i < headers.length; i += 2) {
+            options.addHeader(headers[i], headers[i + 1]);
+        }
+        try {
+            return gw.client().request(options).compose(req -> req.send())
+                    .compose(res -> res.body().map(b -> res.statusCode()))
+                    .await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What the echo backend saw: method, uri, headers (lower-case names). */
     static JsonObject upstream(GatewayFixture.Response res) {
         return new JsonObject(res.body());

@@ -228,6 +228,14 @@ class JwtVerificationTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreRefused() {
+        String token = Tokens.sign(rsa, JWSAlgorithm.RS256);
+        assertThat(gw.statusWithRepeatedHeaders("/api/x", "Authorization", "Bearer " + token,
+                "Authorization", "Bearer " + token)).isEqualTo(401);
+        assertThat(gw.statusWithRepeatedHeaders("/api/x", "Authorization", "Bearer " + token)).isEqualTo(200);
+    }
+
+    @Test
     void ed25519IsNotSupportedWithoutTink() throws Exception {
         String header = Base64URL.encode("{\"alg\":\"EdDSA\",\"kid\":\"" + okpKid + "\"}").toString();
         String payload = Base64URL.encode(Tokens.claims().build().toString()).toString();
