@@ -5,9 +5,11 @@
 # Overrides (environment):
 #   DURATION=30s WARMUP=10s THREADS=1 CONNECTIONS=50   wrk settings (e.g. DURATION=5s WARMUP=2s for a quick run)
 #   PROXIES="portico nginx haproxy"                     which proxies to measure, in this order
+#   ROUNDS=1                                            repeat the whole sequence (a noisy machine shows in the spread)
 #   PROXY_CPUS=1 LOAD_CPUS=0                            taskset core lists: proxy under test | wrk + backend
 #   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
 #   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane (default: none)
+#   PORTICO_CP=... PORTICO_MAIN=...                     another class path / main class (experiments only)
 #   BACKEND_PORT=18081 PORTICO_PORT=18090 PORTICO_ADMIN_PORT=18091 NGINX_PORT=18092 HAPROXY_PORT=18093
 #   RESULT=path                                         where to write the result (default bench/results/...)
 set -euo pipefail
@@ -19,6 +21,7 @@ WARMUP="${WARMUP:-10s}"
 THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-50}"
 PROXIES="${PROXIES:-portico nginx haproxy}"
+ROUNDS="${ROUNDS:-1}"
 PROXY_CPUS="${PROXY_CPUS:-1}"
 LOAD_CPUS="${LOAD_CPUS:-0}"
 PROFILE="${PROFILE:-0}"
@@ -179,7 +182,8 @@ EOF
 
 portico_argv() { # extra JVM flags... -> sets argv
   # shellcheck disable=SC2206
-  argv=(java ${PORTICO_JAVA_OPTS:-} "$@" -cp "$jar:$root/dataplane/target/lib/*" dev.portico.dataplane.DataPlaneMain
+  argv=(java ${PORTICO_JAVA_OPTS:-} "$@" -cp "${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
+        "${PORTICO_MAIN:-dev.portico.dataplane.DataPlaneMain}"
         --snapshot-file "$snapshot" --port "$PORTICO_PORT" --admin-port "$PORTICO_ADMIN_PORT")
 }
 
@@ -187,7 +191,7 @@ start_proxy() { # name [extra JVM flags] -> sets last_pid
   case "$1" in
     portico)
       shift
-      [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
+      [ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
       portico_argv "$@"
       start_pinned "$PROXY_CPUS" "${argv[@]}" >"$work/portico.log" 2>&1
       await_http "http://127.0.0.1:$PORTICO_ADMIN_PORT/readyz" || { cat "$work/portico.log" >&2; exit 1; } ;;
@@ -218,21 +222,36 @@ to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s
     printf "%.2f", n }'
 }
 
+cpu_ticks() { # pid -> user+system clock ticks of the process and its direct children (nginx workers)
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" 2>/dev/null || true); do
+    # Fields after the parenthesised command name: utime is the 12th, stime the 13th.
+    total=$(( total + $(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+hz="$(getconf CLK_TCK)"
+
 rows=()
+for round in $(seq 1 "$ROUNDS"); do
 for proxy in $PROXIES; do
   port="$(port_of "$proxy")"
   url="http://127.0.0.1:$port/"
-  log "$proxy: starting"
+  label="$proxy"
+  [ "$ROUNDS" -gt 1 ] && label="$proxy (round $round)"
+  log "$label: starting"
   start_proxy "$proxy"
   pid="$last_pid"
   await_http "$url"
   body="$(curl -s "$url")"
   [ "$body" = "hello from the benchmark backend" ] || { log "$proxy answered '$body' instead of the backend's body"; exit 1; }
-  log "$proxy: warm-up $WARMUP"
+  log "$label: warm-up $WARMUP"
   run_wrk "$WARMUP" "$url" >/dev/null
-  log "$proxy: measuring $DURATION"
+  log "$label: measuring $DURATION"
   out="$work/wrk-$proxy.txt"
+  ticks_before="$(cpu_ticks "$pid")"
   run_wrk "$DURATION" "$url" >"$out"
+  ticks="$(( $(cpu_ticks "$pid") - ticks_before ))"
   cat "$out" >&2
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
@@ -240,8 +259,11 @@ for proxy in $PROXIES; do
   total="$(awk '/requests in/ {print $1}' "$out")"
   errors="$(awk '/Socket errors/ {gsub(",", ""); print "connect " $4 ", read " $6 ", write " $8 ", timeout " $10}' "$out")"
   non2xx="$(awk '/Non-2xx/ {print $5}' "$out")"
-  rows+=("| $proxy | ${rps:-?} | $p50 | $p99 | ${total:-?} | ${non2xx:-0} | ${errors:-none} |")
+  cpu_s="$(awk -v t="$ticks" -v hz="$hz" 'BEGIN {printf "%.1f", t / hz}')"
+  per_cpu="$(awk -v n="${total:-0}" -v t="$ticks" -v hz="$hz" 'BEGIN {if (t > 0) printf "%.0f", n / (t / hz); else print "?"}')"
+  rows+=("| $label | ${rps:-?} | $p50 | $p99 | ${total:-?} | $cpu_s | $per_cpu | ${non2xx:-0} | ${errors:-none} |")
   stop_pid "$pid"
+done
 done
 
 profile_section=""
@@ -256,8 +278,7 @@ if [ "$PROFILE" = "1" ] && [[ " $PROXIES " == *" portico "* ]]; then
   run_wrk "$PROFILE_DURATION" "$url" >"$work/wrk-profile.txt"
   jcmd "$pid" JFR.stop name=bench >/dev/null
   stop_pid "$pid"
-  jfr print --events jdk.ExecutionSample --stack-depth 64 "$jfr_file" >"$work/samples.txt"
-  profile_section="$("$here/jfr-summary.sh" "$work/samples.txt")"
+  profile_section="$("$here/jfr-summary.sh" "$jfr_file")"
 fi
 
 mkdir -p "$(dirname "$RESULT")"
@@ -267,9 +288,11 @@ mkdir -p "$(dirname "$RESULT")"
   echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a \`-d$WARMUP\` warm-up, one proxy at a time,"
   echo "each proxying the same backend (one nginx worker answering \`return 200\` with a 33-byte body) on loopback."
   echo "Proxy under test pinned to CPU(s) \`$PROXY_CPUS\`; wrk and the backend pinned to CPU(s) \`$LOAD_CPUS\`."
+  echo "\"proxy CPU s\" is the user+system CPU time the proxy process (with its workers) used during the measured"
+  echo "run; requests per CPU second is the efficiency figure that stays meaningful when other work steals the CPU."
   echo
-  echo "| proxy | requests/s | p50 ms | p99 ms | requests | non-2xx | socket errors |"
-  echo "|---|---:|---:|---:|---:|---:|---|"
+  echo "| proxy | requests/s | p50 ms | p99 ms | requests | proxy CPU s | requests per CPU s | non-2xx | socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "## Machine"
@@ -288,7 +311,7 @@ mkdir -p "$(dirname "$RESULT")"
   echo "## Commands"
   echo
   echo '```'
-  echo "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS PROXIES=\"$PROXIES\" \\"
+  echo "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS PROXIES=\"$PROXIES\" ROUNDS=$ROUNDS \\"
   echo "  PROXY_CPUS=$PROXY_CPUS LOAD_CPUS=$LOAD_CPUS PROFILE=$PROFILE bench/proxy/run.sh"
   echo "# per proxy:"
   echo "$(wrk_cmd "$DURATION" "http://127.0.0.1:<port>/")"
