@@ -242,7 +242,8 @@ final class BackendCall {
             up.vertx().cancelTimer(timer);
         }
         release();
-        plan.metrics().record(up.metrics().registry(), backend.name(), result.outcome(), System.nanoTime() - startNanos);
+        long nanos = System.nanoTime() - startNanos;
+        plan.metrics().record(up.metrics().registry(), backend.name(), result.outcome(), nanos);
         promise.complete(result);
     }
 }

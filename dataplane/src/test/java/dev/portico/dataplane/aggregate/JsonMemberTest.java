@@ -13,7 +13,8 @@ class JsonMemberTest {
 
     @Test
     void jsonBodiesAreEmbeddedAsJson() {
-        assertThat(member("{\"id\": 1, \"tags\": [\"a\"]}", "application/json")).isEqualTo("{\"id\":1,\"tags\":[\"a\"]}");
+        assertThat(member("{\"id\": 1, \"tags\": [\"a\"]}", "application/json"))
+                .isEqualTo("{\"id\":1,\"tags\":[\"a\"]}");
         assertThat(member("[1,2]", null)).isEqualTo("[1,2]");
         assertThat(member("42", "application/problem+json")).isEqualTo("42");
     }
@@ -21,7 +22,8 @@ class JsonMemberTest {
     @Test
     void nonJsonBodiesBecomeStrings() {
         assertThat(member("hello \"world\"\n", "text/plain")).isEqualTo("\"hello \\\"world\\\"\\n\"");
-        assertThat(member("{\"looks\":\"like json\"}", "text/plain")).isEqualTo("\"{\\\"looks\\\":\\\"like json\\\"}\"");
+        assertThat(member("{\"looks\":\"like json\"}", "text/plain"))
+                .isEqualTo("\"{\\\"looks\\\":\\\"like json\\\"}\"");
         assertThat(member("{\"broken\":", "application/json")).isEqualTo("\"{\\\"broken\\\":\"");
         assertThat(member("{} {}", null)).isEqualTo("\"{} {}\"");
         assertThat(member("<html/>", null)).isEqualTo("\"<html/>\"");
