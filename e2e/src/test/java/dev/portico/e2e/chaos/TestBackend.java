@@ -1,0 +1,59 @@
+package dev.portico.e2e.chaos;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One instance of an upstream service, in the test JVM: answers every request with 200, its own
+ * name in {@code X-Instance} and the path it saw. {@link #kill()} closes it with its connections.
+ */
+final class TestBackend {
+    private final String name;
+    private final HttpServer server;
+    private final AtomicLong served;
+
+    private TestBackend(String name, HttpServer server, AtomicLong served) {
+        this.name = name;
+        this.server = server;
+        this.served = served;
+    }
+
+    static TestBackend start(Vertx vertx, String name) {
+        AtomicLong served = new AtomicLong();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            served.incrementAndGet();
+            request.response().putHeader("X-Instance", name).putHeader("Content-Type", "text/plain")
+                    .end(name + " " + request.path());
+        });
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("backend " + name + " did not start", e);
+        }
+        return new TestBackend(name, server, served);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    long served() {
+        return served.get();
+    }
+
+    /** The instance dies: its listener and every open connection close at once. */
+    void kill() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("backend " + name + " did not stop", e);
+        }
+    }
+}
