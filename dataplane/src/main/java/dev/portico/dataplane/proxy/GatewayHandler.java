@@ -12,7 +12,6 @@ import dev.portico.dataplane.routing.CompiledRule;
 import dev.portico.dataplane.routing.RouteHit;
 import dev.portico.dataplane.routing.RouteRequest;
 import dev.portico.dataplane.upstream.BackendChoice;
-import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.Upstreams;
 import dev.portico.snapshot.BackendRef;
@@ -99,7 +98,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         MultiMap client = req.headers();
         MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
         String peer = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-        List<String> xff = client.getAll("x-forwarded-for");
+        List<String> xff = upstream.getAll("x-forwarded-for"); // unless Connection listed it
+
         String clientIp = ForwardedFor.clientIp(xff, peer, trustedHops);
         upstream.set("x-forwarded-for", ForwardedFor.appended(xff, peer));
         String proto = trustedHops > 0 && client.contains("x-forwarded-proto") ? client.get("x-forwarded-proto")
@@ -153,11 +153,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String hostHeader = ex.request().getHeader("host");
         String authorityText = Rewrites.host(ex.hit(), hostHeader == null ? host : hostHeader);
         String hashKey = hashKey(rule.loadBalancer(), ex);
-        if (WebSocketTunnel.isUpgrade(ex.request()) && ex.request().version() != HttpVersion.HTTP_2) {
-            var ep = Balancer.pick(rule.loadBalancer(), cluster, cluster.available(System.nanoTime(), null), hashKey);
-            WebSocketTunnel.open(ctx, ex, cluster, ep, uri);
-            return;
-        }
         new UpstreamCall(ctx, ex, cluster, uri, parseAuthority(authorityText), hashKey).start();
     }
 

@@ -20,7 +20,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -207,23 +206,6 @@ class ProxyTest {
             assertThat(resp).startsWith("HTTP_2 ").contains("\"backend\":\"users\"");
         } finally {
             client.close();
-        }
-    }
-
-    @Test
-    void webSocketUpgradesPassThrough() throws Exception {
-        var ws = gw.vertx.createWebSocketClient();
-        try {
-            String reply = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gw.port())
-                    .setURI("/ws/chat")).compose(socket -> {
-                        var p = io.vertx.core.Promise.<String>promise();
-                        socket.textMessageHandler(p::tryComplete);
-                        socket.writeTextMessage("hello");
-                        return p.future();
-                    }).await(10, TimeUnit.SECONDS);
-            assertThat(reply).isEqualTo("users:hello");
-        } finally {
-            ws.close();
         }
     }
 

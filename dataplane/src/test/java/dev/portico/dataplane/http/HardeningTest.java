@@ -1,0 +1,252 @@
+package dev.portico.dataplane.http;
+
+import static dev.portico.dataplane.Snapshots.cluster;
+import static dev.portico.dataplane.Snapshots.match;
+import static dev.portico.dataplane.Snapshots.route;
+import static dev.portico.dataplane.Snapshots.ruleBuilder;
+import static dev.portico.dataplane.Snapshots.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portico.dataplane.GatewayFixture;
+import dev.portico.dataplane.GatewayOptions;
+import dev.portico.dataplane.TestBackend;
+import dev.portico.snapshot.PathMatch;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One raw-socket test per row of hardening.md: exact bytes in, exact status line out. */
+class HardeningTest {
+    private static GatewayFixture gw;
+    private static TestBackend echo;
+
+    @BeforeAll
+    static void start() {
+        GatewayOptions options = GatewayOptions.defaults().withHost("127.0.0.1").withPort(0).withInstances(1)
+                .withGuardLimits(new GuardLimits(60 * 1024, 100, 400)).withTrustedHops(0);
+        gw = new GatewayFixture(options);
+        echo = gw.own(TestBackend.echo(gw.vertx, "echo"));
+        String t = "2024-01-01T00:00:00Z";
+        gw.apply(snapshot(1, List.of(
+                route("edge", "public", t, List.of(), ruleBuilder("public").index(0)
+                        .matches(match(PathMatch.Type.PathPrefix, "/public")).backend("echo", 1).build(),
+                        ruleBuilder("admin").index(1).matches(match(PathMatch.Type.PathPrefix, "/admin"))
+                                .backend("echo", 1).build(),
+                        ruleBuilder("small").index(2).matches(match(PathMatch.Type.PathPrefix, "/small"))
+                                .backend("echo", 1).maxBody(16).build()),
+                route("edge", "hosted", t, List.of("api.example"), ruleBuilder("hosted").index(0)
+                        .matches(match(PathMatch.Type.PathPrefix, "/only-here")).backend("echo", 1).build())),
+                List.of(cluster("echo", echo.port()))));
+    }
+
+    @AfterAll
+    static void stop() {
+        gw.close();
+    }
+
+    /** Sends raw bytes; returns everything the gateway wrote until it closed or went quiet. */
+    private static String raw(String request) {
+        return raw(request.getBytes(StandardCharsets.ISO_8859_1), 3000);
+    }
+
+    private static String raw(byte[] request, int quietMs) {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(quietMs);
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            return readAll(s.getInputStream());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                buf.write(chunk, 0, n);
+                if (buf.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n") && complete(buf.toString(
+                        StandardCharsets.ISO_8859_1))) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException | java.net.SocketException e) {
+            // the gateway kept the connection open or reset it after answering: what we have is the answer
+        }
+        return buf.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean complete(String response) {
+        int head = response.indexOf("\r\n\r\n");
+        String lower = response.substring(0, head).toLowerCase();
+        int cl = lower.indexOf("content-length:");
+        if (cl < 0) {
+            return false;
+        }
+        int end = lower.indexOf("\r\n", cl);
+        int length = Integer.parseInt(lower.substring(cl + 15, end < 0 ? head : end).trim());
+        return response.length() - head - 4 >= length;
+    }
+
+    private static String statusLine(String response) {
+        int end = response.indexOf("\r\n");
+        return end < 0 ? response : response.substring(0, end);
+    }
+
+    private static JsonObject body(String response) {
+        return new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+    }
+
+    private static void assertGatewayError(String response, String status, String code) {
+        assertThat(statusLine(response)).isEqualTo(status);
+        JsonObject body = body(response);
+        assertThat(body.getString("error")).isEqualTo(code);
+        assertThat(body.getString("requestId")).isNotBlank();
+        assertThat(response.toLowerCase()).contains("x-request-id: " + body.getString("requestId"));
+    }
+
+    private static String upstreamUri(String response) {
+        return body(response).getString("uri");
+    }
+
+    @Test
+    void dotSegmentsAndMergedSlashesAreNormalisedBeforeRoutingAndSentUpstreamAsMatched() {
+        assertThat(upstreamUri(raw("GET /public/../admin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+                .isEqualTo("/admin");
+        assertThat(upstreamUri(raw("GET /public/%2e%2e/admin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+                .isEqualTo("/admin");
+        assertThat(upstreamUri(raw("GET //admin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+                .isEqualTo("/admin");
+        assertThat(upstreamUri(raw("GET /./admin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+                .isEqualTo("/admin");
+    }
+
+    @Test
+    void encodedSlashOrBackslashAndRawBackslashAre400() {
+        assertGatewayError(raw("GET /public/a%2Fb HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public/a%5cb HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public/a\\b HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+    }
+
+    @Test
+    void controlCharactersNulAndRawHashInTheTargetAre400() {
+        assertGatewayError(raw("GET /public/a\u0001b HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public/a\u0000b HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public/a#b HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public/a%00b HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+    }
+
+    @Test
+    void contentLengthWithTransferEncodingConflictingOrSignedLengthsAre400AndClose() {
+        String both = raw("POST /public HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "0\r\n\r\nGET /admin HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertGatewayError(both, "HTTP/1.1 400 Bad Request", "bad_request");
+        assertThat(both.toLowerCase()).contains("connection: close");
+        assertThat(both).containsOnlyOnce("HTTP/1.1");
+        assertGatewayError(raw("POST /public HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!"),
+                "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("POST /public HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello"),
+                "HTTP/1.1 400 Bad Request", "bad_request");
+    }
+
+    @Test
+    void unknownTransferEncodingObsFoldAndSpaceBeforeColonAre400() {
+        assertGatewayError(raw("POST /public HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nhello"),
+                "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  folded\r\n\r\n"),
+                "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public HTTP/1.1\r\nHost: x\r\nX-A : 1\r\n\r\n"),
+                "HTTP/1.1 400 Bad Request", "bad_request");
+    }
+
+    @Test
+    void missingDuplicateOrMalformedHostIs400() {
+        assertGatewayError(raw("GET /public HTTP/1.1\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), "HTTP/1.1 400 Bad Request",
+                "bad_request");
+        assertGatewayError(raw("GET /public HTTP/1.1\r\nHost: a b\r\n\r\n"), "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(raw("GET /public HTTP/1.1\r\nHost: user@evil\r\n\r\n"), "HTTP/1.1 400 Bad Request",
+                "bad_request");
+    }
+
+    @Test
+    void headersOver60KiBOrOver100HeadersAre431() {
+        assertGatewayError(raw("GET /public HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(61 * 1024) + "\r\n\r\n"),
+                "HTTP/1.1 431 Request Header Fields Too Large", "request_header_fields_too_large");
+        assertGatewayError(raw("GET /public HTTP/1.1\r\nHost: x\r\n" + "X-H: 1\r\n".repeat(101) + "\r\n"),
+                "HTTP/1.1 431 Request Header Fields Too Large", "request_header_fields_too_large");
+        String atLimit = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "X-H: 1\r\n".repeat(94) + "\r\n"); // the test backend shares the guard: leave room for X-Forwarded-*
+        assertThat(statusLine(atLimit)).as(atLimit).isEqualTo("HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void headersSentTooSlowlyGet408AndTheConnectionCloses() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /public HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String response = readAll(s.getInputStream());
+            assertGatewayError(response, "HTTP/1.1 408 Request Timeout", "request_timeout");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void connectionListedHeadersAreRemovedButGatewayForwardedHeadersStay() {
+        String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close, X-Forwarded-For, X-Secret\r\n"
+                + "X-Forwarded-For: 6.6.6.6\r\nX-Secret: s\r\n\r\n");
+        JsonObject headers = body(r).getJsonObject("headers");
+        assertThat(headers.containsKey("x-secret")).isFalse();
+        assertThat(headers.getString("x-forwarded-for")).isEqualTo("127.0.0.1");
+        assertThat(headers.getString("x-forwarded-proto")).isEqualTo("http");
+        assertThat(headers.getString("x-forwarded-host")).isEqualTo("x");
+    }
+
+    @Test
+    void clientForwardedForIsAppendedToAndNotTrustedWithoutTrustedHops() {
+        String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Forwarded-For: 6.6.6.6\r\n"
+                + "X-Request-Id: client-chosen\r\n\r\n");
+        JsonObject headers = body(r).getJsonObject("headers");
+        assertThat(headers.getString("x-forwarded-for")).isEqualTo("6.6.6.6, 127.0.0.1");
+        assertThat(headers.getString("x-request-id")).isNotEqualTo("client-chosen");
+        assertThat(ForwardedFor.clientIp(List.of("6.6.6.6, 10.0.0.7"), "10.0.0.1", 0)).isEqualTo("10.0.0.1");
+        assertThat(ForwardedFor.clientIp(List.of("6.6.6.6, 10.0.0.7"), "10.0.0.1", 1)).isEqualTo("10.0.0.7");
+        assertThat(ForwardedFor.clientIp(List.of("6.6.6.6, 10.0.0.7"), "10.0.0.1", 2)).isEqualTo("6.6.6.6");
+    }
+
+    @Test
+    void clientSuppliedIdentityHeadersAreRemoved() {
+        String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close\r\nPortico-Client-Id: forged\r\n\r\n");
+        assertThat(body(r).getJsonObject("headers").containsKey("portico-client-id")).isFalse();
+    }
+
+    @Test
+    void absoluteFormTargetToAnotherHostIsRoutedOnlyByConfiguredHosts() {
+        assertGatewayError(raw("GET http://evil.example/only-here HTTP/1.1\r\nHost: api.example\r\n\r\n"),
+                "HTTP/1.1 404 Not Found", "route_not_found");
+        assertThat(statusLine(raw("GET http://api.example/only-here HTTP/1.1\r\nHost: api.example\r\n"
+                + "Connection: close\r\n\r\n"))).isEqualTo("HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void bodyOverTheRouteLimitIs413() {
+        assertGatewayError(raw("POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\n" + "x".repeat(17)),
+                "HTTP/1.1 413 Request Entity Too Large", "payload_too_large");
+        assertGatewayError(raw("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "20\r\n" + "y".repeat(32) + "\r\n0\r\n\r\n"), "HTTP/1.1 413 Request Entity Too Large",
+                "payload_too_large");
+    }
+}
