@@ -16,6 +16,8 @@ import dev.portico.operator.watch.WorldCache;
 import dev.portico.operator.watch.WorldCompiler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.vertx.core.Vertx;
 
 import java.lang.System.Logger.Level;
@@ -63,13 +65,8 @@ final class ControlPlane implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false) // merge-patch status: the Fabric8 mock refuses SSA
                 .withCloseClientOnStop(false)
                 .checkingCRDAndValidateLocalModel(false));
-        if (options.namespace() != null) {
-            operator.register(new GatewayRouteReconciler(watch), o -> o.settingNamespaces(options.namespace()));
-            operator.register(new RateLimitPolicyReconciler(watch), o -> o.settingNamespaces(options.namespace()));
-        } else {
-            operator.register(new GatewayRouteReconciler(watch));
-            operator.register(new RateLimitPolicyReconciler(watch));
-        }
+        operator.register(new GatewayRouteReconciler(watch), o -> configure(o, options));
+        operator.register(new RateLimitPolicyReconciler(watch), o -> configure(o, options));
         int port = stream.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         try {
             operator.start(); // returns once every informer has synced
@@ -80,6 +77,15 @@ final class ControlPlane implements AutoCloseable {
         compiler.arm();
         LOG.log(Level.INFO, "controllers started; snapshot stream on port {0}", String.valueOf(port));
         return new ControlPlane(operator, compiler, stream, publisher, port);
+    }
+
+    /** Status patches that lose a race with a user's write are retried within milliseconds, not seconds. */
+    private static void configure(ControllerConfigurationOverrider<?> controller, OperatorOptions options) {
+        controller.withRetry(new GenericRetry().setInitialInterval(50).setIntervalMultiplier(2).setMaxInterval(5_000)
+                .setMaxAttempts(20));
+        if (options.namespace() != null) {
+            controller.settingNamespaces(options.namespace());
+        }
     }
 
     int streamPort() {

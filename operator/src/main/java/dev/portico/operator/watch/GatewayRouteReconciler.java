@@ -75,7 +75,7 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
         long generation = route.getMetadata().getGeneration() == null ? 0 : route.getMetadata().getGeneration();
         StatusBoard.RouteEntry entry = watch.board().route(ObjectRef.of(route));
         if (entry == null || entry.facts().generation() != generation) {
-            watch.compiler().worldChanged(); // the translation of this generation is on its way and will call back
+            // the informer that feeds translation saw this generation too: its translation will call back
             return UpdateControl.noUpdate();
         }
         String gateway = entry.facts().gateway();

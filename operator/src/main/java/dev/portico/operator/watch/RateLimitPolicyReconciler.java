@@ -58,7 +58,7 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
         long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
         PolicyFacts facts = watch.board().policy(ObjectRef.of(policy));
         if (facts == null || facts.generation() != generation) {
-            watch.compiler().worldChanged();
+            // the informer that feeds translation saw this generation too: its translation will call back
             return UpdateControl.noUpdate();
         }
         RateLimitPolicyStatus before = policy.getStatus();
