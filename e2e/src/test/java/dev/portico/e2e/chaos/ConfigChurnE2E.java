@@ -26,7 +26,7 @@ class ConfigChurnE2E {
     static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private ChaosBed bed;
     private TestBackend blue;

@@ -92,6 +92,11 @@ final class LoadLoop {
         targets.remove(target);
     }
 
+    /** Starts sending to this gateway too (a replacement became ready). */
+    void add(String target) {
+        targets.add(target);
+    }
+
     long sent() {
         return sent.get();
     }

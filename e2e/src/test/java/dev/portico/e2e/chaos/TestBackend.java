@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance of an upstream service, in the test JVM: answers every request with 200, its own
- * name in {@code X-Instance} and the path it saw. {@link #kill()} closes it with its connections.
+ * name in {@code X-Instance}, and a body of its name, the request target it saw and the headers it
+ * got (one {@code name: value} line each, names in lower case). {@link #kill()} closes it with its connections.
  */
 final class TestBackend {
     private final String name;
@@ -25,8 +26,11 @@ final class TestBackend {
         AtomicLong served = new AtomicLong();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             served.incrementAndGet();
+            StringBuilder body = new StringBuilder(name).append(' ').append(request.uri()).append('\n');
+            request.headers().forEach(h -> body.append(h.getKey().toLowerCase(java.util.Locale.ROOT)).append(": ")
+                    .append(h.getValue()).append('\n'));
             request.response().putHeader("X-Instance", name).putHeader("Content-Type", "text/plain")
-                    .end(name + " " + request.path());
+                    .end(body.toString());
         });
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
