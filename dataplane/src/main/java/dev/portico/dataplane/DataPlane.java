@@ -29,6 +29,7 @@ public final class DataPlane {
     private AdminServer admin;
     private int adminPort = -1;
     private String deploymentId;
+    private Future<Void> shutdown;
 
     private DataPlane(Vertx vertx, GatewayOptions options, GatewayMetrics metrics) {
         this.vertx = vertx;
@@ -88,10 +89,13 @@ public final class DataPlane {
     }
 
     /** Readiness goes false at once; listeners stop accepting and drain in-flight requests; admin closes last. */
-    public Future<Void> shutdown() {
-        shuttingDown.set(true);
-        Future<Void> gateway = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-        return gateway.eventually(() -> admin == null ? Future.succeededFuture() : admin.close());
+    public synchronized Future<Void> shutdown() {
+        if (shutdown == null) {
+            shuttingDown.set(true);
+            Future<Void> gateway = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+            shutdown = gateway.eventually(() -> admin == null ? Future.succeededFuture() : admin.close());
+        }
+        return shutdown;
     }
 
     public boolean shuttingDown() {

@@ -1,0 +1,71 @@
+package dev.portico.dataplane;
+
+import java.nio.file.Path;
+
+/** The data plane's command line, parsed and checked; every problem names the flag. */
+record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
+        String redis, int trustedHops, Path snapshotFile, String host) {
+    static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
+            + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
+            + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]";
+
+    static DataPlaneArgs parse(String[] args) {
+        String controlPlane = null;
+        Path tokenFile = null;
+        String gateway = null;
+        String node = null;
+        int port = 8080;
+        int adminPort = 9901;
+        String redis = null;
+        int trustedHops = 0;
+        Path snapshotFile = null;
+        String host = "0.0.0.0";
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (flag) {
+                case "--control-plane" -> controlPlane = value;
+                case "--token-file" -> tokenFile = Path.of(value);
+                case "--gateway" -> gateway = value;
+                case "--node" -> node = value;
+                case "--port" -> port = number(flag, value, 0, 65535);
+                case "--admin-port" -> adminPort = number(flag, value, 0, 65535);
+                case "--redis" -> redis = value;
+                case "--trusted-hops" -> trustedHops = number(flag, value, 0, 64);
+                case "--snapshot-file" -> snapshotFile = Path.of(value);
+                case "--host" -> host = value;
+                default -> throw new IllegalArgumentException("unknown flag " + flag);
+            }
+        }
+        if (snapshotFile == null && controlPlane == null) {
+            throw new IllegalArgumentException("--control-plane (or --snapshot-file for a static run) is required");
+        }
+        if (snapshotFile == null && tokenFile == null) {
+            throw new IllegalArgumentException("--token-file is required with --control-plane");
+        }
+        return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
+                snapshotFile, host);
+    }
+
+    private static int number(String flag, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(flag + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number, got '" + value + "'");
+        }
+    }
+}

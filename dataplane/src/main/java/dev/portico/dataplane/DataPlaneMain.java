@@ -1,0 +1,84 @@
+package dev.portico.dataplane;
+
+import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.stream.SnapshotStreamClient;
+import dev.portico.dataplane.stream.StreamClientOptions;
+import dev.portico.snapshot.Snapshot;
+import dev.portico.snapshot.codec.SnapshotJson;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code portico dataplane --control-plane URL --token-file F [--gateway default] [--node NAME]
+ * [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]}, or
+ * {@code --snapshot-file F} for a static run without a control plane.
+ */
+public final class DataPlaneMain {
+    private static final System.Logger LOG = System.getLogger(DataPlaneMain.class.getName());
+
+    private DataPlaneMain() {
+    }
+
+    public static void main(String[] args) {
+        DataPlaneArgs parsed;
+        try {
+            parsed = DataPlaneArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("portico dataplane: " + e.getMessage());
+            System.err.println(DataPlaneArgs.USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            run(parsed);
+        } catch (Exception e) {
+            System.err.println("portico dataplane: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(DataPlaneArgs a) throws Exception {
+        Snapshot fromFile = a.snapshotFile() == null ? null
+                : SnapshotJson.fromBytes(Files.readAllBytes(a.snapshotFile()), Snapshot.class);
+        String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
+        GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
+                .withPort(a.port()).withTrustedHops(a.trustedHops());
+        Vertx vertx = DataPlane.newVertx(GuardLimits.DEFAULTS);
+        DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
+        LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
+                + "native transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
+                String.valueOf(dataPlane.adminPort()), vertx.isNativeTransportEnabled());
+        if (a.redis() != null) {
+            LOG.log(System.Logger.Level.INFO, "Redis for global rate limits: {0}", a.redis());
+        }
+        SnapshotStreamClient stream = null;
+        if (fromFile != null) {
+            dataPlane.applier().apply(fromFile).await(60, TimeUnit.SECONDS);
+        } else {
+            String node = a.node() != null ? a.node() : InetAddress.getLocalHost().getHostName();
+            stream = new SnapshotStreamClient(vertx, StreamClientOptions.of(URI.create(a.controlPlane()),
+                    a.tokenFile(), gateway, node), dataPlane.applier()::apply);
+            stream.start().await(30, TimeUnit.SECONDS);
+        }
+        SnapshotStreamClient streamToStop = stream;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.log(System.Logger.Level.INFO, "shutting down: readiness off, draining in-flight requests");
+            try {
+                dataPlane.shutdown().await(options.drainTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+                if (streamToStop != null) {
+                    streamToStop.stop().await(5, TimeUnit.SECONDS);
+                }
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "shutdown did not finish cleanly: " + e.getMessage());
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0); // a drained SIGTERM is a clean exit, not 143
+        }, "portico-shutdown"));
+    }
+}
