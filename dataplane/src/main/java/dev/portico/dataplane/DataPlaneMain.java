@@ -1,5 +1,6 @@
 package dev.portico.dataplane;
 
+import dev.portico.dataplane.aggregate.AggregateFilterFactory;
 import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.stream.SnapshotStreamClient;
 import dev.portico.dataplane.stream.StreamClientOptions;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +48,9 @@ public final class DataPlaneMain {
                 : SnapshotJson.fromBytes(Files.readAllBytes(a.snapshotFile()), Snapshot.class);
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
-                .withPort(a.port()).withTrustedHops(a.trustedHops());
+                .withPort(a.port()).withTrustedHops(a.trustedHops())
+                // aggregation last: it answers the request itself, once auth and rate limits admitted it
+                .withFilterFactories(List.of(new AggregateFilterFactory()));
         Vertx vertx = DataPlane.newVertx(GuardLimits.DEFAULTS);
         DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
