@@ -2,6 +2,8 @@ package dev.portico.dataplane;
 
 import dev.portico.dataplane.aggregate.AggregateFilterFactory;
 import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.ratelimit.RateLimitFilterFactory;
+import dev.portico.dataplane.ratelimit.RateLimitOptions;
 import dev.portico.dataplane.stream.SnapshotStreamClient;
 import dev.portico.dataplane.stream.StreamClientOptions;
 import dev.portico.snapshot.Snapshot;
@@ -47,12 +49,15 @@ public final class DataPlaneMain {
         Snapshot fromFile = a.snapshotFile() == null ? null
                 : SnapshotJson.fromBytes(Files.readAllBytes(a.snapshotFile()), Snapshot.class);
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
+        Vertx vertx = DataPlane.newVertx(GuardLimits.DEFAULTS);
+        RateLimitFilterFactory rateLimits = new RateLimitFilterFactory(vertx,
+                RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
                 .withPort(a.port()).withTrustedHops(a.trustedHops())
                 // aggregation last: it answers the request itself, once auth and rate limits admitted it
-                .withFilterFactories(List.of(new AggregateFilterFactory()));
-        Vertx vertx = DataPlane.newVertx(GuardLimits.DEFAULTS);
+                .withFilterFactories(List.of(rateLimits, new AggregateFilterFactory()));
         DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
+        rateLimits.metrics().publishTo(dataPlane.metrics().registry());
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
                 + "native transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
                 String.valueOf(dataPlane.adminPort()), vertx.isNativeTransportEnabled());
