@@ -71,7 +71,7 @@ JSON
 
 # shellcheck disable=SC2206
 argv=(java ${PORTICO_JAVA_OPTS:-} -cp "${PORTICO_CP:-$cp}" "${PORTICO_MAIN:-dev.portico.dataplane.DataPlaneMain}"
-      --snapshot-file "$work/snapshot.json" --port "$GATEWAY_PORT" --admin-port "$ADMIN_PORT")
+      --snapshot-file "$work/snapshot.json" --host 127.0.0.1 --port "$GATEWAY_PORT" --admin-port "$ADMIN_PORT")
 taskset -c "$PROXY_CPUS" "${argv[@]}" >"$work/dataplane.log" 2>&1 &
 dp="$!"
 for _ in $(seq 1 600); do
@@ -99,6 +99,8 @@ report() {
   echo "$table"
   echo
   echo "Backend requests/s = operations/s × 3 (every operation reaches all three services in both modes)."
+  echo "errors: non-200 answers or failed calls; partial: 200 answers without the optional \`recommended\` member"
+  echo "(it missed its 300 ms timeout), still counted as operations."
   echo "The aggregate's latency is about one backend delay, the sequential client's about three; with a closed"
   echo "loop of a fixed number of clients, throughput follows latency."
   echo
