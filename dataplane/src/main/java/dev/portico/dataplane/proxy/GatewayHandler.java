@@ -12,6 +12,7 @@ import dev.portico.dataplane.routing.CompiledRule;
 import dev.portico.dataplane.routing.RouteHit;
 import dev.portico.dataplane.routing.RouteRequest;
 import dev.portico.dataplane.upstream.BackendChoice;
+import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.Upstreams;
 import dev.portico.snapshot.BackendRef;
@@ -153,6 +154,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String hostHeader = ex.request().getHeader("host");
         String authorityText = Rewrites.host(ex.hit(), hostHeader == null ? host : hostHeader);
         String hashKey = hashKey(rule.loadBalancer(), ex);
+        if (WebSocketTunnel.isUpgrade(ex.request()) && ex.request().version() != HttpVersion.HTTP_2) {
+            var ep = Balancer.pick(rule.loadBalancer(), cluster, cluster.available(System.nanoTime(), null), hashKey);
+            WebSocketTunnel.open(ctx, ex, cluster, ep, uri, parseAuthority(authorityText));
+            return;
+        }
         new UpstreamCall(ctx, ex, cluster, uri, parseAuthority(authorityText), hashKey).start();
     }
 

@@ -54,7 +54,6 @@ public final class GatewayVerticle extends VerticleBase {
                 .setIdleTimeout(300).setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createHttpServer(serverOptions)
                 .connectionHandler(this::onConnection)
-                .webSocketHandshakeHandler(new WebSocketTunnel(ctx, state, options.trustedHops()))
                 .requestHandler(new GatewayHandler(ctx, state, options.trustedHops(),
                         options.guardLimits().maxHeaders()));
         return server.listen().onSuccess(s -> boundPort.accept(s.actualPort()));

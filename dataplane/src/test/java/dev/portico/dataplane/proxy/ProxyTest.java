@@ -210,6 +210,27 @@ class ProxyTest {
     }
 
     @Test
+    void webSocketUpgradesPassThroughAsATunnel() throws Exception {
+        java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + gw.port() + "/ws/chat"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                    CharSequence data, boolean last) {
+                                reply.complete(data.toString());
+                                return null;
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        try {
+            ws.sendText("hello", true);
+            assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("users:hello");
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
     void chunkedRequestBodyIsStreamedUpstream() throws Exception {
         var client = gw.vertx.createHttpClient();
         try {
