@@ -1,6 +1,7 @@
 package dev.portico.dataplane;
 
 import dev.portico.dataplane.aggregate.AggregateFilterFactory;
+import dev.portico.dataplane.auth.AuthFilterFactory;
 import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.ratelimit.RateLimitFilterFactory;
 import dev.portico.dataplane.ratelimit.RateLimitOptions;
@@ -54,8 +55,9 @@ public final class DataPlaneMain {
                 RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
                 .withPort(a.port()).withTrustedHops(a.trustedHops())
-                // aggregation last: it answers the request itself, once auth and rate limits admitted it
-                .withFilterFactories(List.of(rateLimits, new AggregateFilterFactory()));
+                // auth first (rate limits key on its client id and claims); aggregation last: it answers the
+                // request itself, once auth and rate limits admitted it
+                .withFilterFactories(List.of(new AuthFilterFactory(vertx), rateLimits, new AggregateFilterFactory()));
         DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
         rateLimits.metrics().publishTo(dataPlane.metrics().registry());
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
