@@ -4,6 +4,8 @@ import dev.portico.snapshot.stream.FrameCodec;
 import dev.portico.snapshot.stream.FrameDecoder;
 import dev.portico.snapshot.stream.StreamMessage;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.lang.System.Logger.Level;
@@ -18,6 +20,7 @@ final class NodeStream {
     private static final System.Logger LOG = System.getLogger(NodeStream.class.getName());
 
     private final SnapshotStreamServer server;
+    private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final FrameDecoder decoder;
     private final String connection;
@@ -35,10 +38,12 @@ final class NodeStream {
     private long rejectedVersion = -1;
     private String rejectedError;
     private boolean closed;
+    private long lastAliveNanos = System.nanoTime();
 
-    NodeStream(SnapshotStreamServer server, HttpServerResponse response, String connection, int maxFrameBytes) {
+    NodeStream(SnapshotStreamServer server, HttpServerRequest request, String connection, int maxFrameBytes) {
         this.server = server;
-        this.response = response;
+        this.request = request;
+        this.response = request.response();
         this.connection = connection;
         this.decoder = new FrameDecoder(maxFrameBytes);
         this.connectedSince = server.clock().instant();
@@ -86,12 +91,14 @@ final class NodeStream {
         serving = server.publisher().find(gateway, hello.lastVersion(), heldHash);
         LOG.log(Level.INFO, "data plane {0} of gateway {1} connected (holds version {2})", node, gateway,
                 String.valueOf(heldLabel));
+        server.helloFrom(this);
         server.publisher().ensureGroup(gateway);
         report();
         sync();
     }
 
     private void ack(StreamMessage.Ack ack) {
+        lastAliveNanos = System.nanoTime();
         if (inFlight == null || ack.version() != inFlight.version()) {
             LOG.log(Level.DEBUG, "{0} acknowledged version {1}, which is not the one in flight", describe(),
                     String.valueOf(ack.version()));
@@ -152,11 +159,56 @@ final class NodeStream {
         response.write(Buffer.buffer(frame));
     }
 
-    void heartbeat(long intervalMs) {
-        if (!closed) {
-            response.write(Buffer.buffer(FrameCodec.encode(
-                    new StreamMessage.Heartbeat(server.clock().millis(), intervalMs))));
+    /**
+     * Sends a heartbeat frame and an HTTP/2 PING. Data planes send nothing when nothing changes, so the
+     * PING's answer is what proves they are alive.
+     *
+     * @return false when the peer has not answered a PING for three intervals: the stream is dead
+     */
+    boolean heartbeat(long intervalMs) {
+        if (closed) {
+            return true;
         }
+        long now = System.nanoTime();
+        if (now - lastAliveNanos > 3 * intervalMs * 1_000_000L) {
+            return false;
+        }
+        response.write(Buffer.buffer(FrameCodec.encode(new StreamMessage.Heartbeat(server.clock().millis(), intervalMs))));
+        HttpConnection connection = connection();
+        try {
+            connection.ping(Buffer.buffer(new byte[8])).onSuccess(pong -> lastAliveNanos = System.nanoTime());
+        } catch (RuntimeException e) {
+            lastAliveNanos = now; // not HTTP/2 (no PING): the TCP connection's own end is all we can go by
+        }
+        return true;
+    }
+
+    private HttpConnection connection() {
+        return request.connection();
+    }
+
+    /** Drops the TCP connection of a stream whose peer went silent (no FIN ever came). */
+    void abort() {
+        HttpConnection connection = connection();
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    /** Ends this stream only (an RST_STREAM), leaving its connection to other streams. */
+    void reset() {
+        if (!response.ended() && !response.closed()) {
+            response.reset();
+        }
+    }
+
+    /** True when both streams travel on the same HTTP/2 connection. */
+    boolean sharesConnectionWith(NodeStream other) {
+        return connection() != null && connection() == other.connection();
+    }
+
+    String node() {
+        return node;
     }
 
     /** The stream ended: the node is gone until it reconnects. */

@@ -83,7 +83,7 @@ public final class SnapshotStreamServer {
             server.requestHandler(this::request);
             server.listen().onSuccess(s -> {
                 long interval = options.heartbeat().toMillis();
-                heartbeatTimer = vertx.setPeriodic(interval, id -> streams.forEach(st -> st.heartbeat(interval)));
+                heartbeatTimer = vertx.setPeriodic(interval, id -> heartbeats(interval));
                 LOG.log(Level.INFO, "snapshot stream listening on {0}:{1}", options.host(), String.valueOf(s.actualPort()));
                 bound.complete(s.actualPort());
             }).onFailure(bound::fail);
@@ -135,7 +135,7 @@ public final class SnapshotStreamServer {
             reject(req, 401, "unauthorized", "a valid Authorization: Bearer token is required");
             return;
         }
-        NodeStream stream = new NodeStream(this, req.response(), UUID.randomUUID().toString(),
+        NodeStream stream = new NodeStream(this, req, UUID.randomUUID().toString(),
                 options.maxFrameBytes());
         streams.add(stream);
         metrics.connectedDelta(1);
@@ -160,6 +160,32 @@ public final class SnapshotStreamServer {
             states.remove(stream);
             if (!stream.isResponseEnded()) {
                 stream.end();
+            }
+        }
+    }
+
+    private void heartbeats(long interval) {
+        for (NodeStream stream : new ArrayList<>(streams)) {
+            if (!stream.heartbeat(interval)) {
+                LOG.log(Level.WARNING, "data plane {0} answered no PING for {1} ms: dropping its stream",
+                        stream.node(), String.valueOf(3 * interval));
+                closeStream(stream);
+                stream.abort();
+            }
+        }
+    }
+
+    /** One stream per node: a node that reconnects before its old connection was seen to die replaces it. */
+    void helloFrom(NodeStream fresh) {
+        for (NodeStream other : new ArrayList<>(streams)) {
+            if (other != fresh && fresh.node().equals(other.node())) {
+                LOG.log(Level.INFO, "data plane {0} reconnected: closing its previous stream", fresh.node());
+                closeStream(other);
+                if (other.sharesConnectionWith(fresh)) {
+                    other.reset();
+                } else {
+                    other.abort(); // the old connection may be half-open: nothing else would ever close it
+                }
             }
         }
     }

@@ -242,4 +242,32 @@ class SnapshotStreamServerTest {
             assertThat(full.snapshot().routes()).isEmpty();
         }
     }
+
+    @Test
+    void aNodeThatReconnectsReplacesItsOldStream() throws Exception {
+        publisher.publishWorld(java.util.List.of(TestSnapshots.world("default", 1, 1)));
+        try (RawStreamClient first = connect(); RawStreamClient second = connect()) {
+            first.hello("dp-1", "default", 0, null);
+            await().atMost(WAIT).until(() -> server.nodes("default").size() == 1);
+            String firstConnection = server.nodes("default").get(0).connection();
+
+            second.hello("dp-1", "default", 0, null);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(server.nodes("default")).singleElement()
+                    .satisfies(n -> assertThat(n.connection()).isNotEqualTo(firstConnection)));
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsDroppedAfterThreeIntervals() throws Exception {
+        publisher.publishWorld(java.util.List.of(TestSnapshots.world("default", 1, 1)));
+        try (BlackholeProxy proxy = new BlackholeProxy(vertx, port);
+                RawStreamClient client = new RawStreamClient(vertx).open(proxy.port(), "Bearer " + TOKEN)) {
+            client.hello("dp-1", "default", 0, null);
+            await().atMost(WAIT).until(() -> server.nodes("default").size() == 1);
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> server.nodes("default").size() == 1);
+
+            proxy.swallow(); // no FIN, no RST: only the unanswered PINGs tell
+            await().atMost(WAIT).until(() -> server.nodes().isEmpty());
+        }
+    }
 }
