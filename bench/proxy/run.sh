@@ -9,7 +9,7 @@
 #   PROXY_CPUS=1 LOAD_CPUS=0                            taskset core lists: proxy under test | wrk + backend
 #   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
 #   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane (default: none)
-#   PORTICO_CP=... PORTICO_MAIN=...                     another class path / main class (experiments only)
+#   PORTICO_CP=... PORTICO_MAIN=... PORTICO_REV=...     another class path / main class / commit label
 #   BACKEND_PORT=18081 PORTICO_PORT=18090 PORTICO_ADMIN_PORT=18091 NGINX_PORT=18092 HAPROXY_PORT=18093
 #   RESULT=path                                         where to write the result (default bench/results/...)
 set -euo pipefail
@@ -41,6 +41,12 @@ for tool in wrk nginx haproxy taskset curl java; do
 done
 cpus="$(nproc)"
 if [ "$cpus" -lt 2 ]; then PROXY_CPUS=0; LOAD_CPUS=0; fi
+
+for port in "$BACKEND_PORT" "$PORTICO_PORT" "$PORTICO_ADMIN_PORT" "$NGINX_PORT" "$HAPROXY_PORT"; do
+  if ss -ltnH 2>/dev/null | awk '{print $4}' | grep -Eq "[:.]$port\$"; then
+    echo "bench: port $port is already in use; choose others (see the overrides at the top of $0)" >&2; exit 2
+  fi
+done
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 work="$(mktemp -d /tmp/portico-bench.XXXXXX)"
@@ -184,7 +190,7 @@ portico_argv() { # extra JVM flags... -> sets argv
   # shellcheck disable=SC2206
   argv=(java ${PORTICO_JAVA_OPTS:-} "$@" -cp "${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
         "${PORTICO_MAIN:-dev.portico.dataplane.DataPlaneMain}"
-        --snapshot-file "$snapshot" --port "$PORTICO_PORT" --admin-port "$PORTICO_ADMIN_PORT")
+        --snapshot-file "$snapshot" --host 127.0.0.1 --port "$PORTICO_PORT" --admin-port "$PORTICO_ADMIN_PORT")
 }
 
 start_proxy() { # name [extra JVM flags] -> sets last_pid
@@ -306,7 +312,7 @@ mkdir -p "$(dirname "$RESULT")"
   echo "- nginx: $(nginx -v 2>&1 | sed 's/nginx version: //')"
   echo "- haproxy: $(haproxy -v | head -1)"
   echo "- wrk: $(wrk -v 2>&1 | head -1)"
-  echo "- Portico: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown), JVM flags: \`${PORTICO_JAVA_OPTS:-none}\`"
+  echo "- Portico: ${PORTICO_REV:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)}, JVM flags: \`${PORTICO_JAVA_OPTS:-none}\`"
   echo
   echo "## Commands"
   echo
