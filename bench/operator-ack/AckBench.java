@@ -137,6 +137,7 @@ public class AckBench {
         }
 
         Timer translate = operator.registry().find("portico_translate").timer();
+        Timer changeToPublish = operator.registry().find("portico_change_to_publish").timer();
         System.out.printf("routes=%d services=%d cores=%d heapMax=%dMB java=%s%n", ROUTES, SERVICES,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
@@ -158,6 +159,9 @@ public class AckBench {
                 bytes.get(bytes.size() / 2), bytes.get(bytes.size() - 1), Collections.max(frames));
         System.out.printf("whole-world translate inside the operator (all runs): count %d  mean %.1f ms  max %.1f ms%n",
                 translate.count(), translate.mean(TimeUnit.MILLISECONDS), translate.max(TimeUnit.MILLISECONDS));
+        System.out.printf("informer event -> published inside the operator (all runs): count %d  mean %.1f ms  max %.1f ms%n",
+                changeToPublish.count(), changeToPublish.mean(TimeUnit.MILLISECONDS),
+                changeToPublish.max(TimeUnit.MILLISECONDS));
         System.out.printf("snapshots applied by the data plane: %d%n", applies.get());
 
         dataPlane.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ public final class OperatorMetrics {
     private final MeterRegistry registry;
     private final Timer translate;
     private final Timer endpointRefresh;
+    private final Timer changeToPublish;
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -16,6 +17,9 @@ public final class OperatorMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         endpointRefresh = Timer.builder("portico_endpoint_refresh")
                 .description("Endpoint-only refresh of published snapshots, without translation")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        changeToPublish = Timer.builder("portico_change_to_publish")
+                .description("From the first informer event of a burst to its snapshots being published")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
@@ -29,6 +33,10 @@ public final class OperatorMetrics {
 
     public Timer endpointRefresh() {
         return endpointRefresh;
+    }
+
+    public Timer changeToPublish() {
+        return changeToPublish;
     }
 
     /** One timer per kind of primary resource. */

@@ -48,6 +48,7 @@ public final class WorldCompiler implements AutoCloseable {
     private volatile Translation last;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean armed;
+    private volatile long firstPendingNanos;
 
     public WorldCompiler(WorldCache cache, SnapshotPublisher publisher, StatusBoard board, Duration debounce,
             OperatorMetrics metrics, Consumer<StatusBoard.Changes> onChanges) {
@@ -82,12 +83,14 @@ public final class WorldCompiler implements AutoCloseable {
 
     private void schedule() {
         if (armed && scheduled.compareAndSet(false, true)) {
+            firstPendingNanos = System.nanoTime();
             thread.schedule(this::run, debounce.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     private void run() {
         scheduled.set(false);
+        long since = firstPendingNanos;
         boolean full = fullPending.getAndSet(false);
         Set<ObjectRef> services = new HashSet<>(changedServices);
         changedServices.removeAll(services);
@@ -96,6 +99,9 @@ public final class WorldCompiler implements AutoCloseable {
                 translateWorld();
             } else if (!services.isEmpty()) {
                 refreshEndpoints(services);
+            }
+            if (full || !services.isEmpty()) {
+                metrics.changeToPublish().record(System.nanoTime() - since, TimeUnit.NANOSECONDS);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "translation failed; retrying in a second", e);
