@@ -1,10 +1,12 @@
 package dev.portico.dataplane.ratelimit;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -17,22 +19,28 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Global buckets: one {@code EVALSHA} of {@code gcra.lua} per decision through the async Vert.x Redis
- * client (pooled, so a restarted Redis is simply reconnected to). A reply slower than the timeout, or
- * no connection, fails the decision; after a failure, decisions fail fast for a short while instead of
+ * client, all pipelined on one held connection (Redis runs scripts one at a time anyway, and a pool
+ * checkout per request costs more than the script). A closed or broken connection is replaced on the next
+ * decision, so a restarted Redis is simply reconnected to. A reply slower than the timeout, or no
+ * connection, fails the decision; after a failure, decisions fail fast for a short while instead of
  * queueing connection attempts, then the next one tries Redis again.
  */
 final class RedisBuckets {
     static final String SCRIPT = loadScript();
     static final String SCRIPT_SHA = sha1(SCRIPT);
     private static final long FAIL_FAST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_KEY_VALUE = 128;
 
     private final Redis redis;
+    private final AtomicReference<Future<RedisConnection>> link = new AtomicReference<>();
     private final long timeoutMs;
     private volatile boolean failing;
+    private volatile long lastReply = System.nanoTime();
     private volatile long failedAt;
 
     RedisBuckets(Vertx vertx, String url, long timeoutMs) {
@@ -41,6 +49,7 @@ final class RedisBuckets {
                 .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) Math.max(250, timeoutMs * 5))
                         .setTcpNoDelay(true)));
+        connection(); // connect now, so the first request does not wait for it
     }
 
     /** Thrown (as a failed future) when Redis did not answer in time or at all. */
@@ -55,21 +64,58 @@ final class RedisBuckets {
         if (failing && System.nanoTime() - failedAt < FAIL_FAST_NANOS) {
             return Future.failedFuture(new Unavailable("Redis failed less than 250 ms ago", null));
         }
-        return redis.send(script(Command.EVALSHA, SCRIPT_SHA, specs, keys))
+        Future<RedisConnection> used = connection();
+        return used.compose(c -> c.send(script(Command.EVALSHA, SCRIPT_SHA, specs, keys))
                 .recover(e -> isNoScript(e) // a restarted Redis has forgotten the script
-                        ? redis.send(script(Command.EVAL, SCRIPT, specs, keys)) : Future.failedFuture(e))
+                        ? c.send(script(Command.EVAL, SCRIPT, specs, keys)) : Future.failedFuture(e)))
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .transform(ar -> {
                     if (ar.failed()) {
+                        if (System.nanoTime() - lastReply > STALLED_NANOS) {
+                            drop(used); // nothing came back for a while: the next decision reconnects
+                        }
                         failedAt = System.nanoTime();
                         failing = true;
                         return Future.failedFuture(new Unavailable(String.valueOf(ar.cause().getMessage()), ar.cause()));
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastReply > 10_000_000L) { // rarely written: this field is shared by every event loop
+                        lastReply = now;
                     }
                     if (failing) {
                         failing = false;
                     }
                     return Future.succeededFuture(verdicts(ar.result(), specs));
                 });
+    }
+
+    /** The held connection, or a new one when there is none or the last attempt failed. */
+    private Future<RedisConnection> connection() {
+        Future<RedisConnection> current = link.get();
+        if (current != null && !current.failed()) {
+            return current;
+        }
+        Promise<RedisConnection> fresh = Promise.promise();
+        if (!link.compareAndSet(current, fresh.future())) {
+            return connection(); // another decision got there first
+        }
+        redis.connect().onComplete(ar -> {
+            if (ar.failed()) {
+                fresh.fail(ar.cause());
+                return;
+            }
+            RedisConnection c = ar.result();
+            c.exceptionHandler(e -> drop(fresh.future())).endHandler(v -> drop(fresh.future()));
+            // load the script before the first decision needs it; EVALSHA's NOSCRIPT fallback covers a failure
+            c.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).onComplete(loaded -> fresh.complete(c));
+        });
+        return fresh.future();
+    }
+
+    private void drop(Future<RedisConnection> dead) {
+        if (dead != null && link.compareAndSet(dead, null) && dead.succeeded()) {
+            dead.result().close();
+        }
     }
 
     private static Request script(Command command, String script, List<LimitSpec> specs, List<String> keys) {
@@ -107,6 +153,7 @@ final class RedisBuckets {
     }
 
     Future<Void> close() {
+        drop(link.get());
         return redis.close();
     }
 

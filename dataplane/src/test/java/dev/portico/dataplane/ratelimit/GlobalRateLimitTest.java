@@ -90,11 +90,13 @@ class GlobalRateLimitTest {
             assertThat(gw.admitted(7, "/open")).isEqualTo(5);
             assertThat(gw.admitted(7, "/closed")).isEqualTo(5);
 
+            double failuresBefore = gw.counter("portico_ratelimit_redis_failures", "policy", "shop/open",
+                    "failure_mode", "Open");
             redis.stopProcess();
             try {
                 assertThat(gw.admitted(20, "/open")).as("Open: let through").isEqualTo(20);
                 assertThat(gw.counter("portico_ratelimit_redis_failures", "policy", "shop/open", "failure_mode", "Open"))
-                        .isEqualTo(20);
+                        .isEqualTo(failuresBefore + 20);
                 LimitedGateway.Response closed = gw.get("/closed");
                 assertThat(closed.status()).isEqualTo(503);
                 assertThat(new JsonObject(closed.body()).getString("error")).isEqualTo("rate_limit_unavailable");
