@@ -111,6 +111,7 @@ final class StreamConnection {
         req.setChunked(true);
         req.exceptionHandler(e -> close("stream failed: " + describe(e)));
         req.connection().closeHandler(v -> close("connection to the operator closed"));
+        req.connection().exceptionHandler(e -> close("connection to the operator failed: " + describe(e)));
         req.response().onComplete(ar -> {
             if (ar.failed()) {
                 close("no response from the operator: " + describe(ar.cause()));

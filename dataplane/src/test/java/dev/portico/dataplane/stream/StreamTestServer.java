@@ -87,7 +87,8 @@ final class StreamTestServer implements AutoCloseable {
         if (certificate != null) {
             options.setSsl(true).setUseAlpn(true).setKeyCertOptions(certificate.keyCertOptions());
         }
-        server = vertx.createHttpServer(options).requestHandler(this::handle);
+        server = vertx.createHttpServer(options).requestHandler(this::handle)
+                .connectionHandler(c -> c.exceptionHandler(e -> { })); // a killed peer is expected here
         server.listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
         port = server.actualPort();
         return this;
