@@ -69,6 +69,11 @@ class BaseAppliesToEmulatedApiTest {
                 .matches(line.startsWith("secret/") ? ".* (unchanged|configured)" : ".* unchanged"));
         assertThat(kubectl("get", "clusterrole", "portico-operator", "-o", "jsonpath={.rules[*].resources}"))
                 .contains("gatewayroutes");
+
+        // the CRD upgrade step of docs/operations.md, over CRDs a client-side apply created
+        String upgraded = kubectl("apply", "--server-side", "--force-conflicts", "-f", Repo.path("crds").toString());
+        assertThat(upgraded.lines()).as(upgraded).hasSize(CrdCopies.repositoryCrds().size())
+                .allSatisfy(line -> assertThat(line).endsWith(" serverside-applied"));
     }
 
     @Test
