@@ -5,10 +5,11 @@
 #
 # Overrides (environment):
 #   DURATION=10s WARMUP=3s THREADS=1 CONNECTIONS=50 ROUNDS=1   wrk settings; ROUNDS repeats the three paths
+#   LATENCY_CONNECTIONS=4                                        a second run per path, for latency below saturation
 #   PATHS="unlimited local global"                               which to measure, in this order
 #   PROXY_CPUS=1 LOAD_CPUS=0                                     taskset cores: data plane | wrk, backend, Redis
 #   PORTICO_JAVA_OPTS="..."  PORTICO_CP=... PORTICO_MAIN=...     JVM flags / class path / main class
-#   BACKEND_PORT=18131 GATEWAY_PORT=18130 ADMIN_PORT=18132 REDIS_PORT=18133
+#   GATEWAY_PORT=18150 BACKEND_PORT=18151 ADMIN_PORT=18152 REDIS_PORT=18153
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,14 +17,15 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-3s}"
 THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-50}"
+LATENCY_CONNECTIONS="${LATENCY_CONNECTIONS:-4}"
 ROUNDS="${ROUNDS:-1}"
 PATHS="${PATHS:-unlimited local global}"
 PROXY_CPUS="${PROXY_CPUS:-1}"
 LOAD_CPUS="${LOAD_CPUS:-0}"
-GATEWAY_PORT="${GATEWAY_PORT:-18130}"
-BACKEND_PORT="${BACKEND_PORT:-18131}"
-ADMIN_PORT="${ADMIN_PORT:-18132}"
-REDIS_PORT="${REDIS_PORT:-18133}"
+GATEWAY_PORT="${GATEWAY_PORT:-18150}"
+BACKEND_PORT="${BACKEND_PORT:-18151}"
+ADMIN_PORT="${ADMIN_PORT:-18152}"
+REDIS_PORT="${REDIS_PORT:-18153}"
 RESULT="${RESULT:-$root/bench/results/ratelimit.md}"
 jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
 cp="$jar:$root/dataplane/target/lib/*"
@@ -32,6 +34,9 @@ for tool in java wrk nginx redis-server taskset curl; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (apt-get install -y wrk nginx redis-server)" >&2; exit 2; }
 done
 [ "$(nproc)" -ge 2 ] || { PROXY_CPUS=0; LOAD_CPUS=0; }
+for port in "$GATEWAY_PORT" "$BACKEND_PORT" "$ADMIN_PORT" "$REDIS_PORT"; do # another benchmark may be running
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "bench: port $port is busy" >&2; exit 2; fi
+done
 [ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
 
 work="$(mktemp -d /tmp/portico-ratelimit-bench.XXXXXX)"
@@ -104,7 +109,7 @@ dp="$!"
 pids+=("$dp")
 await_http "http://127.0.0.1:$ADMIN_PORT/readyz" || { cat "$work/dataplane.log" >&2; exit 1; }
 for p in $PATHS; do
-  headers="$(curl -s -D - -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/$p")"
+  headers="$(curl -s -D - "http://127.0.0.1:$GATEWAY_PORT/$p")"
   echo "$headers" | grep -q '^HTTP/1.1 200' || { log "/$p: $headers"; exit 1; }
   if [ "$p" != unlimited ]; then
     echo "$headers" | grep -qi '^RateLimit-Remaining' || { log "/$p has no RateLimit headers: $headers"; exit 1; }
@@ -116,27 +121,33 @@ to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s
     if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n = n * 1000
     printf "%.3f", n }'
 }
-wrk_cmd() { echo taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "$2"; }
+wrk_cmd() { # duration url [connections]
+  echo taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"${3:-$CONNECTIONS}" -d"$1" --latency "$2"
+}
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 rows=()
 declare -A rps_of p50_of
+measure() { # path round connections -> appends a row; remembers rps (saturated) or p50 (below saturation)
+  local p="$1" round="$2" conns="$3" url out la rps p50 p99 total non2xx
+  url="http://127.0.0.1:$GATEWAY_PORT/$p"
+  out="$work/wrk-$p-$round-$conns.txt"
+  la="$(cut -d' ' -f1 /proc/loadavg)"
+  $(wrk_cmd "$DURATION" "$url" "$conns") >"$out"
+  rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
+  p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
+  p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+  total="$(awk '/requests in/ {print $1}' "$out")"
+  non2xx="$(awk '/Non-2xx/ {print $5}' "$out")"
+  rows+=("| /$p | $round | $conns | $rps | $p50 | $p99 | $total | ${non2xx:-0} | $la |")
+  if [ "$conns" = "$CONNECTIONS" ]; then rps_of[$p]="${rps_of[$p]:-} $rps"; else p50_of[$p]="${p50_of[$p]:-} $p50"; fi
+}
 for round in $(seq 1 "$ROUNDS"); do
   for p in $PATHS; do
-    url="http://127.0.0.1:$GATEWAY_PORT/$p"
-    log "/$p round $round: warm-up $WARMUP, then $DURATION"
-    $(wrk_cmd "$WARMUP" "$url") >/dev/null
-    out="$work/wrk-$p-$round.txt"
-    la="$(cut -d' ' -f1 /proc/loadavg)"
-    $(wrk_cmd "$DURATION" "$url") >"$out"
-    rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
-    p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
-    p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
-    total="$(awk '/requests in/ {print $1}' "$out")"
-    non2xx="$(awk '/Non-2xx/ {print $5}' "$out")"
-    rows+=("| /$p | $round | $rps | $p50 | $p99 | $total | ${non2xx:-0} | $la |")
-    rps_of[$p]="${rps_of[$p]:-} $rps"
-    p50_of[$p]="${p50_of[$p]:-} $p50"
+    log "/$p round $round: warm-up $WARMUP, then $DURATION at -c$CONNECTIONS and at -c$LATENCY_CONNECTIONS"
+    $(wrk_cmd "$WARMUP" "http://127.0.0.1:$GATEWAY_PORT/$p") >/dev/null
+    measure "$p" "$round" "$CONNECTIONS"
+    measure "$p" "$round" "$LATENCY_CONNECTIONS"
   done
 done
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -150,11 +161,11 @@ summary() {
   [ -n "${rps_of[unlimited]:-}" ] || return 0
   if [ -n "${rps_of[local]:-}" ]; then
     awk -v l="$(median ${rps_of[local]})" -v u="$base_rps" \
-      'BEGIN {printf "- Local, never refusing: %.1f%% of the unlimited route'"'"'s requests/s (target ≥ 90%%)\n", 100 * l / u}'
+      'BEGIN {printf "- Local, never refusing: %.1f%% of the unlimited route'"'"'s requests/s at -c'"$CONNECTIONS"' (target ≥ 90%%)\n", 100 * l / u}'
   fi
   if [ -n "${p50_of[global]:-}" ]; then
     awk -v g="$(median ${p50_of[global]})" -v u="$base_p50" \
-      'BEGIN {printf "- Global (Redis): p50 %+.3f ms over the unlimited route (target ≤ +1 ms)\n", g - u}'
+      'BEGIN {printf "- Global (Redis): p50 %+.3f ms over the unlimited route at -c'"$LATENCY_CONNECTIONS"' (target ≤ +1 ms)\n", g - u}'
   fi
 }
 
@@ -164,11 +175,12 @@ report() {
   echo "One Portico data plane (\`--snapshot-file\`, \`--redis\`, pinned to CPU(s) \`$PROXY_CPUS\`) in front of one nginx"
   echo "worker answering 200; wrk, the backend and redis-server pinned to CPU(s) \`$LOAD_CPUS\`. One route, three rules:"
   echo "\`/unlimited\` (no limit), \`/local\` (Local, ClientIP, 10^9 per second: never refuses) and \`/global\` (the same"
-  echo "limit, Global: one EVALSHA per request). wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a"
-  echo "\`-d$WARMUP\` warm-up per path; \"load 1m\" is the machine's 1-minute load average as the measured run began."
+  echo "limit, Global: one EVALSHA per request). Per path, after a \`-d$WARMUP\` warm-up: wrk \`-t$THREADS -d$DURATION"
+  echo "--latency\` at \`-c$CONNECTIONS\` (saturated: throughput) and at \`-c$LATENCY_CONNECTIONS\` (below saturation: latency)."
+  echo "\"load 1m\" is the machine's 1-minute load average as the measured run began."
   echo
-  echo "| path | round | requests/s | p50 ms | p99 ms | requests | non-2xx | load 1m |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| path | round | connections | requests/s | p50 ms | p99 ms | requests | non-2xx | load 1m |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo
   summary
@@ -189,12 +201,14 @@ report() {
   echo "## Commands"
   echo
   echo '```'
-  echo "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS ROUNDS=$ROUNDS PATHS=\"$PATHS\" \\"
+  echo "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS LATENCY_CONNECTIONS=$LATENCY_CONNECTIONS \\"
+  echo "  ROUNDS=$ROUNDS PATHS=\"$PATHS\" \\"
   echo "  PROXY_CPUS=$PROXY_CPUS LOAD_CPUS=$LOAD_CPUS bench/ratelimit/run.sh"
   echo "# data plane:"
   echo "taskset -c $PROXY_CPUS ${argv[*]}" | sed "s#$root/##g; s#$work/#<tmp>/#g"
   echo "# per path:"
-  wrk_cmd "$DURATION" "http://127.0.0.1:$GATEWAY_PORT/<path>"
+  wrk_cmd "$DURATION" "http://127.0.0.1:$GATEWAY_PORT/<path>" "$CONNECTIONS"
+  wrk_cmd "$DURATION" "http://127.0.0.1:$GATEWAY_PORT/<path>" "$LATENCY_CONNECTIONS"
   echo '```'
 }
 if [ "$RESULT" = "-" ]; then report; else mkdir -p "$(dirname "$RESULT")"; report >"$RESULT"; log "wrote $RESULT"; cat "$RESULT"; fi
