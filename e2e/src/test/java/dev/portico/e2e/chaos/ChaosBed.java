@@ -1,6 +1,7 @@
 package dev.portico.e2e.chaos;
 
 import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.e2e.support.ChildJvm;
 import dev.portico.e2e.support.DataPlaneNode;
 import dev.portico.e2e.support.FreePorts;
 import dev.portico.e2e.support.KubectlSession;
@@ -39,16 +40,24 @@ final class ChaosBed implements AutoCloseable {
     private OperatorNode operator;
     private int operators;
 
-    private ChaosBed(Path dir, Sandbox api) {
+    private final List<String> jvmFlags;
+
+    private ChaosBed(Path dir, Sandbox api, List<String> jvmFlags) {
         this.dir = dir;
         this.api = api;
+        this.jvmFlags = jvmFlags;
     }
 
     /** The emulated API with the CRDs and namespace {@value #NS}, then the operator and {@code dataPlanes} data planes. */
     static ChaosBed start(Path dir, int dataPlanes, List<String> dataPlaneFlags) throws Exception {
+        return start(dir, dataPlanes, dataPlaneFlags, ChildJvm.TEST_JVM_FLAGS);
+    }
+
+    /** @param jvmFlags JVM flags of every child process (an empty list: JVM defaults, as {@code ./portico} runs them) */
+    static ChaosBed start(Path dir, int dataPlanes, List<String> dataPlaneFlags, List<String> jvmFlags) throws Exception {
         Sandbox api = Sandbox.start(new SandboxOptions(0, FreePorts.next(), 0, dir.resolve("sandbox"), 0, false,
                 false, false, 0, false));
-        ChaosBed bed = new ChaosBed(dir, api);
+        ChaosBed bed = new ChaosBed(dir, api, List.copyOf(jvmFlags));
         try {
             bed.kube().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()
                     .build()).create();
@@ -69,14 +78,15 @@ final class ChaosBed implements AutoCloseable {
     /** A new operator process on the same stream port (the data planes' {@code --control-plane}). */
     OperatorNode startOperator() {
         operators++;
-        operator = OperatorNode.start("operator-" + operators, dir, api.kubeconfig(), api.tokenFile(), streamPort,
-                FreePorts.next());
+        operator = OperatorNode.start("operator-" + operators, dir, jvmFlags, api.kubeconfig(), api.tokenFile(),
+                streamPort, FreePorts.next());
         started.add(operator);
         return operator.awaitReady(STARTUP);
     }
 
     DataPlaneNode startDataPlane(String node, List<String> flags) {
-        DataPlaneNode dp = DataPlaneNode.start(node, dir, "http://127.0.0.1:" + streamPort, api.tokenFile(), flags);
+        DataPlaneNode dp = DataPlaneNode.start(node, dir, jvmFlags, "http://127.0.0.1:" + streamPort, api.tokenFile(),
+                flags);
         dataPlanes.add(dp);
         started.add(dp);
         return dp;

@@ -23,11 +23,19 @@ public final class ChildJvm implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code mainClass} with small-footprint JVM flags (the machine is shared). */
+    /** Small-footprint JVM flags for tests: the machine is shared and the tests measure no speed. */
+    public static final List<String> TEST_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1");
+
     public static ChildJvm start(String name, Path dir, String mainClass, List<String> args) {
+        return start(name, dir, TEST_JVM_FLAGS, mainClass, args);
+    }
+
+    /** Starts {@code mainClass} with these JVM flags (an empty list: the JVM's defaults, as {@code ./portico} runs it). */
+    public static ChildJvm start(String name, Path dir, List<String> jvmFlags, String mainClass, List<String> args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss512k",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         try {
             Files.createDirectories(dir);
@@ -68,13 +76,22 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Resident memory as the kernel counts it ({@code VmRSS} of {@code /proc/<pid>/status}), in KiB. */
     public long rssKib() {
+        return procStatus("VmRSS:");
+    }
+
+    /** The most resident memory it ever had ({@code VmHWM}), in KiB. */
+    public long peakRssKib() {
+        return procStatus("VmHWM:");
+    }
+
+    private long procStatus(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            throw new IllegalStateException("no VmRSS for " + name);
+            throw new IllegalStateException("no " + field + " for " + name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of " + name, e);
         }

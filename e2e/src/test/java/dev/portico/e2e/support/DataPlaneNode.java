@@ -23,13 +23,19 @@ public final class DataPlaneNode implements AutoCloseable {
 
     /** @param extraFlags further {@code DataPlaneMain} flags, e.g. {@code --trusted-hops 1} */
     public static DataPlaneNode start(String node, Path dir, String controlPlane, Path tokenFile, List<String> extraFlags) {
+        return start(node, dir, ChildJvm.TEST_JVM_FLAGS, controlPlane, tokenFile, extraFlags);
+    }
+
+    /** @param jvmFlags the data plane JVM's own flags (heap, GC), e.g. to measure memory as deployed */
+    public static DataPlaneNode start(String node, Path dir, List<String> jvmFlags, String controlPlane, Path tokenFile,
+            List<String> extraFlags) {
         int port = FreePorts.next();
         int adminPort = FreePorts.next();
         List<String> args = new ArrayList<>(List.of("--control-plane", controlPlane, "--token-file",
                 tokenFile.toString(), "--gateway", "default", "--node", node, "--port", String.valueOf(port),
                 "--admin-port", String.valueOf(adminPort)));
         args.addAll(extraFlags);
-        return new DataPlaneNode(ChildJvm.start(node, dir, "dev.portico.dataplane.DataPlaneMain", args), node, port,
+        return new DataPlaneNode(ChildJvm.start(node, dir, jvmFlags, "dev.portico.dataplane.DataPlaneMain", args), node, port,
                 adminPort);
     }
 

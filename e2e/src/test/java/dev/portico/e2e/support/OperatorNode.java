@@ -20,7 +20,12 @@ public final class OperatorNode implements AutoCloseable {
 
     public static OperatorNode start(String name, Path dir, Path kubeconfig, Path tokenFile, int streamPort,
             int metricsPort) {
-        ChildJvm jvm = ChildJvm.start(name, dir, "dev.portico.operator.OperatorMain", List.of(
+        return start(name, dir, ChildJvm.TEST_JVM_FLAGS, kubeconfig, tokenFile, streamPort, metricsPort);
+    }
+
+    public static OperatorNode start(String name, Path dir, List<String> jvmFlags, Path kubeconfig, Path tokenFile,
+            int streamPort, int metricsPort) {
+        ChildJvm jvm = ChildJvm.start(name, dir, jvmFlags, "dev.portico.operator.OperatorMain", List.of(
                 "--kubeconfig", kubeconfig.toString(), "--stream-port", String.valueOf(streamPort),
                 "--metrics-port", String.valueOf(metricsPort), "--token-file", tokenFile.toString(),
                 "--leader-election", "false"));

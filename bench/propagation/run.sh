@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# End-to-end propagation and data-plane memory with many routes: the time from the API server accepting a
+# new GatewayRoute (kubectl apply returning, or the Fabric8 create call returning) to its first 200 through
+# a data plane, p50/p99 over TRIALS new routes with ROUTES routes installed; and the data plane's RSS.
+# Real processes on 127.0.0.1: emulated Kubernetes API (in the test JVM), operator and data plane as child
+# JVMs started through their public command lines, a test backend. Writes bench/results/propagation.md.
+# Usage: bench/propagation/run.sh            (ROUTES=5000 TRIALS=50; OUT=- prints only)
+#        ROUTES=1000 TRIALS=20 bench/propagation/run.sh
+#        JVM_FLAGS="-Xmx128m -XX:+UseSerialGC" bench/propagation/run.sh   (flags of the operator and data plane)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUTES=${ROUTES:-5000}
+TRIALS=${TRIALS:-50}
+JVM_FLAGS=${JVM_FLAGS:-}
+OUT=${OUT:-bench/results/propagation.md}
+RAW=e2e/target/propagation-bench.txt
+
+./mvnw -q -B -o -pl e2e -am install -DskipTests
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date +%s)
+./mvnw -q -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$JVM_FLAGS" -Dbench.out="$PWD/$RAW"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+took=$(( $(date +%s) - started ))
+val() { grep "^$1=" "$RAW" | cut -d= -f2-; }
+rss_mb() { awk -v k="$(val "$1")" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+report=$(cat <<MD
+# Propagation and data-plane memory with $(val routes) routes — $(date -u +%Y-%m-%dT%H:%MZ)
+
+Command: \`ROUTES=$ROUTES TRIALS=$TRIALS JVM_FLAGS="$JVM_FLAGS" bench/propagation/run.sh\` (commit $(git rev-parse --short HEAD)), which runs
+\`./mvnw -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dbench.routes=$ROUTES -Dbench.trials=$TRIALS -Dbench.jvm="$JVM_FLAGS"\`
+(class \`e2e/src/test/java/dev/portico/e2e/chaos/PropagationBench.java\`); ${took} s in all.
+Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average before ${load_before}, after ${load_after}
+(shared with other builds and helpers: compare numbers only within this file).
+Operator and data-plane JVM flags: $(val jvm_flags).
+
+What runs, all on 127.0.0.1: the emulated Kubernetes API (module \`apiserver\`, in the test JVM), the operator
+(\`OperatorMain\`) and one data plane (\`DataPlaneMain\`) as separate processes, one test backend. $(val routes)
+GatewayRoutes (one PathPrefix rule each, \`/bg-<i>\`) are created through the API first. Each trial then creates one
+new route on its own path and polls the data plane every millisecond until that path answers 200; the clock starts
+when the API call returns (for kubectl: when the \`kubectl apply\` process has exited).
+
+## Propagation (API accepted → first 200 through the gateway), $(val trials) trials each
+
+| writer | p50 | p99 | max | target |
+|---|---|---|---|---|
+| \`kubectl apply -f -\` | $(val kubectl_p50_ms) ms | $(val kubectl_p99_ms) ms | $(val kubectl_max_ms) ms | p99 ≤ 100 ms |
+| Fabric8 \`create()\` | $(val fabric8_p50_ms) ms | $(val fabric8_p99_ms) ms | $(val fabric8_max_ms) ms | p99 ≤ 100 ms |
+
+Warm-up with 0 routes installed (Fabric8): $(val warmup_0_routes_fabric8).
+
+Installing the $(val routes) routes: written in $(val install_write_ms) ms (4 parallel writers), the last one served after
+$(val install_last_served_ms) ms, all Programmed after $(val install_all_programmed_ms) ms.
+
+## Data-plane memory (VmRSS of /proc/<pid>/status)
+
+| moment | RSS | target |
+|---|---|---|
+| first (empty) snapshot applied | $(rss_mb rss_kib_empty) MB | |
+| $(val routes) routes applied | $(rss_mb rss_kib_loaded) MB | ≤ 256 MB |
+| after the trials | $(rss_mb rss_kib_after_trials) MB | ≤ 256 MB |
+| peak (VmHWM) | $(rss_mb rss_hwm_kib) MB | |
+
+Samples (ms), kubectl: $(val kubectl_samples_ms)
+
+Samples (ms), Fabric8: $(val fabric8_samples_ms)
+MD
+)
+if [ "$OUT" = "-" ]; then echo "$report"; exit 0; fi
+echo "$report" > "$OUT"
+echo "wrote $OUT"; cat "$OUT"

@@ -1,0 +1,90 @@
+package dev.portico.e2e.chaos;
+
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.e2e.support.DataPlaneNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Propagation and data-plane memory at scale: not part of the suite (its name matches neither
+ * {@code *Test} nor {@code *E2E}); {@code bench/propagation/run.sh} runs it with
+ * {@code -Dtest=PropagationBench} and turns what it writes to {@code -Dbench.out} into the report.
+ *
+ * <p>Properties: {@code bench.routes} (5000), {@code bench.trials} (50), {@code bench.jvm} (JVM flags of
+ * the operator and data-plane processes; empty = the JVM's defaults, as {@code ./portico} runs them).
+ */
+class PropagationBench {
+    @TempDir
+    static Path dir;
+
+    @Test
+    void propagationAndMemoryWithManyRoutes() throws Exception {
+        int routes = Integer.getInteger("bench.routes", 5_000);
+        int trials = Integer.getInteger("bench.trials", 50);
+        String jvm = System.getProperty("bench.jvm", "").trim();
+        List<String> jvmFlags = jvm.isEmpty() ? List.of() : Arrays.asList(jvm.split("\\s+"));
+        Path out = Path.of(System.getProperty("bench.out", "target/propagation-bench.txt"));
+        List<String> lines = new ArrayList<>();
+
+        try (ChaosBed bed = ChaosBed.start(dir, 0, List.of(), jvmFlags)) {
+            bed.service("prop", bed.backend("prop-1"));
+            DataPlaneNode dp = bed.startDataPlane("bench-dp", List.of()).awaitReady(ChaosBed.STARTUP);
+            List<String> gateway = List.of(dp.url());
+            lines.add("rss_kib_empty=" + dp.jvm().rssKib());
+
+            ChangeClock small = PropagationTrials.run(bed, gateway, "warm", 10, PropagationTrials.Via.FABRIC8);
+            lines.add("warmup_0_routes_fabric8=" + small.summary());
+
+            long installStart = System.nanoTime();
+            PropagationTrials.installBackground(bed, routes);
+            long written = System.nanoTime();
+            new ChangeClock().await(written, gateway, "/bg-" + (routes - 1) + "/x", ChangeClock.status(200),
+                    Duration.ofMinutes(10));
+            long served = System.nanoTime();
+            await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> programmedCount(bed) >= routes);
+            long programmed = System.nanoTime();
+            lines.add("routes=" + routes);
+            lines.add("install_write_ms=" + (written - installStart) / 1_000_000);
+            lines.add("install_last_served_ms=" + (served - installStart) / 1_000_000);
+            lines.add("install_all_programmed_ms=" + (programmed - installStart) / 1_000_000);
+            lines.add("rss_kib_loaded=" + dp.jvm().rssKib());
+
+            ChangeClock viaKubectl = PropagationTrials.run(bed, gateway, "kc", trials, PropagationTrials.Via.KUBECTL);
+            ChangeClock viaFabric8 = PropagationTrials.run(bed, gateway, "f8", trials, PropagationTrials.Via.FABRIC8);
+            lines.add("trials=" + trials);
+            lines.add("kubectl_p50_ms=" + viaKubectl.percentile(50));
+            lines.add("kubectl_p99_ms=" + viaKubectl.percentile(99));
+            lines.add("kubectl_max_ms=" + viaKubectl.max());
+            lines.add("kubectl_samples_ms=" + viaKubectl.samples());
+            lines.add("fabric8_p50_ms=" + viaFabric8.percentile(50));
+            lines.add("fabric8_p99_ms=" + viaFabric8.percentile(99));
+            lines.add("fabric8_max_ms=" + viaFabric8.max());
+            lines.add("fabric8_samples_ms=" + viaFabric8.samples());
+            lines.add("rss_kib_after_trials=" + dp.jvm().rssKib());
+            lines.add("rss_hwm_kib=" + dp.jvm().peakRssKib());
+            lines.add("jvm_flags=" + (jvmFlags.isEmpty() ? "(JVM defaults)" : String.join(" ", jvmFlags)));
+        } finally {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.write(out, lines);
+            lines.forEach(System.out::println);
+        }
+    }
+
+    private static long programmedCount(ChaosBed bed) {
+        return bed.kube().resources(GatewayRoute.class).inNamespace(ChaosBed.NS).list().getItems().stream()
+                .filter(r -> r.getStatus() != null && r.getStatus().getConditions() != null
+                        && r.getStatus().getConditions().stream().anyMatch(c -> "Programmed".equals(c.getType())
+                                && "True".equals(c.getStatus())))
+                .count();
+    }
+}
