@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class HelmChartTest {
 
@@ -31,6 +37,21 @@ class HelmChartTest {
         assertThat(chart.get(Deployment.class, "portico-operator").getSpec().getReplicas()).isEqualTo(2);
         assertThat(chart.get(Deployment.class, "portico-dataplane").getSpec().getReplicas()).isEqualTo(2);
         assertThat(chart.get(Service.class, "portico-gateway").getSpec().getType()).isEqualTo("LoadBalancer");
+    }
+
+    @Test
+    void defaultValuesRenderObjectsEqualToTheKustomizeBaseApartFromLabels() {
+        Manifests chart = PorticoChart.render();
+        Manifests base = Manifests.kustomize("deploy/kustomize/base");
+        for (HasMetadata object : chart.objects()) {
+            if (object instanceof Secret) {
+                continue; // random token in the chart, placeholder in the base
+            }
+            HasMetadata twin = base.objects().stream().filter(o -> o.getKind().equals(object.getKind())
+                    && o.getMetadata().getName().equals(object.getMetadata().getName())).findFirst().orElseThrow();
+            assertThat(withoutLabels(object)).as("%s/%s", object.getKind(), object.getMetadata().getName())
+                    .isEqualTo(withoutLabels(twin));
+        }
     }
 
     @Test
@@ -111,6 +132,22 @@ class HelmChartTest {
                 .hasMessageContaining("dataplane.redisUrl");
         assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.replcas", 3)))
                 .hasMessageContaining("replcas");
+    }
+
+    /** The object as JSON without label maps and selectors, which differ on purpose (Helm adds release labels). */
+    private static JsonNode withoutLabels(HasMetadata object) {
+        JsonNode tree = Serialization.jsonMapper().valueToTree(object);
+        strip(tree);
+        return tree;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode fields) {
+            fields.remove(List.of("labels", "matchLabels", "selector"));
+            fields.forEach(HelmChartTest::strip);
+        } else if (node instanceof ArrayNode items) {
+            items.forEach(HelmChartTest::strip);
+        }
     }
 
     private static String token(Manifests chart) {
