@@ -9,6 +9,7 @@
 #   CASES="open jwt key"  ROUNDS=1                     which routes, in this order; repeat the sequence
 #   PROXY_CPUS=1 LOAD_CPUS=0                           taskset cores: data plane | wrk + backend
 #   PORTICO_JAVA_OPTS="..."                            JVM flags of the data plane
+#   PORTICO_CP=...                                     class path of the data plane (default: dataplane/target)
 #   BACKEND_PORT=18131 PORTICO_PORT=18130 PORTICO_ADMIN_PORT=18132
 set -euo pipefail
 
@@ -26,13 +27,13 @@ PORTICO_PORT="${PORTICO_PORT:-18130}"
 PORTICO_ADMIN_PORT="${PORTICO_ADMIN_PORT:-18132}"
 RESULT="${RESULT:-$root/bench/results/auth.md}"
 jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
-cp="$jar:$root/dataplane/target/lib/*"
+cp="${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
 
 for tool in wrk nginx taskset curl java; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (apt-get install -y nginx wrk)" >&2; exit 2; }
 done
 [ "$(nproc)" -ge 2 ] || { PROXY_CPUS=0; LOAD_CPUS=0; }
-[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
+[ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 work="$(mktemp -d /tmp/portico-auth-bench.XXXXXX)"
@@ -118,15 +119,18 @@ to_ms() {
     printf "%.2f", n }'
 }
 
+# Warm every case first (JIT, upstream pool, token cache), so the first measured case is not the cold one.
+for c in $CASES; do
+  log "$c: warm-up $WARMUP"
+  taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$(header_of "$c")" "$base/$c/" >/dev/null
+done
 rows=()
 declare -A rps_of
 for round in $(seq 1 "$ROUNDS"); do
   for c in $CASES; do
     url="$base/$c/"
     hdr="$(header_of "$c")"
-    log "$c: warm-up $WARMUP"
-    taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$hdr" "$url" >/dev/null
-    log "$c: measuring $DURATION"
+    log "$c: measuring $DURATION (round $round)"
     t0="$(cpu_ticks "$dp")"
     taskset -c "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$hdr" "$url" >"$work/wrk-$c.txt"
     ticks="$(( $(cpu_ticks "$dp") - t0 ))"
@@ -138,7 +142,9 @@ for round in $(seq 1 "$ROUNDS"); do
     non2xx="$(awk '/Non-2xx/ {print $5}' "$work/wrk-$c.txt")"
     per_cpu="$(awk -v n="${total:-0}" -v t="$ticks" -v hz="$hz" 'BEGIN {if (t > 0) printf "%.0f", n / (t / hz); else print "?"}')"
     rps_of[$c]="${rps_of[$c]:-} $rps"
-    rows+=("| $(label_of "$c")$([ "$ROUNDS" -gt 1 ] && echo " (round $round)") | $rps | $p50 | $p99 | $total | $per_cpu | ${non2xx:-0} |")
+    suffix=""
+    if [ "$ROUNDS" -gt 1 ]; then suffix=" (round $round)"; fi
+    rows+=("| $(label_of "$c")$suffix | $rps | $p50 | $p99 | $total | $per_cpu | ${non2xx:-0} |")
   done
 done
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -155,18 +161,24 @@ report() {
   echo
   echo "One data plane (\`DataPlaneMain --snapshot-file\`, pinned to CPU \`$PROXY_CPUS\`) serving three routes to the"
   echo "same backend (one nginx worker, \`return 200\`, 33 bytes; pinned with wrk to CPU \`$LOAD_CPUS\`). Every case"
-  echo "gets a \`-d$WARMUP\` warm-up (for /jwt this fills the verified-token cache), then \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\`."
+  echo "first gets a \`-d$WARMUP\` warm-up (for /jwt this fills the verified-token cache); then, $ROUNDS round(s) of"
+  echo "\`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` per case, cases interleaved. /open and /jwt get the very same"
+  echo "request (same \`Authorization\` header): /open forwards it, /jwt verifies it (cache hit) and strips it."
   echo
   echo "| route | requests/s | p50 ms | p99 ms | requests | requests per data-plane CPU s | non-2xx |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo
-  [[ " $CASES " == *" open "* && " $CASES " == *" jwt "* ]] && echo "- RS256 route throughput: **$(ratio jwt)** of the no-auth route (target ≥ 90%)."
-  [[ " $CASES " == *" open "* && " $CASES " == *" key "* ]] && echo "- API-key route throughput: **$(ratio key)** of the no-auth route."
+  if [[ " $CASES " == *" open "* && " $CASES " == *" jwt "* ]]; then
+    echo "- RS256 route throughput: **$(ratio jwt)** of the no-auth route (target ≥ 90%; mean over rounds)."
+  fi
+  if [[ " $CASES " == *" open "* && " $CASES " == *" key "* ]]; then
+    echo "- API-key route throughput: **$(ratio key)** of the no-auth route."
+  fi
   echo "- Load average (1/5/15 min) at the start: $load_start, at the end: $load_end on $(nproc) CPUs"
   echo "  (other work shared this machine; compare rows of this file only)."
   echo
-  echo "## A token-cache miss: one signature check (Nimbus $(basename "$(ls "$root"/dataplane/target/lib/nimbus-jose-jwt-*.jar)" .jar | sed 's/nimbus-jose-jwt-//'), one thread, CPU time)"
+  echo "## A token-cache miss: one signature check (Nimbus JOSE+JWT as shipped, one thread, CPU time)"
   echo
   echo "$cost"
   echo
@@ -176,11 +188,13 @@ report() {
   echo
   echo '```'
   echo "DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS CASES=\"$CASES\" ROUNDS=$ROUNDS bench/auth/run.sh"
-  echo "taskset -c $PROXY_CPUS ${argv[*]}" | sed "s#$root/##g; s#$work/#<tmp>/#g"
+  shown=("${argv[@]}")
+  for i in "${!shown[@]}"; do if [ "${shown[$i]}" = "$cp" ]; then shown[$i]="<dataplane jar>:<its lib/*>"; fi; done
+  echo "taskset -c $PROXY_CPUS ${shown[*]}" | sed "s#$work/#<tmp>/#g"
   echo "taskset -c $LOAD_CPUS wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H 'Authorization: Bearer <token>' http://127.0.0.1:$PORTICO_PORT/jwt/"
   echo "taskset -c $LOAD_CPUS wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H 'Authorization: Bearer <token>' http://127.0.0.1:$PORTICO_PORT/open/"
   echo "taskset -c $LOAD_CPUS wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H 'X-Api-Key: <key>' http://127.0.0.1:$PORTICO_PORT/key/"
-  echo "taskset -c $LOAD_CPUS java -cp '$cp' bench/auth/AuthBench.java cost" | sed "s#$root/##g"
+  echo "taskset -c $LOAD_CPUS java -cp '<dataplane jar>:<its lib/*>' bench/auth/AuthBench.java cost"
   echo '```'
 }
 if [ "$RESULT" = "-" ]; then report; else mkdir -p "$(dirname "$RESULT")"; report >"$RESULT"; log "wrote $RESULT"; cat "$RESULT"; fi
