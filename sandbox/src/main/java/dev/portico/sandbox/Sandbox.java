@@ -61,7 +61,9 @@ public final class Sandbox implements AutoCloseable {
 
         if (options.operator()) {
             operator = PorticoOperator.start(api.client(),
-                    OperatorOptions.loopback(BearerToken.fromFile(tokenFile)).withPorts(options.streamPort(), 0));
+                    OperatorOptions.loopback(BearerToken.fromFile(tokenFile)).withPorts(options.streamPort(), 0)
+                            // a laptop under load can stall a JVM for a second: do not drop data planes for it
+                            .withHeartbeat(Duration.ofSeconds(5)));
             started.add(operator);
         }
         if (options.demo()) {

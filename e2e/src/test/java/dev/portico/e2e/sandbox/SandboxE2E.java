@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 class SandboxE2E {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Sandbox sandbox;
     private KubectlSession kubectl;
