@@ -57,14 +57,26 @@ public final class RateLimitFilterFactory implements RouteFilterFactory {
             }
             LimitMeters m = meters.computeIfAbsent(limit.policy() + '\0' + limit.name() + '\0' + limit.failureMode(),
                     k -> metrics.limit(limit.policy(), limit.name(), limit.failureMode().name()));
-            (inRedis ? global : local).add(LimitSpec.compile(limit, inRedis, m));
+            (inRedis ? global : local).add(compile(route, limit, inRedis, m));
         }
         return new RateLimitFilter(local, global, buckets, redis);
     }
 
+    private static LimitSpec compile(Route route, RateLimit limit, boolean inRedis, LimitMeters meters) {
+        try {
+            return LimitSpec.compile(limit, inRedis, meters);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException(where(route, limit) + "when.path is not a valid regular expression: "
+                    + e.getDescription());
+        }
+    }
+
+    private static String where(Route route, RateLimit limit) {
+        return "RateLimitPolicy " + limit.policy() + " limit " + limit.name() + " (on route " + route.id() + "): ";
+    }
+
     private static void validate(Route route, RateLimit limit) {
-        String where = "RateLimitPolicy " + limit.policy() + " limit " + limit.name() + " (on route " + route.id()
-                + "): ";
+        String where = where(route, limit);
         if (limit.requests() < 1) {
             throw new IllegalArgumentException(where + "requests must be at least 1, got " + limit.requests());
         }
