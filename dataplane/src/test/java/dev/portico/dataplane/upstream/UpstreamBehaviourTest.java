@@ -183,17 +183,18 @@ class UpstreamBehaviourTest {
 
     @Test
     void perTryTimeoutMovesToAnotherEndpoint() {
-        TestBackend slow = slow("pt-slow", 3_000);
+        TestBackend slow = slow("pt-slow", 20_000);
         TestBackend fast = echo("pt-fast");
-        serve(ruleBuilder("pt").backend("c", 1).timeoutMs(5_000).retries(new RetryPolicy(1, 200,
+        // generous per-try budget: the machine running the tests may be busy; what matters is the move
+        serve(ruleBuilder("pt").backend("c", 1).timeoutMs(10_000).retries(new RetryPolicy(1, 1_500,
                 List.of(RetryPolicy.Condition.GatewayError), List.of())).build(), slow.port(), fast.port());
-        for (int i = 0; i < 4; i++) {
-            long t0 = System.nanoTime();
+        for (int i = 0; i < 2; i++) {
             GatewayFixture.Response r = gw.get("/x");
-            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(backendOf(r)).isEqualTo("pt-fast");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
         }
+        assertThat(slow.hits()).isEqualTo(1);
+        assertThat(fast.hits()).isEqualTo(2);
     }
 
     @Test
@@ -216,6 +217,6 @@ class UpstreamBehaviourTest {
         GatewayFixture.Response r = gw.get("/x");
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.statusCode()).isEqualTo(504);
-        assertThat(tookMs).isBetween(450L, 1_500L);
+        assertThat(tookMs).isBetween(450L, 3_000L);
     }
 }
