@@ -9,10 +9,10 @@ OUT=${OUT:-bench/results/operator-ack.md}
 ./mvnw -q -B -o -pl snapshot,crds,apiserver,dataplane install -DskipTests
 ./mvnw -q -B -o -pl operator compile
 ./mvnw -q -B -o -pl operator dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-ack-classpath.txt >/dev/null
+  -Dmdep.outputFile=target/bench-ack-classpath.txt
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 result=$(java -Xmx2g "$@" -cp "operator/target/classes:$(cat operator/target/bench-ack-classpath.txt)" \
-  bench/operator-ack/AckBench.java 2>/dev/null | grep -v '^SLF4J')
+  bench/operator-ack/AckBench.java 2>/dev/null | grep -v '^SLF4J' || true)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$OUT" = "-" ]; then echo "$result"; exit 0; fi
 cat > "$OUT" <<MD
