@@ -2,10 +2,10 @@ package dev.portico.dataplane.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the header set that goes upstream: hop-by-hop headers and every header named in
@@ -13,7 +13,8 @@ import java.util.Set;
  * {@code Portico-*} identity headers removed, Host dropped (the proxy sets it).
  */
 public final class HopByHop {
-    private static final Set<String> ALWAYS = Set.of("connection", "keep-alive", "proxy-connection",
+    /** Case-insensitive so that no header name is lower-cased on the request path. */
+    private static final Set<String> ALWAYS = caseInsensitive("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host",
             "http2-settings", "expect");
 
@@ -26,9 +27,9 @@ public final class HopByHop {
         MultiMap out = HttpHeaders.headers();
         for (Map.Entry<String, String> e : client) {
             String name = e.getKey();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (ALWAYS.contains(lower) || lower.startsWith("portico-") || lower.startsWith(":")
-                    || (listed != null && listed.contains(lower)) || alsoRemove.contains(lower)) {
+            if (ALWAYS.contains(name) || name.regionMatches(true, 0, "portico-", 0, 8) || name.startsWith(":")
+                    || (listed != null && listed.contains(name))
+                    || (!alsoRemove.isEmpty() && alsoRemove.contains(name.toLowerCase(Locale.ROOT)))) {
                 continue;
             }
             out.add(name, e.getValue());
@@ -40,21 +41,26 @@ public final class HopByHop {
     public static void copyResponseHeaders(MultiMap upstream, MultiMap client) {
         Set<String> listed = connectionListed(upstream.get("connection"));
         for (Map.Entry<String, String> e : upstream) {
-            String lower = e.getKey().toLowerCase(Locale.ROOT);
-            if (ALWAYS.contains(lower) || (listed != null && listed.contains(lower))) {
+            if (ALWAYS.contains(e.getKey()) || (listed != null && listed.contains(e.getKey()))) {
                 continue;
             }
             client.add(e.getKey(), e.getValue());
         }
     }
 
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(java.util.List.of(names));
+        return java.util.Collections.unmodifiableSet(set);
+    }
+
     private static Set<String> connectionListed(String connection) {
         if (connection == null || connection.isEmpty()) {
             return null;
         }
-        Set<String> names = new HashSet<>();
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String token : connection.split(",")) {
-            String t = token.trim().toLowerCase(Locale.ROOT);
+            String t = token.trim();
             if (!t.isEmpty()) {
                 names.add(t);
             }
