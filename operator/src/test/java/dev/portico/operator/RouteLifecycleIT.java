@@ -144,4 +144,48 @@ class RouteLifecycleIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(kube.stored("shop").getStatus().getBackends())
                 .singleElement().satisfies(b -> assertThat(b.getReadyEndpoints()).isEqualTo(3)));
     }
+
+    @Test
+    void aSecretAppearingResolvesTheRouteAndItsHashedKeysReachTheDataPlane() {
+        kube.service("users");
+        GatewayRoute route = kube.route("partners", "/api/partners", "users");
+        route.getSpec().setAuth(kube.client.getKubernetesSerialization().unmarshal(
+                "apiKeys: {secretRef: {name: partner-keys}}", dev.portico.api.v1alpha1.RouteAuth.class));
+        kube.apply(route);
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition refs = condition(kube.stored("partners"), "ResolvedRefs");
+            assertThat(refs).isNotNull();
+            assertThat(refs.getReason()).isEqualTo("SecretNotFound");
+        });
+
+        kube.client.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("partner-keys").endMetadata()
+                .addToStringData("acme", "acme-key-0123456789").build()).create();
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(condition(kube.stored("partners"), "ResolvedRefs").getStatus()).isEqualTo("True"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            Route held = heldRoute("partners");
+            assertThat(held).isNotNull();
+            assertThat(held.auth().apiKeys().clients()).singleElement().satisfies(c -> {
+                assertThat(c.id()).isEqualTo("acme");
+                assertThat(c.keySha256()).hasSize(64).doesNotContain("acme-key");
+            });
+        });
+    }
+
+    @Test
+    void endpointsOfAServiceNoRouteNamesSendNothing() throws Exception {
+        kube.service("users");
+        kube.endpoints("users", "10.0.0.1");
+        kube.apply(kube.route("shop", "/api/users", "users"));
+        await().atMost(WAIT).until(() -> condition(kube.stored("shop"), "Programmed") != null
+                && "True".equals(condition(kube.stored("shop"), "Programmed").getStatus()));
+        int before = dataPlane.pushes().size();
+
+        kube.service("unrelated");
+        kube.endpoints("unrelated", "10.9.9.9");
+
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> dataPlane.pushes().size() == before);
+    }
 }
