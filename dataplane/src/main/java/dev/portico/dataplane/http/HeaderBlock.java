@@ -40,6 +40,12 @@ final class HeaderBlock {
         if (line[colon - 1] == ' ' || line[colon - 1] == '\t') {
             return "400 whitespace between a header name and its colon";
         }
+        for (int i = colon + 1; i < len; i++) {
+            int b = line[i] & 0xff;
+            if ((b < 0x20 && b != '\t') || b == 0x7f) { // else Netty refuses it with a bare 400, not our JSON
+                return "400 control character in a request header value";
+            }
+        }
         count++;
         String name = new String(line, 0, colon, StandardCharsets.ISO_8859_1);
         boolean framing = name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")
