@@ -12,6 +12,7 @@ import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.http.GuardedTransport;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -86,6 +87,18 @@ public final class DataPlane {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /**
+     * As {@link #shutdown()}, but the listeners keep accepting for {@code unreadyMs} after readiness goes
+     * false, so clients and balancers that poll {@code /readyz} stop sending before connections are refused.
+     */
+    public Future<Void> shutdown(long unreadyMs) {
+        shuttingDown.set(true);
+        if (unreadyMs <= 0) {
+            return shutdown();
+        }
+        return vertx.timer(unreadyMs, TimeUnit.MILLISECONDS).compose(v -> shutdown());
     }
 
     /** Readiness goes false at once; listeners stop accepting and drain in-flight requests; admin closes last. */

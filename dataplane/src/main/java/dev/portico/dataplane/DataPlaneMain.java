@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DataPlaneMain {
     private static final System.Logger LOG = System.getLogger(DataPlaneMain.class.getName());
+    /** After SIGTERM, /readyz fails this long before the listeners close: pollers of /readyz leave first. */
+    static final long UNREADY_BEFORE_CLOSE_MS = 2_000;
 
     private DataPlaneMain() {
     }
@@ -77,9 +79,11 @@ public final class DataPlaneMain {
         }
         SnapshotStreamClient streamToStop = stream;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.log(System.Logger.Level.INFO, "shutting down: readiness off, draining in-flight requests");
+            LOG.log(System.Logger.Level.INFO, "shutting down: readiness off, still accepting for {0} ms, then "
+                    + "draining in-flight requests", String.valueOf(UNREADY_BEFORE_CLOSE_MS));
             try {
-                dataPlane.shutdown().await(options.drainTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+                dataPlane.shutdown(UNREADY_BEFORE_CLOSE_MS)
+                        .await(UNREADY_BEFORE_CLOSE_MS + options.drainTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
                 if (streamToStop != null) {
                     streamToStop.stop().await(5, TimeUnit.SECONDS);
                 }
