@@ -25,6 +25,7 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
     private static final int MAX_PARSED_KEY_SETS = 64;
 
     private final AuthOptions options;
+    private final Vertx vertx;
     private final WebClient http;
     private final TokenCache tokens;
     private final AtomicLong signatureChecks = new AtomicLong();
@@ -37,6 +38,7 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
 
     public AuthFilterFactory(Vertx vertx, AuthOptions options) {
         this.options = options;
+        this.vertx = vertx;
         this.http = WebClient.create(vertx, new WebClientOptions().setUserAgent("portico-dataplane")
                 .setMaxRedirects(3));
         this.tokens = new TokenCache(options.tokenCacheSize());
@@ -85,13 +87,15 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
                 parsed.clear(); // rotations pile up old sets; the current ones are parsed again on demand
             }
             KeyRing ring = parsed.computeIfAbsent(jwt.jwks(), json -> KeyRing.parse(json, "route " + route.id()));
-            return new JwtVerifier(jwt, ring, null, tokens, options, System::currentTimeMillis, signatureChecks);
+            return new JwtVerifier(jwt, ring, null, tokens, options, System::currentTimeMillis, signatureChecks,
+                vertx);
         }
         checkUri(jwt.jwksUri());
         RemoteJwks source = remote.computeIfAbsent(jwt.jwksUri(),
                 uri -> new RemoteJwks(uri, http, options, System::nanoTime));
         source.current(); // first use fetches in the background, so keys are there before the first request
-        return new JwtVerifier(jwt, null, source, tokens, options, System::currentTimeMillis, signatureChecks);
+        return new JwtVerifier(jwt, null, source, tokens, options, System::currentTimeMillis, signatureChecks,
+                vertx);
     }
 
     private static void checkUri(String uri) {
