@@ -71,7 +71,9 @@ final class ControlPlane implements AutoCloseable {
         try {
             operator.start(); // returns once every informer has synced
         } catch (RuntimeException e) {
+            compiler.close();
             stream.stop();
+            operator.stop();
             throw e;
         }
         compiler.arm();

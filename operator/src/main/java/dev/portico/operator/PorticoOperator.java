@@ -78,7 +78,10 @@ public final class PorticoOperator implements AutoCloseable {
         try {
             controlPlane = ControlPlane.start(client, vertx, options, metrics, streamMetrics);
         } catch (Exception e) {
-            LOG.log(Level.ERROR, "cannot start the controllers after winning the lease", e);
+            LOG.log(Level.ERROR, "cannot start the controllers after winning the lease; giving it up", e);
+            if (lease != null) {
+                lease.close(); // a leader that cannot serve must let a standby take over
+            }
         }
     }
 
@@ -94,7 +97,7 @@ public final class PorticoOperator implements AutoCloseable {
         }
     }
 
-    private void contend() {
+    private synchronized void contend() {
         String leaseNamespace = options.leaseNamespace() != null ? options.leaseNamespace() : podNamespace();
         lease = LeaderLease.acquire(client, leaseNamespace, options.leaseName(), this::lead, this::follow);
     }
