@@ -50,8 +50,10 @@ when the API call returns (for kubectl: when the \`kubectl apply\` process has e
 
 Warm-up with 0 routes installed (Fabric8): $(val warmup_0_routes_fabric8).
 
-Installing the $(val routes) routes: written in $(val install_write_ms) ms (4 parallel writers), the last one served after
-$(val install_last_served_ms) ms, all Programmed after $(val install_all_programmed_ms) ms.
+Loading: the $(val routes) routes are written while no operator runs ($(val install_write_ms) ms, 4 parallel writers;
+the data plane keeps serving its last snapshot); a new operator process then serves the last of them
+$(val install_last_served_ms) ms after the writes ended (JVM start included) and has them all Programmed after
+$(val install_all_programmed_ms) ms. Only then do the trials start.
 
 ## Data-plane memory (VmRSS of /proc/<pid>/status)
 

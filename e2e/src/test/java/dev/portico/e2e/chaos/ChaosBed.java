@@ -55,12 +55,8 @@ final class ChaosBed implements AutoCloseable {
 
     /** @param jvmFlags JVM flags of every child process (an empty list: JVM defaults, as {@code ./portico} runs them) */
     static ChaosBed start(Path dir, int dataPlanes, List<String> dataPlaneFlags, List<String> jvmFlags) throws Exception {
-        Sandbox api = Sandbox.start(new SandboxOptions(0, FreePorts.next(), 0, dir.resolve("sandbox"), 0, false,
-                false, false, 0, false));
-        ChaosBed bed = new ChaosBed(dir, api, List.copyOf(jvmFlags));
+        ChaosBed bed = withoutOperator(dir, jvmFlags);
         try {
-            bed.kube().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()
-                    .build()).create();
             bed.startOperator();
             for (int i = 1; i <= dataPlanes; i++) {
                 bed.startDataPlane("dp-" + i, dataPlaneFlags);
@@ -69,6 +65,21 @@ final class ChaosBed implements AutoCloseable {
                 dp.awaitReady(STARTUP);
             }
         } catch (Exception | AssertionError e) {
+            bed.close();
+            throw e;
+        }
+        return bed;
+    }
+
+    /** Only the emulated API (CRDs, namespace {@value #NS}) and the backends' Vert.x: for loading objects first. */
+    static ChaosBed withoutOperator(Path dir, List<String> jvmFlags) throws Exception {
+        Sandbox api = Sandbox.start(new SandboxOptions(0, FreePorts.next(), 0, dir.resolve("sandbox"), 0, false,
+                false, false, 0, false));
+        ChaosBed bed = new ChaosBed(dir, api, List.copyOf(jvmFlags));
+        try {
+            bed.kube().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()
+                    .build()).create();
+        } catch (RuntimeException e) {
             bed.close();
             throw e;
         }
