@@ -29,7 +29,16 @@ public final class AggregateBench {
     /** Answers with Portico-Partial: true (the optional backend missed its 300 ms) in the current run. */
     private static final AtomicLong PARTIAL = new AtomicLong();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            bench();
+        } catch (Exception e) { // Vert.x failures carry no stack trace, which the source launcher cannot print
+            System.err.println("bench: " + e);
+            System.exit(1);
+        }
+    }
+
+    private static void bench() throws Exception {
         int gatewayPort = Integer.parseInt(env("GATEWAY_PORT", "18120"));
         int[] backendPorts = {Integer.parseInt(env("USER_PORT", "18121")), Integer.parseInt(env("ORDER_PORT", "18122")),
                 Integer.parseInt(env("PRODUCT_PORT", "18123"))};

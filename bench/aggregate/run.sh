@@ -74,11 +74,13 @@ argv=(java ${PORTICO_JAVA_OPTS:-} -cp "${PORTICO_CP:-$cp}" "${PORTICO_MAIN:-dev.
       --snapshot-file "$work/snapshot.json" --host 127.0.0.1 --port "$GATEWAY_PORT" --admin-port "$ADMIN_PORT")
 taskset -c "$PROXY_CPUS" "${argv[@]}" >"$work/dataplane.log" 2>&1 &
 dp="$!"
-for _ in $(seq 1 600); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ADMIN_PORT/readyz" 2>/dev/null)" = 200 ] && break
-  kill -0 "$dp" 2>/dev/null || { cat "$work/dataplane.log" >&2; exit 1; }
+ready=""
+for _ in $(seq 1 1200); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ADMIN_PORT/readyz" 2>/dev/null)" = 200 ] && { ready=1; break; }
+  kill -0 "$dp" 2>/dev/null || break
   sleep 0.1
 done
+[ -n "$ready" ] || { echo "bench: the data plane is not ready; its log:" >&2; cat "$work/dataplane.log" >&2; exit 1; }
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 table="$(taskset -c "$LOAD_CPUS" java -cp "$cp" "$root/bench/aggregate/AggregateBench.java")"
