@@ -84,7 +84,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 if (ar.failed()) {
                     ctx.errors().send(ex, asGatewayError(ar.cause(), requestId));
                 } else if (!ex.responded()) {
-                    dispatch(ex, routing, target.query(), host);
+                    dispatch(ex, routing, target.query(),
+                            target.authority() != null ? target.authority() : authorityOf(req));
                 }
             });
         } catch (GatewayException e) {
@@ -123,7 +124,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         return names;
     }
 
-    private void dispatch(Exchange ex, RoutingState routing, String query, String host) {
+    /** @param authority what the request was addressed to (absolute-form authority, else Host): sent upstream */
+    private void dispatch(Exchange ex, RoutingState routing, String query, String authority) {
         Rule rule = ex.hit().rule().rule();
         if (rule.isAggregate()) {
             // Until the aggregation filter is registered, an aggregate rule says so plainly.
@@ -151,8 +153,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String path = Rewrites.path(ex.hit(), ex.path());
         String upstreamQuery = ex.upstreamQuery(query);
         String uri = upstreamQuery == null ? path : path + "?" + upstreamQuery;
-        String hostHeader = ex.request().getHeader("host");
-        String authorityText = Rewrites.host(ex.hit(), hostHeader == null ? host : hostHeader);
+        String authorityText = Rewrites.host(ex.hit(), authority == null ? "" : authority);
         String hashKey = hashKey(rule.loadBalancer(), ex);
         if (WebSocketTunnel.isUpgrade(ex.request()) && ex.request().version() != HttpVersion.HTTP_2) {
             var ep = Balancer.pick(rule.loadBalancer(), cluster, cluster.available(System.nanoTime(), null), hashKey);
@@ -180,6 +181,16 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private static HostAndPort parseAuthority(String text) {
         HostAndPort parsed = text == null ? null : HostAndPort.parseAuthority(text, -1);
         return parsed != null ? parsed : HostAndPort.create(text == null ? "" : text, -1);
+    }
+
+    /** Host header, or :authority for HTTP/2. */
+    private static String authorityOf(HttpServerRequest req) {
+        String header = req.getHeader("host");
+        if (header != null) {
+            return header;
+        }
+        HostAndPort a = req.authority();
+        return a == null ? null : a.port() > 0 ? a.host() + ":" + a.port() : a.host();
     }
 
     private static String hostOf(HttpServerRequest req) {
