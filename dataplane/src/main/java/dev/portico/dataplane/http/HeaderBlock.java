@@ -67,7 +67,9 @@ final class HeaderBlock {
         } else if (name.equalsIgnoreCase("transfer-encoding")) {
             transferEncoding = transferEncoding == null ? value : transferEncoding + ", " + value;
         } else {
-            upgrade = true;
+            // only upgrades that can switch protocols make the guard step aside; others are plain headers
+            String v = value.toLowerCase(java.util.Locale.ROOT);
+            upgrade |= v.contains("websocket") || v.contains("h2c");
         }
         return null;
     }

@@ -53,6 +53,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest req) {
         req.pause();
+        if (req.version() != HttpVersion.HTTP_2 && req.headers().contains("upgrade")) {
+            // the edge guard stopped reading this connection at the Upgrade: unless a tunnel replaces it
+            // (which drops this header), the connection ends with this response
+            req.response().headers().set("connection", "close");
+        }
         RoutingState routing = state.get();
         String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER), trustedHops);
         String[] ruleLabels = {"none", "none", "none"};

@@ -62,6 +62,7 @@ final class WebSocketTunnel {
                 return;
             }
             NetSocket upstream = resp.netSocket();
+            req.response().headers().remove("connection");
             resp.headers().forEach(h -> {
                 if (HANDSHAKE.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                     req.response().headers().add(h.getKey(), h.getValue());

@@ -228,6 +228,15 @@ class HardeningTest {
     }
 
     @Test
+    void anUpgradeThatDoesNotHappenEndsTheConnectionSoNothingIsSmuggledBehindIt() {
+        String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                + "GET /admin HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  folded\r\n\r\n");
+        assertThat(r.toLowerCase()).contains("connection: close");
+        assertThat(r).containsOnlyOnce("HTTP/1.1 ");
+        assertThat(echo.hits()).isPositive();
+    }
+
+    @Test
     void clientSuppliedIdentityHeadersAreRemoved() {
         String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close\r\nPortico-Client-Id: forged\r\n\r\n");
         assertThat(body(r).getJsonObject("headers").containsKey("portico-client-id")).isFalse();
