@@ -57,6 +57,9 @@ final class ControlPlane implements AutoCloseable {
         WorldCache cache = new WorldCache();
         WorldCompiler compiler = new WorldCompiler(cache, publisher, board, options.debounce(), metrics,
                 triggers::changed);
+        // -Dportico.verifyPartialTranslation=true: translate the whole world after every partial one, and compare
+        compiler.verifyEveryChange(Boolean.getBoolean("portico.verifyPartialTranslation"));
+        metrics.divergences(compiler::divergences);
         stream.onNodeChange(triggers::nodeChanged);
         WatchContext watch = new WatchContext(cache, compiler, board, triggers, stream::nodes,
                 new StatusFactory(options.clock()), new RejectionEvents(client, options.clock()), metrics);

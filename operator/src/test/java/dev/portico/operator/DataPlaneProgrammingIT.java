@@ -90,6 +90,7 @@ class DataPlaneProgrammingIT {
         b.client.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (operator != null) {
+            KubernetesFixture.assertPartialTranslationsMatchedTheWhole(operator);
             operator.close();
         }
         kube.close();

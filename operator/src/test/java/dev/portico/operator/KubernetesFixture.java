@@ -98,6 +98,13 @@ final class KubernetesFixture implements AutoCloseable {
         return route == null || route.getStatus() == null ? null : condition(route.getStatus().getConditions(), type);
     }
 
+    /** With -Dportico.verifyPartialTranslation, every partial translation was checked: none may have differed. */
+    static void assertPartialTranslationsMatchedTheWhole(PorticoOperator operator) {
+        var gauge = operator.registry().find("portico_partial_translation_divergences").gauge();
+        org.assertj.core.api.Assertions.assertThat(gauge).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(gauge.value()).isZero();
+    }
+
     @Override
     public void close() {
         api.close();

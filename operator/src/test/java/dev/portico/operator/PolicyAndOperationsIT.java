@@ -47,6 +47,7 @@ class PolicyAndOperationsIT {
     void stop() throws Exception {
         dataPlane.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        KubernetesFixture.assertPartialTranslationsMatchedTheWhole(operator);
         operator.close();
         kube.close();
     }

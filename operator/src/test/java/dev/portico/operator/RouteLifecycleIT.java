@@ -44,6 +44,7 @@ class RouteLifecycleIT {
     void stop() throws Exception {
         dataPlane.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        KubernetesFixture.assertPartialTranslationsMatchedTheWhole(operator);
         operator.close();
         kube.close();
     }

@@ -39,6 +39,13 @@ public final class OperatorMetrics {
         return changeToPublish;
     }
 
+    /** Partial translations found to differ from the whole world's (only counted while verifying). */
+    public void divergences(java.util.function.Supplier<Number> count) {
+        io.micrometer.core.instrument.Gauge.builder("portico_partial_translation_divergences", count)
+                .description("Partial translations that differed from a whole translation (verification mode)")
+                .register(registry);
+    }
+
     /** One timer per kind of primary resource. */
     public Timer reconcile(String kind) {
         return Timer.builder("portico_reconcile").tag("kind", kind).description("One reconcile of a primary resource")

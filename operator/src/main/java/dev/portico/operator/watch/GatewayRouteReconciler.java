@@ -44,7 +44,7 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
         var services = new WorldEventSource<>(InformerEventSourceConfiguration.from(Service.class, GatewayRoute.class)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(index::routesNamingService).build(), context, false,
-                r -> watch.compiler().worldChanged());
+                watch.compiler()::changed);
         var slices = new WorldEventSource<>(InformerEventSourceConfiguration
                 .from(EndpointSlice.class, GatewayRoute.class).withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(index::routesNamingSliceService).build(), context, false,
@@ -52,13 +52,13 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
         var secrets = new WorldEventSource<>(InformerEventSourceConfiguration.from(Secret.class, GatewayRoute.class)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(index::routesNamingSecret).build(), context, false,
-                r -> watch.compiler().worldChanged());
+                watch.compiler()::changed);
         var policies = new WorldEventSource<>(InformerEventSourceConfiguration
                 .from(RateLimitPolicy.class, GatewayRoute.class).withNamespacesInheritedFromController()
                 .withOnUpdateFilter((fresh, old) -> !java.util.Objects.equals(fresh.getMetadata().getGeneration(),
                         old.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(index::routesTargetedBy).build(), context, true,
-                r -> watch.compiler().worldChanged());
+                watch.compiler()::changed);
         watch.cache().services(services);
         watch.cache().endpointSlices(slices);
         watch.cache().secrets(secrets);

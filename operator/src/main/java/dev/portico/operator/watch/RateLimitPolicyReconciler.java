@@ -44,7 +44,7 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
                 .withOnUpdateFilter((fresh, old) -> !Objects.equals(fresh.getMetadata().getGeneration(),
                         old.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(index::policiesTargeting).build(), context, true,
-                r -> watch.compiler().worldChanged());
+                watch.compiler()::changed);
         watch.cache().routes(routes);
         return List.of(routes, watch.triggers().policyEvents);
     }

@@ -54,6 +54,10 @@ public final class WorldCache {
         return all(policies);
     }
 
+    public List<Secret> secrets() {
+        return all(secrets);
+    }
+
     public List<Service> services() {
         return all(services);
     }

@@ -1,19 +1,25 @@
 package dev.portico.operator.watch;
 
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.api.v1alpha1.RateLimitPolicy;
 import dev.portico.operator.ops.OperatorMetrics;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.resolve.ReferenceResolver;
 import dev.portico.operator.status.StatusBoard;
 import dev.portico.operator.stream.PublishedSnapshot;
 import dev.portico.operator.stream.SnapshotPublisher;
-import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.EndpointsOnly;
+import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.Translator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,16 +27,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * Turns informer news into published snapshots on one thread. A burst of changes within the debounce
- * window is one translation of the whole world; EndpointSlice-only news takes the fast path (the latest
- * snapshots with fresh endpoints, no translation), so it travels as a delta of the changed clusters.
- * Nothing runs before {@link #arm()}: a world half-read from unsynced caches must never be published.
+ * window is translated once: the first time (and every few minutes, as a check) the whole world, otherwise
+ * only the routes the burst can affect ({@link AffectedRoutes}), spliced into the previous result.
+ * EndpointSlice-only news takes the fast path (fresh endpoints, no translation at all), so it travels as a
+ * delta of the changed clusters. Nothing runs before {@link #arm()}: a world half-read from unsynced caches
+ * must never be published.
  */
 public final class WorldCompiler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorldCompiler.class.getName());
+    private static final Duration RESYNC = Duration.ofMinutes(5);
 
     private final WorldCache cache;
     private final SnapshotPublisher publisher;
@@ -44,10 +54,16 @@ public final class WorldCompiler implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean fullPending = new AtomicBoolean();
+    private final Set<ObjectRef> changedRoutes = ConcurrentHashMap.newKeySet();
+    private final Set<ObjectRef> changedPolicies = ConcurrentHashMap.newKeySet();
     private final Set<ObjectRef> changedServices = ConcurrentHashMap.newKeySet();
-    private volatile Translation last;
+    private final Set<ObjectRef> changedSecrets = ConcurrentHashMap.newKeySet();
+    private final Set<ObjectRef> changedEndpoints = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong divergences = new AtomicLong();
+    private volatile Translation last;
     private volatile boolean armed;
+    private volatile boolean verifyEveryChange;
     private volatile long firstPendingNanos;
 
     public WorldCompiler(WorldCache cache, SnapshotPublisher publisher, StatusBoard board, Duration debounce,
@@ -60,7 +76,24 @@ public final class WorldCompiler implements AutoCloseable {
         this.onChanges = onChanges;
     }
 
-    /** Routes, policies, Services or Secrets changed: translate the world again. */
+    /** A GatewayRoute, RateLimitPolicy, Service or Secret was added, changed or deleted. */
+    public void changed(HasMetadata object) {
+        ObjectRef ref = ObjectRef.of(object);
+        if (object instanceof GatewayRoute) {
+            changedRoutes.add(ref);
+        } else if (object instanceof RateLimitPolicy) {
+            changedPolicies.add(ref);
+        } else if (object instanceof Service) {
+            changedServices.add(ref);
+        } else if (object instanceof Secret) {
+            changedSecrets.add(ref);
+        } else {
+            fullPending.set(true);
+        }
+        schedule();
+    }
+
+    /** Translate the whole world at the next run. */
     public void worldChanged() {
         fullPending.set(true);
         schedule();
@@ -71,14 +104,25 @@ public final class WorldCompiler implements AutoCloseable {
         if (service == null) {
             return; // a slice of no Service serves no route
         }
-        changedServices.add(service);
+        changedEndpoints.add(service);
         schedule();
     }
 
     /** The caches are synced: from now on changes are translated, starting with the whole world. */
     public void arm() {
         armed = true;
+        thread.scheduleWithFixedDelay(this::worldChanged, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
         worldChanged();
+    }
+
+    /** Tests: after every partial translation, translate the world too and count any difference. */
+    public void verifyEveryChange(boolean verify) {
+        verifyEveryChange = verify;
+    }
+
+    /** Partial translations that differed from the whole world's (each was then corrected). */
+    public long divergences() {
+        return divergences.get();
     }
 
     private void schedule() {
@@ -91,42 +135,70 @@ public final class WorldCompiler implements AutoCloseable {
     private void run() {
         scheduled.set(false);
         long since = firstPendingNanos;
-        boolean full = fullPending.getAndSet(false);
-        Set<ObjectRef> services = new HashSet<>(changedServices);
-        changedServices.removeAll(services);
+        boolean full = fullPending.getAndSet(false) || last == null;
+        AffectedRoutes.Changes changes = new AffectedRoutes.Changes(drain(changedRoutes), drain(changedPolicies),
+                drain(changedServices), drain(changedSecrets));
+        Set<ObjectRef> endpoints = drain(changedEndpoints);
         try {
             if (full) {
-                translateWorld();
-            } else if (!services.isEmpty()) {
-                refreshEndpoints(services);
+                publish(translateWorld());
+            } else if (!changes.isEmpty()) {
+                publish(translatePart(changes));
             }
-            if (full || !services.isEmpty()) {
+            if (!full && !endpoints.isEmpty()) {
+                refreshEndpoints(endpoints);
+            }
+            if (full || !changes.isEmpty() || !endpoints.isEmpty()) {
                 metrics.changeToPublish().record(System.nanoTime() - since, TimeUnit.NANOSECONDS);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "translation failed; retrying in a second", e);
+            LOG.log(Level.ERROR, "translation failed; translating the whole world again in a second", e);
             fullPending.set(true);
             thread.schedule(this::schedule, 1, TimeUnit.SECONDS);
         }
     }
 
-    private void translateWorld() {
+    private static Set<ObjectRef> drain(Set<ObjectRef> pending) {
+        Set<ObjectRef> taken = new HashSet<>(pending);
+        pending.removeAll(taken);
+        return taken;
+    }
+
+    private Translation translateWorld() {
         long start = System.nanoTime();
         Translation translation = Translator.translate(ReferenceResolver.resolve(cache.objects()));
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return translation;
+    }
+
+    private Translation translatePart(AffectedRoutes.Changes changes) {
+        long start = System.nanoTime();
+        Translation next = PartialTranslation.translate(last, changes, cache.objects());
+        if (next == null) {
+            return translateWorld(); // too much of the world: the whole is as cheap and simpler
+        }
+        metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (verifyEveryChange) {
+            Translation whole = translateWorld();
+            if (!TranslationSplice.same(next, whole)) {
+                divergences.incrementAndGet();
+                LOG.log(Level.WARNING, "a partial translation differed from the whole world's; using the whole");
+                return whole;
+            }
+        }
+        return next;
+    }
+
+    private void publish(Translation translation) {
         publisher.publishWorld(translation.snapshots().values());
         record(translation);
     }
 
     private void refreshEndpoints(Set<ObjectRef> services) {
-        if (last == null) {
-            translateWorld();
-            return;
-        }
         long start = System.nanoTime();
         EndpointsOnly.Change change = EndpointsOnly.apply(last, services, cache.services(), cache.endpointSlices());
         if (change.refsChanged()) {
-            translateWorld(); // a Service appeared or went: ResolvedRefs may change, which only translation knows
+            publish(translateWorld()); // a Service appeared or went: ResolvedRefs may change, which only translation knows
             return;
         }
         for (String group : change.changedClusters().keySet()) {

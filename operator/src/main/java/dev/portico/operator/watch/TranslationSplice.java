@@ -1,0 +1,108 @@
+package dev.portico.operator.watch;
+
+import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.operator.translate.PolicyFacts;
+import dev.portico.operator.translate.RouteFacts;
+import dev.portico.operator.translate.Translation;
+import dev.portico.snapshot.Aggregate;
+import dev.portico.snapshot.BackendRef;
+import dev.portico.snapshot.Cluster;
+import dev.portico.snapshot.Route;
+import dev.portico.snapshot.Rule;
+import dev.portico.snapshot.Snapshot;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Puts the translation of a closed set of routes (see {@link AffectedRoutes}) in place of their old results
+ * in the previous translation: what a full translation would have produced, at the cost of the set.
+ */
+final class TranslationSplice {
+
+    private TranslationSplice() {
+    }
+
+    /**
+     * @param scope          the routes and policies {@code partial} translated again
+     * @param routesPresent  every route that exists now (the others were deleted)
+     * @param policiesPresent every policy that exists now
+     */
+    static Translation splice(Translation previous, Translation partial, AffectedRoutes.Scope scope,
+            Set<ObjectRef> routesPresent, Set<ObjectRef> policiesPresent) {
+        Map<ObjectRef, RouteFacts> routeFacts = new TreeMap<>();
+        previous.routes().forEach((ref, facts) -> {
+            if (routesPresent.contains(ref) && !scope.routes().contains(ref)) {
+                routeFacts.put(ref, facts);
+            }
+        });
+        routeFacts.putAll(partial.routes());
+
+        Map<ObjectRef, PolicyFacts> policyFacts = new TreeMap<>();
+        previous.policies().forEach((ref, facts) -> {
+            if (policiesPresent.contains(ref) && !scope.policies().contains(ref)) {
+                policyFacts.put(ref, facts);
+            }
+        });
+        policyFacts.putAll(partial.policies());
+
+        Set<String> groups = new TreeSet<>();
+        routeFacts.values().forEach(f -> groups.add(f.gateway()));
+        Map<String, Snapshot> snapshots = new TreeMap<>();
+        for (String group : groups) {
+            Snapshot before = previous.snapshotFor(group);
+            Snapshot fresh = partial.snapshotFor(group);
+            List<Route> routes = new ArrayList<>();
+            for (Route route : before.routes()) {
+                ObjectRef ref = new ObjectRef(route.namespace(), route.name());
+                if (routesPresent.contains(ref) && !scope.routes().contains(ref)) {
+                    routes.add(route);
+                }
+            }
+            routes.addAll(fresh.routes());
+            Map<String, Cluster> known = new HashMap<>(before.clustersByName());
+            known.putAll(fresh.clustersByName()); // looked up just now: fresher than the previous ones
+            List<Cluster> clusters = new ArrayList<>();
+            for (String name : clusterNames(routes)) {
+                Cluster cluster = known.get(name);
+                if (cluster != null) {
+                    clusters.add(cluster);
+                }
+            }
+            snapshots.put(group, new Snapshot(group, 0, routes, clusters));
+        }
+        return new Translation(snapshots, routeFacts, policyFacts);
+    }
+
+    /** Whether two translations say the same: same content per group, same facts. */
+    static boolean same(Translation a, Translation b) {
+        Set<String> groups = new TreeSet<>(a.snapshots().keySet());
+        groups.addAll(b.snapshots().keySet());
+        for (String group : groups) {
+            if (!a.snapshotFor(group).sameContent(b.snapshotFor(group))) {
+                return false;
+            }
+        }
+        return a.routes().equals(b.routes()) && a.policies().equals(b.policies());
+    }
+
+    private static Set<String> clusterNames(List<Route> routes) {
+        Set<String> names = new TreeSet<>();
+        for (Route route : routes) {
+            for (Rule rule : route.rules()) {
+                if (rule.backends() != null) {
+                    rule.backends().stream().map(BackendRef::cluster).forEach(names::add);
+                }
+                if (rule.aggregate() != null) {
+                    rule.aggregate().backends().stream().map(Aggregate.Backend::cluster).forEach(names::add);
+                }
+            }
+        }
+        return names;
+    }
+}

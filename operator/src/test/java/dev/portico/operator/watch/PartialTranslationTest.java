@@ -1,0 +1,242 @@
+package dev.portico.operator.watch;
+
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.api.v1alpha1.RateLimitPolicy;
+import dev.portico.operator.resolve.KubernetesObjects;
+import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.operator.resolve.ReferenceResolver;
+import dev.portico.operator.translate.Translation;
+import dev.portico.operator.translate.Translator;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Partial translation must say exactly what a whole translation says, whatever changes: hosts shared and
+ * unshared, conflicts won and lost, policies gaining and losing targets, Services and Secrets coming and going.
+ */
+class PartialTranslationTest {
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+    private static final String[] HOSTS = new String[24];
+
+    static {
+        for (int h = 0; h < HOSTS.length; h++) {
+            HOSTS[h] = h % 6 == 5 ? "*.wild-" + h + ".example" : "host-" + h + ".example";
+        }
+    }
+    private static final String[] PATHS = {"/a", "/b", "/c"};
+
+    private Random random;
+    private final Map<ObjectRef, GatewayRoute> routes = new LinkedHashMap<>();
+    private final Map<ObjectRef, RateLimitPolicy> policies = new LinkedHashMap<>();
+    private final Map<ObjectRef, Service> services = new LinkedHashMap<>();
+    private final Map<ObjectRef, Secret> secrets = new LinkedHashMap<>();
+    private int generation;
+
+    @ParameterizedTest
+    @ValueSource(longs = {20261126L, 7L, 1234567L})
+    void aPartialTranslationEqualsTheWholeWorldsAfterEveryRandomChange(long seed) {
+        random = new Random(seed);
+        for (int i = 0; i < 40; i++) {
+            putRoute("ns-" + i % 2, "route-" + i);
+        }
+        for (int i = 0; i < 8; i++) {
+            putPolicy("ns-" + i % 2, "policy-" + i);
+        }
+        for (int s = 0; s < 5; s++) {
+            putService("ns-0", "svc-" + s);
+            putService("ns-1", "svc-" + s);
+        }
+        putSecret("ns-0", "keys-0");
+        Translation previous = whole();
+        int partialRuns = 0;
+
+        for (int step = 0; step < 300; step++) {
+            AffectedRoutes.Changes changes = new AffectedRoutes.Changes(new java.util.HashSet<>(),
+                    new java.util.HashSet<>(), new java.util.HashSet<>(), new java.util.HashSet<>());
+            for (int n = 1 + random.nextInt(2); n > 0; n--) {
+                change(changes);
+            }
+            Translation partial = PartialTranslation.translate(previous, changes, world());
+            Translation expected = whole();
+            if (partial != null) {
+                partialRuns++;
+                assertThat(TranslationSplice.same(partial, expected))
+                        .as("step %d after %s: %s", step, changes, difference(partial, expected)).isTrue();
+                previous = partial;
+            } else {
+                previous = expected;
+            }
+        }
+        assertThat(partialRuns).as("partial translations among 300 steps, world of %d routes", routes.size()).isGreaterThan(200);
+    }
+
+    private void change(AffectedRoutes.Changes changes) {
+        int kind = random.nextInt(10);
+        String ns = "ns-" + random.nextInt(2);
+        if (kind < 5) {
+            String name = "route-" + random.nextInt(45);
+            ObjectRef ref = new ObjectRef(ns, name);
+            if (routes.containsKey(ref) && random.nextInt(6) == 0) {
+                routes.remove(ref);
+            } else {
+                putRoute(ns, name);
+            }
+            changes.routes().add(ref);
+        } else if (kind < 7) {
+            String name = "policy-" + random.nextInt(10);
+            ObjectRef ref = new ObjectRef(ns, name);
+            if (policies.containsKey(ref) && random.nextInt(4) == 0) {
+                policies.remove(ref);
+            } else {
+                putPolicy(ns, name);
+            }
+            changes.policies().add(ref);
+        } else if (kind < 9) {
+            String name = "svc-" + random.nextInt(6);
+            ObjectRef ref = new ObjectRef(ns, name);
+            if (services.containsKey(ref)) {
+                services.remove(ref);
+            } else {
+                putService(ns, name);
+            }
+            changes.services().add(ref);
+        } else {
+            String name = "keys-" + random.nextInt(2);
+            ObjectRef ref = new ObjectRef(ns, name);
+            if (secrets.containsKey(ref)) {
+                secrets.remove(ref);
+            } else {
+                putSecret(ns, name);
+            }
+            changes.secrets().add(ref);
+        }
+    }
+
+    private void putRoute(String ns, String name) {
+        List<String> hosts = new ArrayList<>();
+        int count = random.nextInt(12) == 0 ? 0 : random.nextInt(5) == 0 ? 2 : 1; // mostly one host, some none or two
+        for (int h = count; h > 0; h--) {
+            hosts.add(HOSTS[random.nextInt(HOSTS.length)]);
+        }
+        StringBuilder rules = new StringBuilder();
+        for (int r = 1 + random.nextInt(2); r > 0; r--) {
+            rules.append("  - name: rule-").append(r).append('\n')
+                    .append("    matches: [{path: {type: PathPrefix, value: ").append(PATHS[random.nextInt(PATHS.length)])
+                    .append("}}]\n")
+                    .append("    backends: [{service: svc-").append(random.nextInt(6)).append(", port: 8080}]\n");
+        }
+        String auth = random.nextInt(5) == 0 ? "  auth: {apiKeys: {secretRef: {name: keys-" + random.nextInt(2) + "}}}\n"
+                : "";
+        String yaml = """
+                apiVersion: portico.dev/v1alpha1
+                kind: GatewayRoute
+                metadata: {name: %s, namespace: %s, generation: %d, creationTimestamp: "2026-01-01T00:00:%02dZ"}
+                spec:
+                  gateway: %s
+                  hosts: %s
+                %s  rules:
+                %s""".formatted(name, ns, ++generation, random.nextInt(20),
+                random.nextInt(4) == 0 ? "internal" : "default",
+                hosts.stream().map(h -> "\"" + h + "\"").toList(), auth, rules);
+        routes.put(new ObjectRef(ns, name), YAML.unmarshal(yaml, GatewayRoute.class));
+    }
+
+    private void putPolicy(String ns, String name) {
+        StringBuilder targets = new StringBuilder();
+        for (int t = 1 + random.nextInt(2); t > 0; t--) {
+            targets.append("  - {kind: GatewayRoute, name: route-").append(random.nextInt(45))
+                    .append(random.nextInt(3) == 0 ? ", rule: rule-1" : "").append("}\n");
+        }
+        String yaml = """
+                apiVersion: portico.dev/v1alpha1
+                kind: RateLimitPolicy
+                metadata: {name: %s, namespace: %s, generation: %d}
+                spec:
+                  targetRefs:
+                %s  limits:
+                  - {name: per-ip, requests: %d, period: 1m, key: {type: ClientIP}}
+                """.formatted(name, ns, ++generation, targets, 1 + random.nextInt(100));
+        policies.put(new ObjectRef(ns, name), YAML.unmarshal(yaml, RateLimitPolicy.class));
+    }
+
+    private void putService(String ns, String name) {
+        services.put(new ObjectRef(ns, name), YAML.unmarshal("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %s, namespace: %s}
+                spec: {ports: [{name: http, port: 8080, targetPort: 8080}]}
+                """.formatted(name, ns), Service.class));
+    }
+
+    private void putSecret(String ns, String name) {
+        secrets.put(new ObjectRef(ns, name), YAML.unmarshal("""
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: %s, namespace: %s}
+                stringData: {acme: key-%d}
+                """.formatted(name, ns, random.nextInt(1000)), Secret.class));
+    }
+
+    /** The first thing two translations disagree on, readable. */
+    private static String difference(Translation partial, Translation whole) {
+        java.util.Set<String> groups = new java.util.TreeSet<>(partial.snapshots().keySet());
+        groups.addAll(whole.snapshots().keySet());
+        for (String g : groups) {
+            var p = partial.snapshotFor(g);
+            var w = whole.snapshotFor(g);
+            for (var e : w.routesById().entrySet()) {
+                if (!e.getValue().equals(p.routesById().get(e.getKey()))) {
+                    return "group " + g + " route " + e.getKey() + ": partial " + p.routesById().get(e.getKey())
+                            + "\n whole " + e.getValue();
+                }
+            }
+            for (String id : p.routesById().keySet()) {
+                if (!w.routesById().containsKey(id)) {
+                    return "group " + g + " partial has extra route " + id;
+                }
+            }
+            if (!p.clusters().equals(w.clusters())) {
+                return "group " + g + " clusters: partial " + p.clustersByName().keySet() + " whole "
+                        + w.clustersByName().keySet() + "\n" + p.clusters() + "\n" + w.clusters();
+            }
+        }
+        for (var e : whole.routes().entrySet()) {
+            if (!e.getValue().equals(partial.routes().get(e.getKey()))) {
+                return "facts of " + e.getKey() + ": partial " + partial.routes().get(e.getKey()) + "\n whole "
+                        + e.getValue();
+            }
+        }
+        if (!partial.routes().keySet().equals(whole.routes().keySet())) {
+            return "route facts keys differ: " + partial.routes().keySet() + " vs " + whole.routes().keySet();
+        }
+        for (var e : whole.policies().entrySet()) {
+            if (!e.getValue().equals(partial.policies().get(e.getKey()))) {
+                return "facts of " + e.getKey() + ": partial " + partial.policies().get(e.getKey()) + "\n whole "
+                        + e.getValue();
+            }
+        }
+        return "policy facts keys differ: " + partial.policies().keySet() + " vs " + whole.policies().keySet();
+    }
+
+    private KubernetesObjects world() {
+        return new KubernetesObjects(List.copyOf(routes.values()), List.copyOf(policies.values()),
+                List.copyOf(services.values()), List.<EndpointSlice>of(), List.copyOf(secrets.values()));
+    }
+
+    private Translation whole() {
+        return Translator.translate(ReferenceResolver.resolve(world()));
+    }
+}
