@@ -49,8 +49,10 @@ final class SegmentTrie {
 
     RouteHit find(RouteRequest request, Comparator<CompiledMatch> order) {
         String[] segs = segments(request.path());
-        List<TemplateHit> templates = new ArrayList<>(2);
-        collectTemplates(root, segs, 0, new String[segs.length * 2], 0, templates);
+        List<TemplateHit> templates = new ArrayList<>(0);
+        if (root.holdsTemplates) {
+            collectTemplates(root, segs, 0, new String[segs.length * 2], 0, templates);
+        }
         if (!templates.isEmpty()) {
             if (templates.size() > 1) {
                 templates.sort((a, b) -> order.compare(a.match, b.match));
@@ -85,6 +87,9 @@ final class SegmentTrie {
 
     private static void collectTemplates(Node node, String[] segs, int i, String[] captured, int n,
             List<TemplateHit> out) {
+        if (!node.holdsTemplates) {
+            return; // nothing below: prefix-only branches cost no template search
+        }
         if (i == segs.length) {
             if (!node.templates.isEmpty()) {
                 Map<String, String> captures = new LinkedHashMap<>();
@@ -160,15 +165,26 @@ final class SegmentTrie {
         List<CompiledMatch> prefixes = new ArrayList<>();
         List<CompiledMatch> templates = new ArrayList<>();
         String prefixValue = "/";
+        boolean holdsTemplates;
 
-        void seal(Comparator<CompiledMatch> order) {
+        /** Sorts candidates; returns whether this node or any below it ends a Template. */
+        boolean seal(Comparator<CompiledMatch> order) {
             prefixes.sort(order);
             templates.sort(order);
             prefixes = List.copyOf(prefixes);
             templates = List.copyOf(templates);
-            literal.values().forEach(n -> n.seal(order));
-            variables.values().forEach(n -> n.seal(order));
-            patterns.values().forEach(p -> p.node.seal(order));
+            boolean below = false;
+            for (Node n : literal.values()) {
+                below |= n.seal(order);
+            }
+            for (Node n : variables.values()) {
+                below |= n.seal(order);
+            }
+            for (SegmentPattern p : patterns.values()) {
+                below |= p.node.seal(order);
+            }
+            holdsTemplates = below || !templates.isEmpty();
+            return holdsTemplates;
         }
     }
 }
