@@ -41,11 +41,13 @@ final class ChaosBed implements AutoCloseable {
     private int operators;
 
     private final List<String> jvmFlags;
+    private final KubernetesClient kube;
 
     private ChaosBed(Path dir, Sandbox api, List<String> jvmFlags) {
         this.dir = dir;
         this.api = api;
         this.jvmFlags = jvmFlags;
+        this.kube = api.api().client(); // one client: each client() call builds a new one with its own event loops
     }
 
     /** The emulated API with the CRDs and namespace {@value #NS}, then the operator and {@code dataPlanes} data planes. */
@@ -168,7 +170,7 @@ final class ChaosBed implements AutoCloseable {
     }
 
     KubernetesClient kube() {
-        return api.api().client();
+        return kube;
     }
 
     KubectlSession kubectl() {
