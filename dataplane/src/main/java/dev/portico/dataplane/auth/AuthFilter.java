@@ -54,7 +54,11 @@ final class AuthFilter implements RouteFilter {
         boolean keyPresented = key != null;
         return jwt.verify(token).transform(ar -> {
             if (ar.failed()) {
-                return Future.failedFuture(refuse(ex, keyPresented, true, ar.cause().getMessage()));
+                if (!(ar.cause() instanceof TokenRejected)) {
+                    LOG.log(System.Logger.Level.WARNING, "request " + ex.requestId() + " on route " + routeId
+                            + ": token check failed inside the gateway", ar.cause());
+                }
+                return Future.failedFuture(refuse(ex, keyPresented, true, String.valueOf(ar.cause().getMessage())));
             }
             admit(ex, ar.result());
             return Future.succeededFuture();

@@ -91,8 +91,9 @@ final class AuthGateway implements AutoCloseable {
             options.addHeader(headers[i], headers[i + 1]);
         }
         try {
-            return gw.client().request(options).compose(req -> req.send())
-                    .compose(res -> res.body().map(b -> res.statusCode()))
+            // the body is asked for in the same callback that gets the response, before it can end unread
+            return gw.client().request(options)
+                    .compose(req -> req.send().compose(res -> res.body().map(b -> res.statusCode())))
                     .await(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException(e);
