@@ -31,10 +31,15 @@ class GlobalRateLimitTest {
         redis.close();
     }
 
+    /** A timeout no overloaded CI machine reaches: these tests are about counting, not about slowness. */
+    private static RateLimitOptions roomy() {
+        return RateLimitOptions.defaults().withRedis(redis.url()).withRedisTimeoutMs(2_000);
+    }
+
     /** Acceptance 2: two data planes, one Redis, one key, 30 s of concurrent load. */
     @Test
     void twoDataPlanesSharingRedisAdmitWithinOnePercentOfTheLimit() throws Exception {
-        RateLimitOptions options = RateLimitOptions.defaults().withRedis(redis.url()).withRedisTimeoutMs(1_000);
+        RateLimitOptions options = roomy();
         Vertx clients = Vertx.vertx();
         try (LimitedGateway a = new LimitedGateway(options); LimitedGateway b = new LimitedGateway(options)) {
             for (LimitedGateway gw : List.of(a, b)) {
@@ -61,7 +66,7 @@ class GlobalRateLimitTest {
 
     @Test
     void countersLiveInRedisOnlyUntilTheirBucketIsFull() {
-        try (LimitedGateway gw = new LimitedGateway(RateLimitOptions.defaults().withRedis(redis.url()))) {
+        try (LimitedGateway gw = new LimitedGateway(roomy())) {
             gw.serve(rule("ttl", 0, "/", global("shop/ttl", 10, 60_000, RateLimit.FailureMode.Closed,
                     new RateLimit.Key(RateLimit.Key.Type.Header, "X-Tenant"))));
             LimitedGateway.Response r = gw.get("/", "X-Tenant", "acme");
@@ -82,8 +87,8 @@ class GlobalRateLimitTest {
 
     @Test
     void whenRedisIsDownOpenLetsTrafficThroughClosedAnswers503AndLimitingResumesWhenItReturns() {
-        RateLimitOptions options = RateLimitOptions.defaults().withRedis(redis.url()).withRedisTimeoutMs(100);
-        try (LimitedGateway gw = new LimitedGateway(options)) {
+        try (LimitedGateway gw = new LimitedGateway(roomy())) { // a stopped Redis refuses at once: no wait
+
             gw.serve(rule("open", 0, "/open", global("shop/open", 5, 60_000, RateLimit.FailureMode.Open, ROUTE)),
                     rule("closed", 1, "/closed", global("shop/closed", 5, 60_000, RateLimit.FailureMode.Closed,
                             ROUTE)));
@@ -111,6 +116,33 @@ class GlobalRateLimitTest {
                     .isEqualTo(4);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(gw.get("/open").status()).as("Open limits again too").isEqualTo(429));
+        }
+    }
+
+    @Test
+    void aRedisThatStopsAnsweringIsDecidedByFailureModeWithinTheTimeout() {
+        RateLimitOptions options = RateLimitOptions.defaults().withRedis(redis.url()).withRedisTimeoutMs(200);
+        try (LimitedGateway gw = new LimitedGateway(options)) {
+            gw.serve(rule("open", 0, "/open", global("shop/slow-open", 1_000, 60_000, RateLimit.FailureMode.Open,
+                            ROUTE)),
+                    rule("closed", 1, "/closed", global("shop/slow-closed", 1_000, 60_000,
+                            RateLimit.FailureMode.Closed, ROUTE)));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(gw.get("/closed").status()).isEqualTo(200));
+            redis.freeze();
+            try {
+                long start = System.nanoTime();
+                LimitedGateway.Response closed = gw.get("/closed");
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                assertThat(closed.status()).isEqualTo(503);
+                assertThat(tookMs).as("decided by the timeout, not by TCP").isLessThan(5_000);
+                assertThat(gw.get("/open").status()).isEqualTo(200);
+                assertThat(gw.counter("portico_ratelimit_redis_failures", "policy", "shop/slow-open")).isPositive();
+            } finally {
+                redis.thaw();
+            }
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertThat(gw.get("/closed").status()).isEqualTo(200));
         }
     }
 }

@@ -74,6 +74,28 @@ final class RedisServer implements AutoCloseable {
         process = null;
     }
 
+    /** SIGSTOP: connections stay open but nothing answers, like a Redis stuck or far away. */
+    void freeze() {
+        signal("-STOP");
+    }
+
+    void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) {
+        try {
+            int rc = new ProcessBuilder("kill", sig, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("kill " + sig + " failed with " + rc);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A raw RESP command, for checks the data plane does not make itself. */
     String command(String... args) {
         StringBuilder sb = new StringBuilder("*" + args.length + "\r\n");
