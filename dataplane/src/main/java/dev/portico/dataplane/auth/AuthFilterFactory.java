@@ -110,9 +110,4 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
             throw new IllegalArgumentException("auth.jwt.jwksUri \"" + uri + "\" must be an absolute http(s) URL");
         }
     }
-
-    /** The shared source of a JWKS URI, for tests: null until a route names it. */
-    RemoteJwks remoteJwks(String uri) {
-        return remote.get(uri);
-    }
 }

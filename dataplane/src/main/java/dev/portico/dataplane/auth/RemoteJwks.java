@@ -2,9 +2,9 @@ package dev.portico.dataplane.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +28,6 @@ final class RemoteJwks {
     private final AtomicReference<Future<KeyRing>> inFlight = new AtomicReference<>();
     private final AtomicLong lastAttempt = new AtomicLong(NEVER);
     private final AtomicLong lastSuccess = new AtomicLong(NEVER);
-    private final AtomicLong fetches = new AtomicLong();
     private volatile String lastBody;
 
     RemoteJwks(String uri, WebClient client, AuthOptions options, LongSupplier nanoTime) {
@@ -71,22 +70,12 @@ final class RemoteJwks {
         return promise.future();
     }
 
-    /** Number of fetches started, for tests and metrics. */
-    long fetches() {
-        return fetches.get();
-    }
-
-    String uri() {
-        return uri;
-    }
-
     private boolean mayFetch(long now) {
         long last = lastAttempt.get();
         return last == NEVER || now - last >= options.jwksMinRefreshInterval().toNanos();
     }
 
     private Future<Void> fetch() {
-        fetches.incrementAndGet();
         long timeoutMs = options.jwksFetchTimeout().toMillis();
         Future<HttpResponse<Buffer>> response;
         try {
