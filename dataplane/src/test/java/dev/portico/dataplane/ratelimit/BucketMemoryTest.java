@@ -37,12 +37,12 @@ class BucketMemoryTest {
     void aKeyCardinalityAttackIsHeldAtTheCap() {
         LocalBuckets buckets = new LocalBuckets(RateLimitOptions.DEFAULT_MAX_LOCAL_BUCKETS);
         long before = usedHeapAfterGc();
-        for (int i = 0; i < 1_000_000; i++) {
+        for (int i = 0; i < 400_000; i++) { // four times the cap
             buckets.take(perIp, address(i), buckets.now());
         }
         long grown = usedHeapAfterGc() - before;
         assertThat(buckets.size()).isLessThanOrEqualTo(RateLimitOptions.DEFAULT_MAX_LOCAL_BUCKETS);
-        assertThat(buckets.evictions()).isGreaterThanOrEqualTo(900_000);
+        assertThat(buckets.evictions()).isGreaterThanOrEqualTo(300_000);
         assertThat(grown).isLessThan(BOUND_BYTES);
     }
 
