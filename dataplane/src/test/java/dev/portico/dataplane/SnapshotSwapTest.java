@@ -80,7 +80,11 @@ class SnapshotSwapTest {
             gw.vertx.runOnContext(v -> loop(running, ok, failed, failures, done));
         }
         for (int v = 2; v <= 101; v++) {
+            int before = ok.get() + failed.get();
             gw.apply(version(v, false, v % 2 == 0));
+            // every swap lands among requests in flight, however slow this machine is today
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> ok.get() + failed.get() > before);
         }
         running.set(false);
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
