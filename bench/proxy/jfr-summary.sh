@@ -8,7 +8,10 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 jfr print --events jdk.ExecutionSample --stack-depth 64 "$recording" >"$tmp/samples.txt"
-native="$(jfr summary "$recording" | awk '$1 == "jdk.NativeMethodSample" {print $2}')"
+jfr summary "$recording" >"$tmp/summary.txt"
+native="$(awk '$1 == "jdk.NativeMethodSample" {print $2}' "$tmp/summary.txt")"
+compilations="$(awk '$1 == "jdk.Compilation" {print $2}' "$tmp/summary.txt")"
+collections="$(awk '$1 == "jdk.GarbageCollection" {print $2}' "$tmp/summary.txt")"
 
 # One line per method: kind <TAB> samples <TAB> method (kind: self | incl), plus "total <TAB> N".
 awk '
@@ -42,6 +45,8 @@ table() { # kind filter-regex
 }
 echo "Samples: $total of Java code (jdk.ExecutionSample) and ${native:-0} of threads in native code"
 echo "(jdk.NativeMethodSample: mostly epoll and socket reads/writes). Percentages are of the Java samples."
+echo "During the recording the JIT finished ${compilations:-0} compilations (a number far above zero means the"
+echo "code was still warming up) and ${collections:-0} garbage collections ran."
 echo
 echo "Self time by library:"
 echo

@@ -280,11 +280,18 @@ if [ "$PROFILE" = "1" ] && [[ " $PROXIES " == *" portico "* ]]; then
   pid="$last_pid"
   url="http://127.0.0.1:$PORTICO_PORT/"
   run_wrk "$WARMUP" "$url" >/dev/null
-  jcmd "$pid" JFR.start name=bench settings=profile filename="$jfr_file" >/dev/null
-  run_wrk "$PROFILE_DURATION" "$url" >"$work/wrk-profile.txt"
-  jcmd "$pid" JFR.stop name=bench >/dev/null
+  if jcmd "$pid" JFR.start name=bench settings=profile filename="$jfr_file" >"$work/jcmd.txt" 2>&1; then
+    run_wrk "$PROFILE_DURATION" "$url" >"$work/wrk-profile.txt"
+    jcmd "$pid" JFR.stop name=bench >>"$work/jcmd.txt" 2>&1 || true
+  else
+    log "could not start JFR in Portico (pid $pid): $(cat "$work/jcmd.txt")"
+  fi
   stop_pid "$pid"
-  profile_section="$("$here/jfr-summary.sh" "$jfr_file")"
+  if [ -s "$jfr_file" ]; then
+    profile_section="$("$here/jfr-summary.sh" "$jfr_file")" || profile_section="(jfr-summary.sh failed)"
+  else
+    profile_section="No recording: $(tr '\n' ' ' <"$work/jcmd.txt")"
+  fi
 fi
 
 mkdir -p "$(dirname "$RESULT")"
