@@ -45,8 +45,8 @@ table() { # kind filter-regex
 }
 echo "Samples: $total of Java code (jdk.ExecutionSample) and ${native:-0} of threads in native code"
 echo "(jdk.NativeMethodSample: mostly epoll and socket reads/writes). Percentages are of the Java samples."
-echo "During the recording the JIT finished ${compilations:-0} compilations (a number far above zero means the"
-echo "code was still warming up) and ${collections:-0} garbage collections ran."
+echo "During the recording the JIT ran ${compilations:-0} compilations longer than 100 ms (many means the code"
+echo "was still warming up) and ${collections:-0} garbage collections ran."
 echo
 echo "Self time by library:"
 echo
