@@ -18,6 +18,8 @@ import java.time.Instant;
  */
 final class NodeStream {
     private static final System.Logger LOG = System.getLogger(NodeStream.class.getName());
+    /** However short the heartbeat, a busy peer gets this long to answer a PING before it counts as gone. */
+    private static final long MIN_SILENCE_MS = 2_000;
 
     private final SnapshotStreamServer server;
     private final HttpServerRequest request;
@@ -163,14 +165,15 @@ final class NodeStream {
      * Sends a heartbeat frame and an HTTP/2 PING. Data planes send nothing when nothing changes, so the
      * PING's answer is what proves they are alive.
      *
-     * @return false when the peer has not answered a PING for three intervals: the stream is dead
+     * @return false when the peer has not answered a PING for three intervals (at least two seconds): the
+     *         stream is dead
      */
     boolean heartbeat(long intervalMs) {
         if (closed) {
             return true;
         }
         long now = System.nanoTime();
-        if (now - lastAliveNanos > 3 * intervalMs * 1_000_000L) {
+        if (now - lastAliveNanos > Math.max(3 * intervalMs, MIN_SILENCE_MS) * 1_000_000L) {
             return false;
         }
         response.write(Buffer.buffer(FrameCodec.encode(new StreamMessage.Heartbeat(server.clock().millis(), intervalMs))));

@@ -167,8 +167,8 @@ public final class SnapshotStreamServer {
     private void heartbeats(long interval) {
         for (NodeStream stream : new ArrayList<>(streams)) {
             if (!stream.heartbeat(interval)) {
-                LOG.log(Level.WARNING, "data plane {0} answered no PING for {1} ms: dropping its stream",
-                        stream.node(), String.valueOf(3 * interval));
+                LOG.log(Level.WARNING, "data plane {0} answered no PING for three heartbeats: dropping its stream",
+                        stream.node());
                 closeStream(stream);
                 stream.abort();
             }
