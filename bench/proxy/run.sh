@@ -5,7 +5,7 @@
 # Overrides (environment):
 #   DURATION=30s WARMUP=10s THREADS=1 CONNECTIONS=50   wrk settings (e.g. DURATION=5s WARMUP=2s for a quick run)
 #   PROXIES="portico nginx haproxy"                     which proxies to measure, in this order
-#   WARMUP_CPU=0                                        also warm until the proxy used this many CPU seconds (busy machines)
+#   WARMUP_CPU=0                                        also warm Portico until it used this many CPU seconds (JIT)
 #   ROUNDS=1                                            repeat the whole sequence (a noisy machine shows in the spread)
 #   PROXY_CPUS=1 LOAD_CPUS=0                            taskset core lists: proxy under test | wrk + backend
 #   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
@@ -241,13 +241,14 @@ cpu_ticks() { # pid -> user+system clock ticks of the process and its direct chi
 hz="$(getconf CLK_TCK)"
 
 warm_up() { # pid url label
-  local start used
+  local start used target=0
+  [[ "$3" == portico* ]] && target="$WARMUP_CPU"
   start="$(cpu_ticks "$1")"
   run_wrk "$WARMUP" "$2" >/dev/null
   # On a machine others share, wall time says little about how much the JIT could do: count CPU.
   for _ in $(seq 1 60); do
     used="$(( $(cpu_ticks "$1") - start ))"
-    [ "$used" -ge "$(( WARMUP_CPU * hz ))" ] && break
+    [ "$used" -ge "$(( target * hz ))" ] && break
     run_wrk 5s "$2" >/dev/null
   done
   log "$3: warm-up used $(awk -v t="$(( $(cpu_ticks "$1") - start ))" -v hz="$hz" 'BEGIN {printf "%.1f", t / hz}') CPU s"
@@ -313,7 +314,7 @@ mkdir -p "$(dirname "$RESULT")"
 {
   echo "# Proxy benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a \`-d$WARMUP\` warm-up$( [ "$WARMUP_CPU" -gt 0 ] && echo " extended until the proxy had used $WARMUP_CPU CPU seconds"), one proxy at a time,"
+  echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a \`-d$WARMUP\` warm-up$( [ "$WARMUP_CPU" -gt 0 ] && echo " (Portico: extended until it had used $WARMUP_CPU CPU seconds, for its JIT)"), one proxy at a time,"
   echo "each proxying the same backend (one nginx worker answering \`return 200\` with a 33-byte body) on loopback."
   echo "Proxy under test pinned to CPU(s) \`$PROXY_CPUS\`; wrk and the backend pinned to CPU(s) \`$LOAD_CPUS\`."
   echo "\"proxy CPU s\" is the user+system CPU time the proxy process (with its workers) used during the measured"
