@@ -33,6 +33,8 @@ final class RedisServer implements AutoCloseable {
         try {
             RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("portico-redis"));
             server.startProcess();
+            // a test JVM that ends without close() must not leave redis-server behind
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stopProcess, "redis-server-stop"));
             return server;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -47,7 +49,7 @@ final class RedisServer implements AutoCloseable {
         return port;
     }
 
-    void startProcess() {
+    synchronized void startProcess() {
         try {
             process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", dir.toString()))
@@ -59,7 +61,7 @@ final class RedisServer implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(this::answersPing);
     }
 
-    void stopProcess() {
+    synchronized void stopProcess() {
         if (process == null) {
             return;
         }
