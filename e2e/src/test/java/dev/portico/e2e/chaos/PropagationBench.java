@@ -23,6 +23,9 @@ import static org.awaitility.Awaitility.await;
  * the operator and data-plane processes; empty = the JVM's defaults, as {@code ./portico} runs them).
  */
 class PropagationBench {
+    /** The small case the issue asks for: 10 routes installed. */
+    static final int SMALL = 10;
+
     @TempDir
     static Path dir;
 
@@ -40,15 +43,23 @@ class PropagationBench {
             DataPlaneNode dp = bed.startDataPlane("bench-dp", List.of()).awaitReady(ChaosBed.STARTUP);
             List<String> gateway = List.of(dp.url());
             lines.add("rss_kib_empty=" + dp.jvm().rssKib());
+            lines.add("trials=" + trials);
 
-            ChangeClock small = PropagationTrials.run(bed, gateway, "warm", 10, PropagationTrials.Via.FABRIC8);
-            lines.add("warmup_0_routes_fabric8=" + small.summary() + " " + small.samples());
+            int few = Math.min(SMALL, routes);
+            PropagationTrials.installBackground(bed, few);
+            new ChangeClock().await(System.nanoTime(), gateway, "/bg-" + (few - 1) + "/x", ChangeClock.status(200),
+                    Duration.ofMinutes(1));
+            ChangeClock fewKubectl = PropagationTrials.run(bed, gateway, "kc-small", trials, PropagationTrials.Via.KUBECTL);
+            ChangeClock fewFabric8 = PropagationTrials.run(bed, gateway, "f8-small", trials, PropagationTrials.Via.FABRIC8);
+            lines.add("small_routes=" + few);
+            record(lines, "small_kubectl", fewKubectl);
+            record(lines, "small_fabric8", fewFabric8);
 
             // the many routes go in while no operator runs (one write per route, no reaction to each), then a
             // new operator process picks them all up at once, as after an operator restart
             bed.operator().jvm().kill();
             long installStart = System.nanoTime();
-            PropagationTrials.installBackground(bed, routes);
+            PropagationTrials.installBackground(bed, few, routes);
             long written = System.nanoTime();
             bed.startOperator();
             new ChangeClock().await(written, gateway, "/bg-" + (routes - 1) + "/x", ChangeClock.status(200),
@@ -65,15 +76,8 @@ class PropagationBench {
 
             ChangeClock viaKubectl = PropagationTrials.run(bed, gateway, "kc", trials, PropagationTrials.Via.KUBECTL);
             ChangeClock viaFabric8 = PropagationTrials.run(bed, gateway, "f8", trials, PropagationTrials.Via.FABRIC8);
-            lines.add("trials=" + trials);
-            lines.add("kubectl_p50_ms=" + viaKubectl.percentile(50));
-            lines.add("kubectl_p99_ms=" + viaKubectl.percentile(99));
-            lines.add("kubectl_max_ms=" + viaKubectl.max());
-            lines.add("kubectl_samples_ms=" + viaKubectl.samples());
-            lines.add("fabric8_p50_ms=" + viaFabric8.percentile(50));
-            lines.add("fabric8_p99_ms=" + viaFabric8.percentile(99));
-            lines.add("fabric8_max_ms=" + viaFabric8.max());
-            lines.add("fabric8_samples_ms=" + viaFabric8.samples());
+            record(lines, "kubectl", viaKubectl);
+            record(lines, "fabric8", viaFabric8);
             lines.add("rss_kib_after_trials=" + dp.jvm().rssKib());
             lines.add("rss_hwm_kib=" + dp.jvm().peakRssKib());
             lines.add("jvm_flags=" + (jvmFlags.isEmpty() ? "(JVM defaults)" : String.join(" ", jvmFlags)));
@@ -82,6 +86,13 @@ class PropagationBench {
             Files.write(out, lines);
             lines.forEach(System.out::println);
         }
+    }
+
+    private static void record(List<String> lines, String key, ChangeClock clock) {
+        lines.add(key + "_p50_ms=" + clock.percentile(50));
+        lines.add(key + "_p99_ms=" + clock.percentile(99));
+        lines.add(key + "_max_ms=" + clock.max());
+        lines.add(key + "_samples_ms=" + clock.samples());
     }
 
     private static long programmedCount(ChaosBed bed) {

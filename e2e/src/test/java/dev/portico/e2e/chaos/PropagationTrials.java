@@ -1,5 +1,6 @@
 package dev.portico.e2e.chaos;
 
+import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.e2e.support.KubectlSession;
 
 import java.time.Duration;
@@ -21,12 +22,17 @@ final class PropagationTrials {
 
     /** Installs {@code count} background routes ({@code /bg-<i>}) through the API, in parallel writers. */
     static void installBackground(ChaosBed bed, int count) throws InterruptedException {
-        int writers = Math.min(4, Math.max(1, count / 100));
+        installBackground(bed, 0, count);
+    }
+
+    /** Installs background routes {@code /bg-<from>} up to (not including) {@code /bg-<to>}. */
+    static void installBackground(ChaosBed bed, int from, int to) throws InterruptedException {
+        int writers = Math.min(4, Math.max(1, (to - from) / 100));
         Thread[] threads = new Thread[writers];
         for (int w = 0; w < writers; w++) {
-            int first = w;
+            int first = from + w;
             threads[w] = new Thread(() -> {
-                for (int i = first; i < count; i += writers) {
+                for (int i = first; i < to; i += writers) {
                     bed.kube().resource(route("bg-" + i)).create();
                 }
             }, "route-writer-" + w);
@@ -37,7 +43,10 @@ final class PropagationTrials {
         }
     }
 
-    /** Runs {@code trials} trials; route names start with {@code prefix} so runs never collide. */
+    /**
+     * Runs {@code trials} trials; route names start with {@code prefix} so runs never collide. Each trial's
+     * route is deleted (and seen gone) before the next one starts.
+     */
     static ChangeClock run(ChaosBed bed, List<String> gateways, String prefix, int trials, Via via) {
         ChangeClock clock = new ChangeClock();
         KubectlSession kubectl = bed.kubectl();
@@ -52,6 +61,9 @@ final class PropagationTrials {
                 accepted = System.nanoTime();
             }
             clock.await(accepted, gateways, "/" + name + "/x", ChangeClock.status(200), GIVE_UP);
+            // gone again before the next trial, so every trial meets the same number of installed routes
+            bed.kube().resources(GatewayRoute.class).inNamespace(ChaosBed.NS).withName(name).delete();
+            new ChangeClock().await(System.nanoTime(), gateways, "/" + name + "/x", ChangeClock.status(404), GIVE_UP);
         }
         return clock;
     }
