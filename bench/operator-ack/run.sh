@@ -12,7 +12,7 @@ OUT=${OUT:-bench/results/operator-ack.md}
   -Dmdep.outputFile=target/bench-ack-classpath.txt
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 result=$(java -Xmx2g "$@" -cp "operator/target/classes:$(cat operator/target/bench-ack-classpath.txt)" \
-  bench/operator-ack/AckBench.java 2>/dev/null | grep -v '^SLF4J' || true)
+  bench/operator-ack/AckBench.java 2>operator/target/bench-ack-stderr.log | grep -v '^SLF4J' || true)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$OUT" = "-" ]; then echo "$result"; exit 0; fi
 cat > "$OUT" <<MD
@@ -27,8 +27,11 @@ GatewayRoutes (one PathPrefix rule each) over 100 Services with EndpointSlices; 
 (\`PorticoOperator.start\`: JOSDK informers → 10 ms debounce → whole-world resolve+translate → version store →
 10 ms push debounce → delta over the HTTP/2 stream); one real data-plane stream client
 (\`dataplane.stream.SnapshotStreamClient\`) whose sink accepts every snapshot. Each run changes one route's
-path with an API update and stops the clock when the operator receives the ACK of a snapshot holding the
-route's new generation. Bytes are the operator's stream frames written for that change (heartbeats excluded).
+path (GET, then PUT) and stops the clock when the operator receives the ACK of a snapshot holding the route's
+new generation. The headline starts the clock when the API has accepted the PUT (the change exists); the
+line after it also counts the client's own GET and PUT, which on this emulated API under load are slow.
+Since the partial translation, only the changed route (and routes sharing its hosts or policies) is
+translated again. Bytes are the operator's stream frames written for that change (heartbeats excluded).
 
 Targets (issue 4): one change to ACK ≤ 50 ms p99; a one-route change sends O(that route), not the snapshot.
 

@@ -67,6 +67,15 @@ public final class WorldCache {
     }
 
     private static <R extends HasMetadata> List<R> all(InformerEventSource<R, ?> source) {
-        return source == null ? List.of() : source.list(r -> true).toList();
+        if (source == null) {
+            return List.of();
+        }
+        try {
+            return source.list(r -> true).toList();
+        } catch (NullPointerException notStartedYet) {
+            // JOSDK starts event sources one by one: a mapper may ask before this one has a cache. The
+            // whole-world translation after start-up covers whatever this answer misses.
+            return List.of();
+        }
     }
 }

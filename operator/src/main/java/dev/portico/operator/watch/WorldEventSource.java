@@ -26,13 +26,23 @@ final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> exten
 
     @Override
     public void onAdd(R resource) {
-        super.onAdd(resource);
-        changed.accept(resource);
+        try {
+            super.onAdd(resource);
+        } finally {
+            changed.accept(resource); // translation must hear of it even if mapping to primaries failed
+        }
     }
 
     @Override
     public void onUpdate(R oldResource, R newResource) {
-        super.onUpdate(oldResource, newResource);
+        try {
+            super.onUpdate(oldResource, newResource);
+        } finally {
+            updated(oldResource, newResource);
+        }
+    }
+
+    private void updated(R oldResource, R newResource) {
         boolean news = generationOnly
                 ? !Objects.equals(oldResource.getMetadata().getGeneration(), newResource.getMetadata().getGeneration())
                         || !Objects.equals(oldResource.getMetadata().getLabels(), newResource.getMetadata().getLabels())
@@ -45,7 +55,10 @@ final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> exten
 
     @Override
     public void onDelete(R resource, boolean deletedFinalStateUnknown) {
-        super.onDelete(resource, deletedFinalStateUnknown);
-        changed.accept(resource);
+        try {
+            super.onDelete(resource, deletedFinalStateUnknown);
+        } finally {
+            changed.accept(resource);
+        }
     }
 }
