@@ -23,7 +23,8 @@ import java.util.Objects;
  *                          stream before reconnecting with {@code lastVersion 0} to ask for one
  */
 public record StreamClientOptions(URI controlPlane, Path tokenFile, String gateway, String node, Path caFile,
-        Duration initialBackoff, Duration maxBackoff, Duration heartbeatInterval, Duration connectTimeout, Duration fullResendWait) {
+        Duration initialBackoff, Duration maxBackoff, Duration heartbeatInterval, Duration connectTimeout,
+        Duration fullResendWait) {
 
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);

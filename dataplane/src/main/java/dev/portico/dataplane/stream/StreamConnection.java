@@ -36,6 +36,8 @@ final class StreamConnection {
         void closed(StreamConnection connection, String reason);
     }
 
+    private static final long MIN_HEARTBEAT_MS = 50;
+
     private final Vertx vertx;
     private final Listener listener;
     private final FrameDecoder decoder = new FrameDecoder();
@@ -171,7 +173,9 @@ final class StreamConnection {
 
     private void onHeartbeat(StreamMessage.Heartbeat heartbeat) {
         if (heartbeat.intervalMs() > 0) {
-            silenceLimitMs = StreamClientOptions.MISSED_HEARTBEATS * heartbeat.intervalMs();
+            // A floor, so an operator announcing a tiny interval cannot make the stream flap.
+            long interval = Math.max(MIN_HEARTBEAT_MS, heartbeat.intervalMs());
+            silenceLimitMs = StreamClientOptions.MISSED_HEARTBEATS * interval;
             armWatchdog();
         }
     }

@@ -144,7 +144,8 @@ class SnapshotStreamClientTest {
         peer.send(StreamMessage.SnapshotMessage.of(v3));
 
         await().until(() -> peer.receivedOf(StreamMessage.Ack.class).size() == 2);
-        assertThat(peer.receivedOf(StreamMessage.Ack.class).get(1)).isEqualTo(new StreamMessage.Ack(3, v3.contentHash()));
+        assertThat(peer.receivedOf(StreamMessage.Ack.class).get(1))
+                .isEqualTo(new StreamMessage.Ack(3, v3.contentHash()));
         // Well past the full-resend wait: the stream that delivered the snapshot is kept.
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> server.peers.size() == 1);
         assertThat(client.connected()).isTrue();
