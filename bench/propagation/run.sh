@@ -6,12 +6,14 @@
 # JVMs started through their public command lines, a test backend. Writes bench/results/propagation.md.
 # Usage: bench/propagation/run.sh            (ROUTES=5000 TRIALS=50; OUT=- prints only)
 #        ROUTES=1000 TRIALS=20 bench/propagation/run.sh
-#        JVM_FLAGS="-Xmx128m -XX:+UseSerialGC" bench/propagation/run.sh   (flags of the operator and data plane)
+#        JVM_FLAGS="-Xmx512m" bench/propagation/run.sh   (flags of the operator and data plane)
+#        DP_JVM_FLAGS="-XX:+UseSerialGC -Xmx160m" bench/propagation/run.sh   (the data plane's own)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUTES=${ROUTES:-5000}
 TRIALS=${TRIALS:-50}
 JVM_FLAGS=${JVM_FLAGS:-}
+DP_JVM_FLAGS=${DP_JVM_FLAGS:-$JVM_FLAGS}
 OUT=${OUT:-bench/results/propagation.md}
 RAW=e2e/target/propagation-bench.txt
 
@@ -19,7 +21,7 @@ RAW=e2e/target/propagation-bench.txt
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s)
 ./mvnw -q -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$JVM_FLAGS" -Dbench.out="$PWD/$RAW"
+  -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS" -Dbench.out="$PWD/$RAW"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 took=$(( $(date +%s) - started ))
 # a trial never served within the bench's 10 s limit counts as the worst (Long.MAX_VALUE in the raw file)
@@ -29,12 +31,12 @@ rss_mb() { awk -v k="$(val "$1")" 'BEGIN { printf "%.0f", k / 1024 }'; }
 report=$(cat <<MD
 # Propagation and data-plane memory with $(val small_routes) and $(val routes) routes — $(date -u +%Y-%m-%dT%H:%MZ)
 
-Command: \`ROUTES=$ROUTES TRIALS=$TRIALS JVM_FLAGS="$JVM_FLAGS" bench/propagation/run.sh\` (commit $(git rev-parse --short HEAD)), which runs
-\`./mvnw -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dbench.routes=$ROUTES -Dbench.trials=$TRIALS -Dbench.jvm="$JVM_FLAGS"\`
+Command: \`ROUTES=$ROUTES TRIALS=$TRIALS JVM_FLAGS="$JVM_FLAGS" DP_JVM_FLAGS="$DP_JVM_FLAGS" bench/propagation/run.sh\` (commit $(git rev-parse --short HEAD)), which runs
+\`./mvnw -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dbench.routes=$ROUTES -Dbench.trials=$TRIALS -Dbench.jvm="$JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS"\`
 (class \`e2e/src/test/java/dev/portico/e2e/chaos/PropagationBench.java\`); ${took} s in all.
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average before ${load_before}, after ${load_after}
 (shared with other builds and helpers: compare numbers only within this file).
-Operator and data-plane JVM flags: $(val jvm_flags).
+JVM flags: operator $(val jvm_flags); data plane $(val dp_jvm_flags).
 
 What runs, all on 127.0.0.1: the emulated Kubernetes API (module \`apiserver\`, in the test JVM), the operator
 (\`OperatorMain\`) and one data plane (\`DataPlaneMain\`) as separate processes, one test backend. First

@@ -98,8 +98,12 @@ final class ChaosBed implements AutoCloseable {
     }
 
     DataPlaneNode startDataPlane(String node, List<String> flags) {
-        DataPlaneNode dp = DataPlaneNode.start(node, dir, jvmFlags, "http://127.0.0.1:" + streamPort, api.tokenFile(),
-                flags);
+        return startDataPlane(node, jvmFlags, flags);
+    }
+
+    DataPlaneNode startDataPlane(String node, List<String> dataPlaneJvmFlags, List<String> flags) {
+        DataPlaneNode dp = DataPlaneNode.start(node, dir, dataPlaneJvmFlags, "http://127.0.0.1:" + streamPort,
+                api.tokenFile(), flags);
         dataPlanes.add(dp);
         started.add(dp);
         return dp;

@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dtest=PropagationBench} and turns what it writes to {@code -Dbench.out} into the report.
  *
  * <p>Properties: {@code bench.routes} (5000), {@code bench.trials} (50), {@code bench.jvm} (JVM flags of
- * the operator and data-plane processes; empty = the JVM's defaults, as {@code ./portico} runs them).
+ * the operator and data-plane processes; empty = the JVM's defaults, as {@code ./portico} runs them),
+ * {@code bench.dataplane.jvm} (the data plane's own, when they should differ).
  */
 class PropagationBench {
     /** The small case the issue asks for: 10 routes installed. */
@@ -34,13 +35,15 @@ class PropagationBench {
         int routes = Integer.getInteger("bench.routes", 5_000);
         int trials = Integer.getInteger("bench.trials", 50);
         String jvm = System.getProperty("bench.jvm", "").trim();
-        List<String> jvmFlags = jvm.isEmpty() ? List.of() : Arrays.asList(jvm.split("\\s+"));
+        List<String> jvmFlags = flags(jvm);
+        String dpJvm = System.getProperty("bench.dataplane.jvm", jvm).trim();
+        List<String> dpJvmFlags = flags(dpJvm);
         Path out = Path.of(System.getProperty("bench.out", "target/propagation-bench.txt"));
         List<String> lines = new ArrayList<>();
 
         try (ChaosBed bed = ChaosBed.start(dir, 0, List.of(), jvmFlags)) {
             bed.service("prop", bed.backend("prop-1"));
-            DataPlaneNode dp = bed.startDataPlane("bench-dp", List.of()).awaitReady(ChaosBed.STARTUP);
+            DataPlaneNode dp = bed.startDataPlane("bench-dp", dpJvmFlags, List.of()).awaitReady(ChaosBed.STARTUP);
             List<String> gateway = List.of(dp.url());
             lines.add("rss_kib_empty=" + dp.jvm().rssKib());
             lines.add("trials=" + trials);
@@ -81,11 +84,16 @@ class PropagationBench {
             lines.add("rss_kib_after_trials=" + dp.jvm().rssKib());
             lines.add("rss_hwm_kib=" + dp.jvm().peakRssKib());
             lines.add("jvm_flags=" + (jvmFlags.isEmpty() ? "(JVM defaults)" : String.join(" ", jvmFlags)));
+            lines.add("dp_jvm_flags=" + (dpJvmFlags.isEmpty() ? "(JVM defaults)" : String.join(" ", dpJvmFlags)));
         } finally {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.write(out, lines);
             lines.forEach(System.out::println);
         }
+    }
+
+    private static List<String> flags(String text) {
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
     }
 
     private static void record(List<String> lines, String key, ChangeClock clock) {
