@@ -71,8 +71,8 @@ public final class AggregateBench {
                 rows.add(run(vertx, client, gatewayPort, mode, concurrency, durationS));
             }
             System.out.println("| mode | operations/s | backend requests/s | p50 ms | p90 ms | p99 ms | max ms | operations"
-                    + " | errors | partial |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + " | errors | partial | data-plane CPU ms/operation |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             rows.forEach(System.out::println);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
@@ -93,6 +93,7 @@ public final class AggregateBench {
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         AtomicLong errors = new AtomicLong();
         PARTIAL.set(0);
+        double cpuBefore = dataPlaneCpuMs();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<Void>> users = new ArrayList<>();
@@ -103,14 +104,16 @@ public final class AggregateBench {
         }
         Future.all(users).await(seconds + 60L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuMs = dataPlaneCpuMs() - cpuBefore;
         long ops;
         String row;
         synchronized (latency) {
             ops = latency.getTotalCount();
             double opsPerS = ops / elapsed;
-            row = String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d |", mode,
-                    opsPerS, opsPerS * 3, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
-                    ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), ops, errors.get(), PARTIAL.get());
+            row = String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %.3f |",
+                    mode, opsPerS, opsPerS * 3, ms(latency.getValueAtPercentile(50)),
+                    ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)),
+                    ms(latency.getMaxValue()), ops, errors.get(), PARTIAL.get(), ops == 0 ? 0 : cpuMs / ops);
         }
         return row;
     }
@@ -147,6 +150,22 @@ public final class AggregateBench {
                     return res.statusCode() == 200 ? Future.succeededFuture(body.toString())
                             : Future.failedFuture(uri + " answered " + res.statusCode() + ": " + body);
                 })));
+    }
+
+    /** User + system CPU time of the data-plane process (DP_PID), from /proc; NaN when unknown. */
+    private static double dataPlaneCpuMs() {
+        String pid = System.getenv("DP_PID");
+        if (pid == null) {
+            return Double.NaN;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            return ticks * 1000.0 / Long.parseLong(env("CLK_TCK", "100"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static double ms(long nanos) {

@@ -83,7 +83,8 @@ done
 [ -n "$ready" ] || { echo "bench: the data plane is not ready; its log:" >&2; cat "$work/dataplane.log" >&2; exit 1; }
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-table="$(taskset -c "$LOAD_CPUS" java -cp "$cp" "$root/bench/aggregate/AggregateBench.java")"
+table="$(DP_PID="$dp" CLK_TCK="$(getconf CLK_TCK)" taskset -c "$LOAD_CPUS" java -cp "$cp" \
+  "$root/bench/aggregate/AggregateBench.java")"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 outcomes="$(curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | grep '^portico_aggregate_backend_latency_seconds_count' || true)"
 
@@ -102,7 +103,9 @@ report() {
   echo
   echo "Backend requests/s = operations/s × 3 (every operation reaches all three services in both modes)."
   echo "errors: non-200 answers or failed calls; partial: 200 answers without the optional \`recommended\` member"
-  echo "(it missed its 300 ms timeout), still counted as operations."
+  echo "(it missed its 300 ms timeout), still counted as operations. Data-plane CPU ms/operation: the gateway"
+  echo "process's user+system CPU time (/proc) during the measured seconds divided by operations; unlike latency it"
+  echo "hardly depends on what else the machine is doing."
   echo "The aggregate's latency is about one backend delay, the sequential client's about three; with a closed"
   echo "loop of a fixed number of clients, throughput follows latency."
   echo
