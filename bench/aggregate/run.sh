@@ -104,8 +104,8 @@ report() {
   echo "Backend requests/s = operations/s × 3 (every operation reaches all three services in both modes)."
   echo "errors: non-200 answers or failed calls; partial: 200 answers without the optional \`recommended\` member"
   echo "(it missed its 300 ms timeout), still counted as operations. Data-plane CPU ms/operation: the gateway"
-  echo "process's user+system CPU time (/proc) during the measured seconds divided by operations; unlike latency it"
-  echo "hardly depends on what else the machine is doing."
+  echo "process's user+system CPU time (/proc) during the measured seconds divided by operations; it depends"
+  echo "less than latency on what else the machine is doing (but caches and JIT threads still feel it)."
   echo "The aggregate's latency is about one backend delay, the sequential client's about three; with a closed"
   echo "loop of a fixed number of clients, throughput follows latency."
   echo
@@ -119,6 +119,8 @@ report() {
   echo
   echo "- CPUs: $(nproc) ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), shared with other builds and tests"
   echo "- Load average (1/5/15 min) before the load: $load_start, after: $load_end"
+  echo "  (the benchmark itself adds about 2; above that, latency percentiles partly measure waiting for a CPU:"
+  echo "  compare the two rows of one run, and the CPU column, rather than absolute numbers across runs)"
   echo "- Java: $(java -version 2>&1 | head -1)"
   echo "- Portico: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
