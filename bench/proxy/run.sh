@@ -4,14 +4,16 @@
 #
 # Overrides (environment):
 #   DURATION=30s WARMUP=10s THREADS=1 CONNECTIONS=50   wrk settings (e.g. DURATION=5s WARMUP=2s for a quick run)
-#   PROXIES="portico nginx haproxy"                     which proxies to measure, in this order
-#   WARMUP_CPU=0                                        also warm Portico until it used this many CPU seconds (JIT)
+#   PROXIES="portico nginx haproxy"                     which proxies to measure, in this order; add "vertx" for
+#                                                       baseline/BareVertxProxy.java, the framework's ceiling
+#   WARMUP_CPU=0                                        also warm the JVMs until each used this many CPU seconds (JIT)
 #   ROUNDS=1                                            repeat the whole sequence (a noisy machine shows in the spread)
 #   PROXY_CPUS=1 LOAD_CPUS=0                            taskset core lists: proxy under test | wrk + backend
 #   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
 #   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane (default: none)
 #   PORTICO_CP=... PORTICO_MAIN=... PORTICO_REV=...     another class path / main class / commit label
 #   BACKEND_PORT=18081 PORTICO_PORT=18090 PORTICO_ADMIN_PORT=18091 NGINX_PORT=18092 HAPROXY_PORT=18093
+#   VERTX_PORT=18094
 #   RESULT=path                                         where to write the result (default bench/results/...)
 set -euo pipefail
 
@@ -33,6 +35,7 @@ PORTICO_PORT="${PORTICO_PORT:-18090}"
 PORTICO_ADMIN_PORT="${PORTICO_ADMIN_PORT:-18091}"
 NGINX_PORT="${NGINX_PORT:-18092}"
 HAPROXY_PORT="${HAPROXY_PORT:-18093}"
+VERTX_PORT="${VERTX_PORT:-18094}"
 stamp="$(date -u +%Y-%m-%d-%H%M)"
 RESULT="${RESULT:-$root/bench/results/proxy-$stamp.md}"
 version=0.1.0-SNAPSHOT
@@ -44,7 +47,7 @@ done
 cpus="$(nproc)"
 if [ "$cpus" -lt 2 ]; then PROXY_CPUS=0; LOAD_CPUS=0; fi
 
-for port in "$BACKEND_PORT" "$PORTICO_PORT" "$PORTICO_ADMIN_PORT" "$NGINX_PORT" "$HAPROXY_PORT"; do
+for port in "$BACKEND_PORT" "$PORTICO_PORT" "$PORTICO_ADMIN_PORT" "$NGINX_PORT" "$HAPROXY_PORT" "$VERTX_PORT"; do
   if ss -ltnH 2>/dev/null | awk '{print $4}' | grep -Eq "[:.]$port\$"; then
     echo "bench: port $port is already in use; choose others (see the overrides at the top of $0)" >&2; exit 2
   fi
@@ -207,12 +210,18 @@ start_proxy() { # name [extra JVM flags] -> sets last_pid
       start_pinned "$PROXY_CPUS" nginx -p "$work" -c "$nginx_conf" >/dev/null 2>"$work/nginx-proxy.log" ;;
     haproxy)
       start_pinned "$PROXY_CPUS" haproxy -db -f "$haproxy_conf" >"$work/haproxy.log" 2>&1 ;;
+    vertx)
+      [ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
+      start_pinned "$PROXY_CPUS" java -cp "${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}" \
+        "$here/baseline/BareVertxProxy.java" "$VERTX_PORT" "$BACKEND_PORT" >"$work/vertx.log" 2>&1 ;;
     *) log "unknown proxy '$1'"; exit 2 ;;
   esac
 }
 
 port_of() {
-  case "$1" in portico) echo "$PORTICO_PORT" ;; nginx) echo "$NGINX_PORT" ;; haproxy) echo "$HAPROXY_PORT" ;; esac
+  case "$1" in
+    portico) echo "$PORTICO_PORT" ;; nginx) echo "$NGINX_PORT" ;; haproxy) echo "$HAPROXY_PORT" ;; vertx) echo "$VERTX_PORT" ;;
+  esac
 }
 
 wrk_cmd() { # duration url -> the command line, for the record
@@ -242,7 +251,7 @@ hz="$(getconf CLK_TCK)"
 
 warm_up() { # pid url label
   local start used target=0
-  [[ "$3" == portico* ]] && target="$WARMUP_CPU"
+  [[ "$3" == portico* || "$3" == vertx* ]] && target="$WARMUP_CPU"
   start="$(cpu_ticks "$1")"
   run_wrk "$WARMUP" "$2" >/dev/null
   # On a machine others share, wall time says little about how much the JIT could do: count CPU.
@@ -314,7 +323,7 @@ mkdir -p "$(dirname "$RESULT")"
 {
   echo "# Proxy benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a \`-d$WARMUP\` warm-up$( [ "$WARMUP_CPU" -gt 0 ] && echo " (Portico: extended until it had used $WARMUP_CPU CPU seconds, for its JIT)"), one proxy at a time,"
+  echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a \`-d$WARMUP\` warm-up$( [ "$WARMUP_CPU" -gt 0 ] && echo " (JVMs: extended until each had used $WARMUP_CPU CPU seconds, for the JIT)"), one proxy at a time,"
   echo "each proxying the same backend (one nginx worker answering \`return 200\` with a 33-byte body) on loopback."
   echo "Proxy under test pinned to CPU(s) \`$PROXY_CPUS\`; wrk and the backend pinned to CPU(s) \`$LOAD_CPUS\`."
   echo "\"proxy CPU s\" is the user+system CPU time the proxy process (with its workers) used during the measured"
@@ -353,6 +362,10 @@ mkdir -p "$(dirname "$RESULT")"
   echo
   echo "Configurations (nginx with upstream keepalive, haproxy with http-reuse always; both add"
   echo "X-Forwarded-For/Proto/Host and X-Request-Id, as Portico does): \`bench/proxy/run.sh\`."
+  if [[ " $PROXIES " == *" vertx "* ]]; then
+    echo "\"vertx\" is \`bench/proxy/baseline/BareVertxProxy.java\`: a bare Vert.x forwarder on the same class path"
+    echo "(no routing, guards, timeouts or metrics), the ceiling of the framework Portico is built on."
+  fi
   if [ -n "$profile_section" ]; then
     echo
     echo "## Portico JFR profile ($PROFILE_DURATION under the same load, \`settings=profile\`)"
