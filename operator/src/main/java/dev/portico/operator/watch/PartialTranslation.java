@@ -21,7 +21,8 @@ final class PartialTranslation {
      *         translation is the better choice
      */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world) {
-        AffectedRoutes.Scope scope = AffectedRoutes.of(changes, world.routes(), world.policies(), previous);
+        AffectedRoutes.Changes all = withUnannounced(changes, previous, world);
+        AffectedRoutes.Scope scope = AffectedRoutes.of(all, world.routes(), world.policies(), previous);
         if (scope.routes().size() > Math.max(50, world.routes().size() / 4)) {
             return null;
         }
@@ -35,5 +36,42 @@ final class PartialTranslation {
         world.policies().forEach(p -> policiesPresent.add(ObjectRef.of(p)));
         return TranslationSplice.splice(previous, Translator.translate(ReferenceResolver.resolve(part)), scope,
                 routesPresent, policiesPresent);
+    }
+
+    /**
+     * Routes and policies whose generation differs from what {@code previous} saw (or that appeared or went)
+     * count as changed even when their informer event is still on its way: the world read now already holds
+     * them, and a result must agree with the world it was computed from.
+     */
+    static AffectedRoutes.Changes withUnannounced(AffectedRoutes.Changes changes, Translation previous,
+            KubernetesObjects world) {
+        Set<ObjectRef> routes = new HashSet<>(changes.routes());
+        Set<ObjectRef> present = new HashSet<>();
+        for (var route : world.routes()) {
+            ObjectRef ref = ObjectRef.of(route);
+            present.add(ref);
+            var facts = previous.routes().get(ref);
+            if (facts == null || facts.generation() != generation(route)) {
+                routes.add(ref);
+            }
+        }
+        previous.routes().keySet().stream().filter(ref -> !present.contains(ref)).forEach(routes::add);
+        Set<ObjectRef> policies = new HashSet<>(changes.policies());
+        present.clear();
+        for (var policy : world.policies()) {
+            ObjectRef ref = ObjectRef.of(policy);
+            present.add(ref);
+            var facts = previous.policies().get(ref);
+            if (facts == null || facts.generation() != generation(policy)) {
+                policies.add(ref);
+            }
+        }
+        previous.policies().keySet().stream().filter(ref -> !present.contains(ref)).forEach(policies::add);
+        return new AffectedRoutes.Changes(routes, policies, changes.services(), changes.secrets());
+    }
+
+    private static long generation(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        Long generation = object.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
     }
 }

@@ -91,6 +91,27 @@ final class TranslationSplice {
         return a.routes().equals(b.routes()) && a.policies().equals(b.policies());
     }
 
+    /** Which groups, routes and policies two translations disagree on, for a log line. */
+    static String difference(Translation a, Translation b) {
+        Set<String> groups = new TreeSet<>(a.snapshots().keySet());
+        groups.addAll(b.snapshots().keySet());
+        Set<String> differing = new TreeSet<>();
+        for (String group : groups) {
+            if (!a.snapshotFor(group).sameContent(b.snapshotFor(group))) {
+                differing.add("snapshot " + group);
+            }
+        }
+        Set<ObjectRef> routes = new TreeSet<>(a.routes().keySet());
+        routes.addAll(b.routes().keySet());
+        routes.stream().filter(r -> !java.util.Objects.equals(a.routes().get(r), b.routes().get(r)))
+                .forEach(r -> differing.add("route " + r));
+        Set<ObjectRef> policies = new TreeSet<>(a.policies().keySet());
+        policies.addAll(b.policies().keySet());
+        policies.stream().filter(p -> !java.util.Objects.equals(a.policies().get(p), b.policies().get(p)))
+                .forEach(p -> differing.add("policy " + p));
+        return String.join(", ", differing);
+    }
+
     private static Set<String> clusterNames(List<Route> routes) {
         Set<String> names = new TreeSet<>();
         for (Route route : routes) {

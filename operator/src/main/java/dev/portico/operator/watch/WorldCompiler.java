@@ -3,6 +3,7 @@ package dev.portico.operator.watch;
 import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.api.v1alpha1.RateLimitPolicy;
 import dev.portico.operator.ops.OperatorMetrics;
+import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.resolve.ReferenceResolver;
 import dev.portico.operator.status.StatusBoard;
@@ -60,6 +61,7 @@ public final class WorldCompiler implements AutoCloseable {
     private final Set<ObjectRef> changedEndpoints = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong divergences = new AtomicLong();
+    private final SeenVersions seen = new SeenVersions();
     private volatile Translation last;
     private volatile boolean armed;
     private volatile boolean verifyEveryChange;
@@ -164,24 +166,34 @@ public final class WorldCompiler implements AutoCloseable {
     }
 
     private Translation translateWorld() {
+        return translateWorld(cache.objects());
+    }
+
+    private Translation translateWorld(KubernetesObjects world) {
+        seen.remember(world.services(), world.endpointSlices(), world.secrets());
         long start = System.nanoTime();
-        Translation translation = Translator.translate(ReferenceResolver.resolve(cache.objects()));
+        Translation translation = Translator.translate(ReferenceResolver.resolve(world));
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return translation;
     }
 
     private Translation translatePart(AffectedRoutes.Changes changes) {
         long start = System.nanoTime();
-        Translation next = PartialTranslation.translate(last, changes, cache.objects());
+        KubernetesObjects world = cache.objects();
+        // also what changed in the caches but whose event has not reached us yet: the result must match `world`
+        AffectedRoutes.Changes all = seen.addUnannounced(changes, world);
+        Translation next = PartialTranslation.translate(last, all, world);
+        seen.remember(world.services(), world.endpointSlices(), world.secrets());
         if (next == null) {
-            return translateWorld(); // too much of the world: the whole is as cheap and simpler
+            return translateWorld(world); // too much of the world: the whole is as cheap and simpler
         }
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (verifyEveryChange) {
-            Translation whole = translateWorld();
+            Translation whole = translateWorld(world); // the same objects: informers move on meanwhile
             if (!TranslationSplice.same(next, whole)) {
                 divergences.incrementAndGet();
-                LOG.log(Level.WARNING, "a partial translation differed from the whole world's; using the whole");
+                LOG.log(Level.WARNING, "a partial translation for {0} differed from the whole world''s in: {1}; "
+                        + "using the whole", changes, TranslationSplice.difference(next, whole));
                 return whole;
             }
         }
@@ -195,7 +207,9 @@ public final class WorldCompiler implements AutoCloseable {
 
     private void refreshEndpoints(Set<ObjectRef> services) {
         long start = System.nanoTime();
-        EndpointsOnly.Change change = EndpointsOnly.apply(last, services, cache.services(), cache.endpointSlices());
+        var currentServices = cache.services();
+        var currentSlices = cache.endpointSlices();
+        EndpointsOnly.Change change = EndpointsOnly.apply(last, services, currentServices, currentSlices);
         if (change.refsChanged()) {
             publish(translateWorld()); // a Service appeared or went: ResolvedRefs may change, which only translation knows
             return;
