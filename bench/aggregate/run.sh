@@ -96,7 +96,7 @@ report() {
   echo "gateway fans out in parallel to \`/users/42\`, \`/orders?userId=42\` and \`/products?limit=3\` and merges."
   echo "**sequential**: a client makes the same three calls itself, one after another, through the same gateway"
   echo "(proxied rules). An operation is one dashboard's worth of data. $CONCURRENCY virtual clients in a closed loop"
-  echo "(Vert.x client, keep-alive pool of $CONCURRENCY), ${WARMUP_S} s warm-up then ${DURATION_S} s measured per mode;"
+  echo "(Vert.x client, keep-alive pool of $CONCURRENCY), ${WARMUP_S} s warm-up of each mode, then ${DURATION_S} s measured per mode;"
   echo "latency per operation recorded with HdrHistogram; load client and backends pinned to CPU(s) \`$LOAD_CPUS\`."
   echo
   echo "$table"
