@@ -31,6 +31,10 @@ public final class DataPlaneMain {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(DataPlaneArgs.USAGE);
+            return;
+        }
         DataPlaneArgs parsed;
         try {
             parsed = DataPlaneArgs.parse(args);
