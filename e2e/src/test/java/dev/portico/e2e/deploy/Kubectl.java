@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 /** The machine's real kubectl, run as a process; a missing kubectl fails the check, never skips it. */
 final class Kubectl {
-    private static final Path PREFERRED = Path.of("/usr/bin/kubectl");
-
     private Kubectl() {
     }
 
@@ -58,16 +56,6 @@ final class Kubectl {
     }
 
     static Path executable() {
-        if (Files.isExecutable(PREFERRED)) {
-            return PREFERRED;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("kubectl is not installed (looked at " + PREFERRED + " and on PATH): "
-                + "the deploy checks need the real kubectl; install it (e.g. apt-get install kubectl)");
+        return dev.portico.e2e.support.KubectlSession.executable();
     }
 }
