@@ -110,6 +110,22 @@ class SandboxE2E {
     }
 
     @Test
+    void everyFeatureExampleAppliesAndIsAccepted() {
+        Path examples = Path.of(System.getProperty("portico.root", ".."), "examples", "features");
+        kubectl.run("apply", "-f", examples.resolve("00-namespace.yaml").toString()).assertSuccess();
+        kubectl.run("apply", "-f", examples.toString()).assertSuccess();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                kubectl.run("get", "gr", "-n", "examples", "-o",
+                        "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Accepted\")].status} {end}")
+                        .assertSuccess().out().trim().split(" "))
+                .containsExactlyInAnyOrder("jwt-protected=True", "overview=True", "rewrites=True", "users-canary=True"));
+        assertThat(kubectl.run("get", "rlp", "per-api-client", "-n", "examples", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"ResolvedRefs\")].status}").assertSuccess().out())
+                .isEqualTo("True");
+    }
+
+    @Test
     void invalidManifestIsRefusedByKubectlNamingTheField() {
         KubectlSession.Result refused = kubectl.runWithInput("""
                 apiVersion: portico.dev/v1alpha1
