@@ -6,6 +6,7 @@ import dev.portico.operator.OperatorOptions;
 import dev.portico.operator.PorticoOperator;
 import dev.portico.operator.stream.BearerToken;
 import dev.portico.sandbox.demo.DemoShop;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
@@ -30,6 +31,8 @@ public final class Sandbox implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<DataPlaneProcess> dataPlanes = new ArrayList<>();
     private EmulatedApiServer api;
+    /** One client for the sandbox's own calls: each {@code api.client()} opens a new one. */
+    private KubernetesClient client;
     private PorticoOperator operator;
     private DemoShop shop;
     private Path kubeconfig;
@@ -56,11 +59,12 @@ public final class Sandbox implements AutoCloseable {
         api = EmulatedApiServer.start("127.0.0.1", options.apiPort());
         started.add(api);
         kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
-        ShopManifests.installCrds(api.client());
+        client = api.client();
+        ShopManifests.installCrds(client);
         tokenFile = writeToken(dir.resolve("stream-token"));
 
         if (options.operator()) {
-            operator = PorticoOperator.start(api.client(),
+            operator = PorticoOperator.start(client,
                     OperatorOptions.loopback(BearerToken.fromFile(tokenFile)).withPorts(options.streamPort(), 0)
                             // a laptop under load can stall a JVM for a second: do not drop data planes for it
                             .withHeartbeat(Duration.ofSeconds(5)));
@@ -72,7 +76,7 @@ public final class Sandbox implements AutoCloseable {
             shop = DemoShop.start(vertx, "127.0.0.1").toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             started.add(shop);
-            ShopManifests.installShop(api.client(), shop);
+            ShopManifests.installShop(client, shop);
         }
         if (options.dataplane()) {
             if (operator == null) {
@@ -103,7 +107,7 @@ public final class Sandbox implements AutoCloseable {
             return true;
         }
         while (System.nanoTime() < deadline) {
-            List<GatewayRoute> routes = api.client().resources(GatewayRoute.class).inAnyNamespace().list().getItems();
+            List<GatewayRoute> routes = client.resources(GatewayRoute.class).inAnyNamespace().list().getItems();
             if (routes.stream().allMatch(Sandbox::programmed)) {
                 return true;
             }
