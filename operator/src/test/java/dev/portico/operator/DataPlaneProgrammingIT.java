@@ -101,7 +101,8 @@ class DataPlaneProgrammingIT {
             GatewayRoute stored = kube.stored("shop");
             Condition programmed = condition(stored, "Programmed");
             assertThat(programmed).isNotNull();
-            assertThat(programmed.getStatus()).isEqualTo("True");
+            assertThat(programmed.getStatus()).as("%s: %s", programmed.getReason(), programmed.getMessage())
+                    .isEqualTo("True");
             assertThat(programmed.getMessage()).startsWith("2/2 data planes serve generation " + generation);
             assertThat(stored.getStatus().getDataPlanes().getSummary()).isEqualTo("2/2");
         });

@@ -8,6 +8,8 @@ import dev.portico.operator.resolve.ServiceEndpoints;
 import dev.portico.operator.status.Programmed;
 import dev.portico.operator.status.ProgrammedJudge;
 import dev.portico.operator.status.StatusBoard;
+import dev.portico.operator.status.StatusWriter;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -32,6 +34,7 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
     private final WatchContext watch;
     private final ReferenceIndex index;
     private final Timer timer;
+    private final StatusWriter statusWriter = new StatusWriter();
 
     public GatewayRouteReconciler(WatchContext watch) {
         this.watch = watch;
@@ -68,10 +71,10 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
 
     @Override
     public UpdateControl<GatewayRoute> reconcile(GatewayRoute route, Context<GatewayRoute> context) {
-        return timer.record(() -> statusOf(route));
+        return timer.record(() -> statusOf(route, context.getClient()));
     }
 
-    private UpdateControl<GatewayRoute> statusOf(GatewayRoute route) {
+    private UpdateControl<GatewayRoute> statusOf(GatewayRoute route, KubernetesClient client) {
         long generation = route.getMetadata().getGeneration() == null ? 0 : route.getMetadata().getGeneration();
         StatusBoard.RouteEntry entry = watch.board().route(ObjectRef.of(route));
         if (entry == null || entry.facts().generation() != generation) {
@@ -87,7 +90,7 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
             return UpdateControl.noUpdate();
         }
         watch.events().report(route, before == null ? null : before.getConditions(), desired.getConditions());
-        route.setStatus(desired);
-        return UpdateControl.patchStatus(route);
+        statusWriter.route(client, route, desired);
+        return UpdateControl.noUpdate();
     }
 }

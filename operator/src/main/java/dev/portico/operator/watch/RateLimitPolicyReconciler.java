@@ -7,6 +7,8 @@ import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.status.Programmed;
 import dev.portico.operator.status.ProgrammedJudge;
 import dev.portico.operator.status.StatusBoard;
+import dev.portico.operator.status.StatusWriter;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.portico.operator.translate.PolicyFacts;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -30,6 +32,7 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
     private final WatchContext watch;
     private final ReferenceIndex index;
     private final Timer timer;
+    private final StatusWriter statusWriter = new StatusWriter();
 
     public RateLimitPolicyReconciler(WatchContext watch) {
         this.watch = watch;
@@ -51,10 +54,10 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
 
     @Override
     public UpdateControl<RateLimitPolicy> reconcile(RateLimitPolicy policy, Context<RateLimitPolicy> context) {
-        return timer.record(() -> statusOf(policy));
+        return timer.record(() -> statusOf(policy, context.getClient()));
     }
 
-    private UpdateControl<RateLimitPolicy> statusOf(RateLimitPolicy policy) {
+    private UpdateControl<RateLimitPolicy> statusOf(RateLimitPolicy policy, KubernetesClient client) {
         long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
         PolicyFacts facts = watch.board().policy(ObjectRef.of(policy));
         if (facts == null || facts.generation() != generation) {
@@ -67,8 +70,8 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
             return UpdateControl.noUpdate();
         }
         watch.events().report(policy, before == null ? null : before.getConditions(), desired.getConditions());
-        policy.setStatus(desired);
-        return UpdateControl.patchStatus(policy);
+        statusWriter.policy(client, policy, desired);
+        return UpdateControl.noUpdate();
     }
 
     private Programmed programmed(PolicyFacts facts, long generation) {
