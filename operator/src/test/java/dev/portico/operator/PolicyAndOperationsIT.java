@@ -1,7 +1,6 @@
 package dev.portico.operator;
 
 import dev.portico.api.v1alpha1.RateLimitPolicy;
-import dev.portico.operator.stream.BearerToken;
 import dev.portico.operator.stream.RawStreamClient;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.vertx.core.Vertx;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static dev.portico.operator.KubernetesFixture.NS;
 import static dev.portico.operator.KubernetesFixture.condition;
@@ -26,6 +24,7 @@ class PolicyAndOperationsIT {
     private static final String TOKEN = "policy-token";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private OperatorBed bed;
     private KubernetesFixture kube;
     private PorticoOperator operator;
     private Vertx vertx;
@@ -33,11 +32,11 @@ class PolicyAndOperationsIT {
 
     @BeforeEach
     void start() throws Exception {
-        kube = new KubernetesFixture();
-        operator = PorticoOperator.start(kube.client, OperatorOptions.loopback(new BearerToken(TOKEN)));
-        vertx = Vertx.vertx();
-        dataPlane = new RawStreamClient(vertx).autoAck().open(operator.streamPort(), "Bearer " + TOKEN);
-        dataPlane.hello("dp-1", "default", 0, null);
+        bed = OperatorBed.start(TOKEN);
+        kube = bed.kube();
+        operator = bed.operator();
+        vertx = bed.vertx();
+        dataPlane = bed.dataPlane();
         kube.service("users");
         kube.endpoints("users", "10.0.0.1");
         kube.apply(kube.route("shop", "/api/users", "users"));
@@ -45,11 +44,7 @@ class PolicyAndOperationsIT {
 
     @AfterEach
     void stop() throws Exception {
-        dataPlane.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        KubernetesFixture.assertPartialTranslationsMatchedTheWhole(operator);
-        operator.close();
-        kube.close();
+        bed.close();
     }
 
     private RateLimitPolicy policy(String name, String target) {

@@ -1,7 +1,6 @@
 package dev.portico.operator;
 
 import dev.portico.api.v1alpha1.RateLimitPolicy;
-import dev.portico.operator.stream.BearerToken;
 import dev.portico.operator.stream.RawStreamClient;
 import dev.portico.snapshot.RateLimit;
 import dev.portico.snapshot.Route;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.portico.operator.KubernetesFixture.NS;
 import static dev.portico.operator.KubernetesFixture.condition;
@@ -25,6 +23,7 @@ class PolicyTargetAppearsLaterIT {
     private static final String TOKEN = "late-token";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private OperatorBed bed;
     private KubernetesFixture kube;
     private PorticoOperator operator;
     private Vertx vertx;
@@ -32,21 +31,18 @@ class PolicyTargetAppearsLaterIT {
 
     @BeforeEach
     void start() throws Exception {
-        kube = new KubernetesFixture();
-        operator = PorticoOperator.start(kube.client, OperatorOptions.loopback(new BearerToken(TOKEN)));
-        vertx = Vertx.vertx();
-        dataPlane = new RawStreamClient(vertx).autoAck().open(operator.streamPort(), "Bearer " + TOKEN);
-        dataPlane.hello("dp-1", "default", 0, null);
+        bed = OperatorBed.start(TOKEN);
+        kube = bed.kube();
+        operator = bed.operator();
+        vertx = bed.vertx();
+        dataPlane = bed.dataPlane();
         kube.service("users");
         kube.endpoints("users", "10.0.0.1");
     }
 
     @AfterEach
     void stop() throws Exception {
-        dataPlane.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        operator.close();
-        kube.close();
+        bed.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.portico.operator;
 
 import dev.portico.api.v1alpha1.GatewayRoute;
-import dev.portico.operator.stream.BearerToken;
 import dev.portico.operator.stream.RawStreamClient;
 import dev.portico.snapshot.Route;
 import dev.portico.snapshot.stream.StreamMessage;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.portico.operator.KubernetesFixture.NS;
 import static dev.portico.operator.KubernetesFixture.condition;
@@ -26,6 +24,7 @@ class RouteLifecycleIT {
     private static final String TOKEN = "route-lifecycle-token";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private OperatorBed bed;
     private KubernetesFixture kube;
     private PorticoOperator operator;
     private Vertx vertx;
@@ -33,20 +32,16 @@ class RouteLifecycleIT {
 
     @BeforeEach
     void start() throws Exception {
-        kube = new KubernetesFixture();
-        operator = PorticoOperator.start(kube.client, OperatorOptions.loopback(new BearerToken(TOKEN)));
-        vertx = Vertx.vertx();
-        dataPlane = new RawStreamClient(vertx).autoAck().open(operator.streamPort(), "Bearer " + TOKEN);
-        dataPlane.hello("dp-1", "default", 0, null);
+        bed = OperatorBed.start(TOKEN);
+        kube = bed.kube();
+        operator = bed.operator();
+        vertx = bed.vertx();
+        dataPlane = bed.dataPlane();
     }
 
     @AfterEach
     void stop() throws Exception {
-        dataPlane.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        KubernetesFixture.assertPartialTranslationsMatchedTheWhole(operator);
-        operator.close();
-        kube.close();
+        bed.close();
     }
 
     private Route heldRoute(String name) {
