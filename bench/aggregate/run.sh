@@ -21,20 +21,12 @@ RESULT="${RESULT:-$root/bench/results/aggregate.md}"
 jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
 cp="$jar:$root/dataplane/target/lib/*"
 
-for tool in java taskset curl; do
-  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing" >&2; exit 2; }
-done
+. "$root/bench/lib.sh"
+require_tools "" java taskset curl
 [ "$(nproc)" -ge 2 ] || { PROXY_CPUS=0; LOAD_CPUS=0; }
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
 
-work="$(mktemp -d /tmp/portico-aggregate-bench.XXXXXX)"
-dp=""
-cleanup() {
-  if [ -n "$dp" ]; then kill "$dp" 2>/dev/null || true; wait "$dp" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir aggregate
 
 # One aggregate rule (the dashboard of api-v1alpha1.md) and one proxied rule per service.
 cluster() { # name port
@@ -74,6 +66,7 @@ argv=(java ${PORTICO_JAVA_OPTS:-} -cp "${PORTICO_CP:-$cp}" "${PORTICO_MAIN:-dev.
       --snapshot-file "$work/snapshot.json" --host 127.0.0.1 --port "$GATEWAY_PORT" --admin-port "$ADMIN_PORT")
 taskset -c "$PROXY_CPUS" "${argv[@]}" >"$work/dataplane.log" 2>&1 &
 dp="$!"
+pids+=("$dp")
 ready=""
 for _ in $(seq 1 1200); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ADMIN_PORT/readyz" 2>/dev/null)" = 200 ] && { ready=1; break; }

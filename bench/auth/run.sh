@@ -29,29 +29,13 @@ RESULT="${RESULT:-$root/bench/results/auth.md}"
 jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
 cp="${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
 
-for tool in wrk nginx taskset curl java; do
-  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (apt-get install -y nginx wrk)" >&2; exit 2; }
-done
+. "$root/bench/lib.sh"
+require_tools "apt-get install -y nginx wrk" wrk nginx taskset curl java
 [ "$(nproc)" -ge 2 ] || { PROXY_CPUS=0; LOAD_CPUS=0; }
 [ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-work="$(mktemp -d /tmp/portico-auth-bench.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { echo "bench: $*" >&2; }
-
-status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-await_http() { # url — up to 60 s for a 200
-  for _ in $(seq 1 600); do [ "$(status_of "$1" 2>/dev/null)" = 200 ] && return 0; sleep 0.1; done
-  log "gave up waiting for $1"; return 1
-}
+bench_workdir auth
 expect() { # status curl-args...
   local want="$1"; shift
   local got; got="$(status_of "$@")"

@@ -41,9 +41,8 @@ RESULT="${RESULT:-$root/bench/results/proxy-$stamp.md}"
 version=0.1.0-SNAPSHOT
 jar="$root/dataplane/target/portico-dataplane-$version.jar"
 
-for tool in wrk nginx haproxy taskset curl java; do
-  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (apt-get install -y nginx haproxy wrk)" >&2; exit 2; }
-done
+. "$root/bench/lib.sh"
+require_tools "apt-get install -y nginx haproxy wrk" wrk nginx haproxy taskset curl java
 cpus="$(nproc)"
 if [ "$cpus" -lt 2 ]; then PROXY_CPUS=0; LOAD_CPUS=0; fi
 
@@ -54,21 +53,7 @@ for port in "$BACKEND_PORT" "$PORTICO_PORT" "$PORTICO_ADMIN_PORT" "$NGINX_PORT" 
 done
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-work="$(mktemp -d /tmp/portico-bench.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]:-}"; do
-    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { echo "bench: $*" >&2; }
+bench_workdir proxy
 
 # Starts "$@" in the background pinned to $1's cores; sets last_pid and remembers it for cleanup.
 last_pid=""
@@ -84,14 +69,6 @@ stop_pid() {
   wait "$1" 2>/dev/null || true
 }
 
-await_http() { # url [expected status] — up to 60 s
-  local url="$1" want="${2:-200}"
-  for _ in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = "$want" ] && return 0
-    sleep 0.1
-  done
-  log "gave up waiting for $url to answer $want"; return 1
-}
 
 # ---- the shared backend: one nginx worker answering a fixed 200 body, no disk, no logging ----
 backend_conf="$work/backend.conf"

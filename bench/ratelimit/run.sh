@@ -30,32 +30,13 @@ RESULT="${RESULT:-$root/bench/results/ratelimit.md}"
 jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
 cp="$jar:$root/dataplane/target/lib/*"
 
-for tool in java wrk nginx redis-server taskset curl; do
-  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (apt-get install -y wrk nginx redis-server)" >&2; exit 2; }
-done
+. "$root/bench/lib.sh"
+require_tools "apt-get install -y wrk nginx redis-server" java wrk nginx redis-server taskset curl
 [ "$(nproc)" -ge 2 ] || { PROXY_CPUS=0; LOAD_CPUS=0; }
-for port in "$GATEWAY_PORT" "$BACKEND_PORT" "$ADMIN_PORT" "$REDIS_PORT"; do # another benchmark may be running
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "bench: port $port is busy" >&2; exit 2; fi
-done
+require_free_ports "$GATEWAY_PORT" "$BACKEND_PORT" "$ADMIN_PORT" "$REDIS_PORT"
 [ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
 
-work="$(mktemp -d /tmp/portico-ratelimit-bench.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { echo "bench: $*" >&2; }
-await_http() { # url — up to 60 s
-  for _ in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null)" = 200 ] && return 0
-    sleep 0.1
-  done
-  return 1
-}
+bench_workdir ratelimit
 
 # Backend: one nginx worker answering 200 with a fixed body, far cheaper than the gateway in front of it.
 cat > "$work/backend.conf" <<EOF
