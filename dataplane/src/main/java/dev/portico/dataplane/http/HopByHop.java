@@ -13,10 +13,9 @@ import java.util.TreeSet;
  * {@code Portico-*} identity headers removed, Host dropped (the proxy sets it).
  */
 public final class HopByHop {
-    /** Case-insensitive so that no header name is lower-cased on the request path. */
-    private static final Set<String> ALWAYS = caseInsensitive("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host",
-            "http2-settings", "expect");
+    /** Checked per header of every request: a length test first, so most names cost no string compare. */
+    private static final String[] ALWAYS = {"connection", "keep-alive", "proxy-connection", "transfer-encoding",
+        "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host", "http2-settings", "expect"};
 
     private HopByHop() {
     }
@@ -27,7 +26,7 @@ public final class HopByHop {
         MultiMap out = HttpHeaders.headers();
         for (Map.Entry<String, String> e : client) {
             String name = e.getKey();
-            if (ALWAYS.contains(name) || name.regionMatches(true, 0, "portico-", 0, 8) || name.startsWith(":")
+            if (alwaysHopByHop(name) || name.regionMatches(true, 0, "portico-", 0, 8) || name.startsWith(":")
                     || (listed != null && listed.contains(name))
                     || (!alsoRemove.isEmpty() && alsoRemove.contains(name.toLowerCase(Locale.ROOT)))) {
                 continue;
@@ -41,17 +40,20 @@ public final class HopByHop {
     public static void copyResponseHeaders(MultiMap upstream, MultiMap client) {
         Set<String> listed = connectionListed(upstream.get("connection"));
         for (Map.Entry<String, String> e : upstream) {
-            if (ALWAYS.contains(e.getKey()) || (listed != null && listed.contains(e.getKey()))) {
+            if (alwaysHopByHop(e.getKey()) || (listed != null && listed.contains(e.getKey()))) {
                 continue;
             }
             client.add(e.getKey(), e.getValue());
         }
     }
 
-    private static Set<String> caseInsensitive(String... names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(java.util.List.of(names));
-        return java.util.Collections.unmodifiableSet(set);
+    static boolean alwaysHopByHop(String name) {
+        for (String hop : ALWAYS) {
+            if (hop.length() == name.length() && hop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> connectionListed(String connection) {
