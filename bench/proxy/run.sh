@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proxy throughput/latency: wrk in front of Portico, nginx and haproxy, all proxying one shared backend.
-# Writes bench/results/proxy-<UTC date-time>.md. See bench/README.md for what is measured and why.
+# Writes bench/results/proxy-<UTC date-time>.md (RESULT=- prints only). See bench/README.md for what is measured and why.
 #
 # Overrides (environment):
 #   DURATION=30s WARMUP=10s THREADS=1 CONNECTIONS=50   wrk settings (e.g. DURATION=5s WARMUP=2s for a quick run)
@@ -10,11 +10,13 @@
 #   ROUNDS=1                                            repeat the whole sequence (a noisy machine shows in the spread)
 #   PROXY_CPUS=1 LOAD_CPUS=0                            taskset core lists: proxy under test | wrk + backend
 #   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
+#   PROFILE_KEEP=path.jfr                               also keep that pass's recording (for `jfr print`)
 #   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane (default: none)
 #   PORTICO_CP=... PORTICO_MAIN=... PORTICO_REV=...     another class path / main class / commit label
 #   BACKEND_PORT=18081 PORTICO_PORT=18090 PORTICO_ADMIN_PORT=18091 NGINX_PORT=18092 HAPROXY_PORT=18093
 #   VERTX_PORT=18094
-#   RESULT=path                                         where to write the result (default bench/results/...)
+#   RESULT=path                                         where to write the result (default bench/results/...;
+#                                                       RESULT=- prints only)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -290,14 +292,14 @@ if [ "$PROFILE" = "1" ] && [[ " $PROXIES " == *" portico "* ]]; then
   fi
   stop_pid "$pid"
   if [ -s "$jfr_file" ]; then
+    [ -z "${PROFILE_KEEP:-}" ] || cp "$jfr_file" "$PROFILE_KEEP"
     profile_section="$("$here/jfr-summary.sh" "$jfr_file")" || profile_section="(jfr-summary.sh failed)"
   else
     profile_section="No recording: $(tr '\n' ' ' <"$work/jcmd.txt")"
   fi
 fi
 
-mkdir -p "$(dirname "$RESULT")"
-{
+report() {
   echo "# Proxy benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a \`-d$WARMUP\` warm-up$( [ "$WARMUP_CPU" -gt 0 ] && echo " (JVMs: extended until each had used $WARMUP_CPU CPU seconds, for the JIT)"), one proxy at a time,"
@@ -349,6 +351,5 @@ mkdir -p "$(dirname "$RESULT")"
     echo
     echo "$profile_section"
   fi
-} >"$RESULT"
-log "wrote $RESULT"
-cat "$RESULT"
+}
+if [ "$RESULT" = "-" ]; then report; else mkdir -p "$(dirname "$RESULT")"; report >"$RESULT"; log "wrote $RESULT"; cat "$RESULT"; fi
