@@ -1,5 +1,6 @@
 package dev.portico.snapshot;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,8 +26,29 @@ public record Route(String namespace, String name, long generation, String creat
         rules = Canonical.list(rules);
     }
 
+    /** Orders routes as their {@link #id()}s order, without building the strings (sorting thousands is hot). */
+    public static final Comparator<Route> BY_ID = Route::compareIds;
+
     /** {@code namespace/name}: unique within a snapshot. */
     public String id() {
         return namespace + "/" + name;
+    }
+
+    private static int compareIds(Route a, Route b) {
+        int lengthA = a.namespace.length() + 1 + a.name.length();
+        int lengthB = b.namespace.length() + 1 + b.name.length();
+        for (int i = 0, n = Math.min(lengthA, lengthB); i < n; i++) {
+            char x = idChar(a, i);
+            char y = idChar(b, i);
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return lengthA - lengthB;
+    }
+
+    private static char idChar(Route route, int i) {
+        int split = route.namespace.length();
+        return i < split ? route.namespace.charAt(i) : i == split ? '/' : route.name.charAt(i - split - 1);
     }
 }

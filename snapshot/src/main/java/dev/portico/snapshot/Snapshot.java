@@ -1,7 +1,8 @@
 package dev.portico.snapshot;
 
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,12 @@ import java.util.Objects;
  * @param clusters every backend (Service port) a route names, ordered by name
  */
 public record Snapshot(String gateway, long version, List<Route> routes, List<Cluster> clusters) {
+    private static final Comparator<Cluster> CLUSTERS_BY_NAME = Comparator.comparing(Cluster::name);
 
     public Snapshot {
         Objects.requireNonNull(gateway, "gateway");
-        routes = Canonical.sorted(routes, Comparator.comparing(Route::id));
-        clusters = Canonical.sorted(clusters, Comparator.comparing(Cluster::name));
+        routes = Canonical.sorted(routes, Route.BY_ID);
+        clusters = Canonical.sorted(clusters, CLUSTERS_BY_NAME);
     }
 
     public static Snapshot empty(String gateway) {
@@ -40,7 +42,7 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /** SHA-256 over the canonical JSON of the content (version excluded): same content, same hash, any JVM. */
     public String contentHash() {
-        return ContentHash.of(this);
+        return ContentHasher.of(this);
     }
 
     public Map<String, Route> routesById() {
@@ -62,17 +64,13 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /** As {@link #diff(Snapshot)}, with {@code next}'s content hash already known (it is costly on big snapshots). */
     public Delta diff(Snapshot next, String nextHash) {
-        Map<String, Route> before = routesById();
-        Map<String, Route> after = next.routesById();
-        List<Route> upsertRoutes = next.routes.stream().filter(r -> !r.equals(before.get(r.id()))).toList();
-        List<String> removedRoutes = routes.stream().map(Route::id).filter(id -> !after.containsKey(id)).toList();
-
-        Map<String, Cluster> beforeClusters = clustersByName();
-        Map<String, Cluster> afterClusters = next.clustersByName();
-        List<Cluster> upsertClusters = next.clusters.stream()
-                .filter(c -> !c.equals(beforeClusters.get(c.name()))).toList();
-        List<String> removedClusters = clusters.stream().map(Cluster::name)
-                .filter(n -> !afterClusters.containsKey(n)).toList();
+        List<Route> upsertRoutes = new ArrayList<>();
+        List<String> removedRoutes = new ArrayList<>();
+        SortedLists.diff(routes, next.routes, Route.BY_ID, upsertRoutes::add, r -> removedRoutes.add(r.id()));
+        List<Cluster> upsertClusters = new ArrayList<>();
+        List<String> removedClusters = new ArrayList<>();
+        SortedLists.diff(clusters, next.clusters, CLUSTERS_BY_NAME, upsertClusters::add,
+                c -> removedClusters.add(c.name()));
         return new Delta(version, next.version, nextHash, upsertRoutes, removedRoutes, upsertClusters,
                 removedClusters);
     }
@@ -87,12 +85,10 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
             throw new IllegalArgumentException(
                     "delta is based on version " + delta.baseVersion() + " but version " + version + " is applied");
         }
-        Map<String, Route> byId = new HashMap<>(routesById());
-        delta.removedRoutes().forEach(byId::remove);
-        delta.routes().forEach(r -> byId.put(r.id(), r));
-        Map<String, Cluster> byName = new HashMap<>(clustersByName());
-        delta.removedClusters().forEach(byName::remove);
-        delta.clusters().forEach(c -> byName.put(c.name(), c));
-        return new Snapshot(gateway, delta.version(), List.copyOf(byId.values()), List.copyOf(byName.values()));
+        List<Route> nextRoutes = SortedLists.patch(routes, delta.routes(), new HashSet<>(delta.removedRoutes()),
+                Route::id, Route.BY_ID);
+        List<Cluster> nextClusters = SortedLists.patch(clusters, delta.clusters(),
+                new HashSet<>(delta.removedClusters()), Cluster::name, CLUSTERS_BY_NAME);
+        return new Snapshot(gateway, delta.version(), nextRoutes, nextClusters);
     }
 }

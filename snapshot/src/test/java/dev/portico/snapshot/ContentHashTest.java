@@ -14,7 +14,7 @@ class ContentHashTest {
      * Pinned so that a change to the canonical form (and with it, every data plane's resume) is a
      * deliberate decision: the same content hashes the same in every run and on every JVM.
      */
-    private static final String SHOP_HASH = "a2ccbd5ae99ac0d61c8c9951ce54dff2476fda37f19f52578b26e394a5e6f044";
+    private static final String SHOP_HASH = "fdfa37196d15b7eb9f08f6e40a9d6905fc1d127be7e2a0b152b7e636838f7840";
 
     @Test
     void hashIsPinnedAcrossRunsAndJvms() {
@@ -48,5 +48,27 @@ class ContentHashTest {
         Snapshot changed = new Snapshot("default", 57, snapshot.routes(), clusters);
         assertThat(changed.contentHash()).isNotEqualTo(snapshot.contentHash());
         assertThat(changed.sameContent(snapshot)).isFalse();
+    }
+
+    @Test
+    void aHasherFollowingVersionsAgreesWithHashingFromScratch() {
+        Snapshot snapshot = Fixtures.shop();
+        ContentHasher follower = new ContentHasher();
+        assertThat(follower.hash(snapshot)).isEqualTo(snapshot.contentHash());
+
+        List<Route> routes = new ArrayList<>(snapshot.routes());
+        Route first = routes.get(0);
+        routes.set(0, new Route(first.namespace(), first.name(), first.generation() + 1, first.creationTimestamp(),
+                List.of("changed.example"), first.auth(), first.rules()));
+        Snapshot changed = new Snapshot("default", 58, routes, snapshot.clusters());
+        assertThat(follower.hash(changed)).isEqualTo(changed.contentHash()).isNotEqualTo(snapshot.contentHash());
+        assertThat(follower.hash(snapshot)).isEqualTo(snapshot.contentHash());
+    }
+
+    @Test
+    void theGatewayNameIsContent() {
+        Snapshot snapshot = Fixtures.shop();
+        Snapshot other = new Snapshot("internal", snapshot.version(), snapshot.routes(), snapshot.clusters());
+        assertThat(other.contentHash()).isNotEqualTo(snapshot.contentHash());
     }
 }

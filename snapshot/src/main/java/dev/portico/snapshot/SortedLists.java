@@ -1,0 +1,70 @@
+package dev.portico.snapshot;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Diff and patch of two lists kept in the same canonical order, in one pass side by side: a one-route change
+ * to a snapshot of thousands costs a walk, not maps of both. Items carried over unchanged are the same
+ * objects, so the identity check settles nearly every comparison.
+ */
+final class SortedLists {
+    private SortedLists() {
+    }
+
+    /** Reports every item of {@code after} that is new or differs from {@code before}'s, and every one gone. */
+    static <T> void diff(List<T> before, List<T> after, Comparator<? super T> order, Consumer<T> upserted,
+            Consumer<T> removed) {
+        int i = 0;
+        int j = 0;
+        while (i < before.size() || j < after.size()) {
+            if (j == after.size()) {
+                removed.accept(before.get(i++));
+            } else if (i == before.size()) {
+                upserted.accept(after.get(j++));
+            } else {
+                T old = before.get(i);
+                T fresh = after.get(j);
+                int c = order.compare(old, fresh);
+                if (c < 0) {
+                    removed.accept(old);
+                    i++;
+                } else if (c > 0) {
+                    upserted.accept(fresh);
+                    j++;
+                } else {
+                    if (old != fresh && !old.equals(fresh)) {
+                        upserted.accept(fresh);
+                    }
+                    i++;
+                    j++;
+                }
+            }
+        }
+    }
+
+    /** {@code base} with {@code upserts} put in (replacing equal keys) and the keys in {@code removed} left out. */
+    static <T> List<T> patch(List<T> base, List<T> upserts, Set<String> removed, Function<T, String> key,
+            Comparator<? super T> order) {
+        List<T> sortedUpserts = new ArrayList<>(upserts);
+        sortedUpserts.sort(order);
+        List<T> merged = new ArrayList<>(base.size() + sortedUpserts.size());
+        int j = 0;
+        for (T item : base) {
+            while (j < sortedUpserts.size() && order.compare(sortedUpserts.get(j), item) < 0) {
+                merged.add(sortedUpserts.get(j++));
+            }
+            if (j < sortedUpserts.size() && order.compare(sortedUpserts.get(j), item) == 0) {
+                merged.add(sortedUpserts.get(j++)); // an upsert wins over a removal of the same key
+            } else if (removed.isEmpty() || !removed.contains(key.apply(item))) {
+                merged.add(item);
+            }
+        }
+        merged.addAll(sortedUpserts.subList(j, sortedUpserts.size()));
+        return merged;
+    }
+}
