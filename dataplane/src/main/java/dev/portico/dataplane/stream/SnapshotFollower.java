@@ -1,5 +1,6 @@
 package dev.portico.dataplane.stream;
 
+import dev.portico.snapshot.ContentHasher;
 import dev.portico.snapshot.Delta;
 import dev.portico.snapshot.Snapshot;
 import dev.portico.snapshot.stream.StreamMessage;
@@ -23,6 +24,7 @@ final class SnapshotFollower {
 
     private final String gateway;
     private final SnapshotSink sink;
+    private final ContentHasher hasher = new ContentHasher();
     private volatile Snapshot applied;
     private Future<Void> tail = Future.succeededFuture();
 
@@ -67,7 +69,7 @@ final class SnapshotFollower {
             return refuse(snapshot.version(), "snapshot " + snapshot.version() + " is for gateway '"
                     + snapshot.gateway() + "' but this data plane serves gateway '" + gateway + "'", false);
         }
-        String hash = snapshot.contentHash();
+        String hash = hasher.hash(snapshot);
         if (message.hash() != null && !message.hash().equals(hash)) {
             // Also what an older data plane sees when a newer operator sends fields it cannot read.
             return refuse(snapshot.version(), "snapshot " + snapshot.version() + " hashes to " + hash
@@ -88,7 +90,7 @@ final class SnapshotFollower {
                     + " cannot be applied: this data plane has " + have, true);
         }
         Snapshot next = base.apply(delta);
-        String hash = next.contentHash();
+        String hash = hasher.hash(next); // digests of the routes carried over from base are reused
         if (!hash.equals(delta.hash())) {
             return refuse(delta.version(), "delta " + delta.baseVersion() + "->" + delta.version()
                     + " produces hash " + hash + " but the operator announced " + delta.hash(), true);

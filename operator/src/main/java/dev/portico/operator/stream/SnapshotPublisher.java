@@ -1,5 +1,6 @@
 package dev.portico.operator.stream;
 
+import dev.portico.snapshot.ContentHasher;
 import dev.portico.snapshot.Snapshot;
 
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class SnapshotPublisher {
     private final Clock clock;
     private final int retained;
     private final Map<String, Deque<PublishedSnapshot>> history = new HashMap<>();
+    private final Map<String, ContentHasher> hashers = new HashMap<>(); // a one-route change hashes one route
     private final List<Consumer<PublishedSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private long lastVersion;
     private volatile boolean initialized;
@@ -136,7 +138,8 @@ public final class SnapshotPublisher {
         }
         lastVersion = Math.max(clock.millis(), lastVersion + 1);
         Snapshot versioned = snapshot.withVersion(lastVersion);
-        PublishedSnapshot published = new PublishedSnapshot(versioned, versioned.contentHash(), clock.instant());
+        String hash = hashers.computeIfAbsent(snapshot.gateway(), g -> new ContentHasher()).hash(versioned);
+        PublishedSnapshot published = new PublishedSnapshot(versioned, hash, clock.instant());
         versions.addFirst(published);
         while (versions.size() > retained) {
             versions.removeLast();

@@ -57,6 +57,8 @@ public final class SnapshotStreamServer {
     private HttpServer server;
     private long heartbeatTimer = -1;
     private long debounceTimer = -1;
+    private boolean flushQueued;
+    private long lastFlushMillis;
 
     public SnapshotStreamServer(Vertx vertx, SnapshotPublisher publisher, StreamServerOptions options,
             StreamMetrics metrics, Clock clock) {
@@ -194,19 +196,28 @@ public final class SnapshotStreamServer {
         closeStream(stream);
     }
 
-    /** Coalesces a burst of publications into one push per group after the debounce window. */
+    /**
+     * Coalesces a burst of publications into one push per group: the first publication after a quiet window
+     * goes out at once (a lone change waits for nothing), later ones wait until the window since that push ends.
+     */
     private void published(String gateway) {
         pendingGroups.add(gateway);
-        long window = options.debounce().toMillis();
-        if (window <= 0) {
-            flush();
-        } else if (debounceTimer < 0) {
-            debounceTimer = vertx.setTimer(window, id -> flush());
+        if (debounceTimer >= 0 || flushQueued) {
+            return;
+        }
+        long wait = lastFlushMillis + options.debounce().toMillis() - System.currentTimeMillis();
+        if (wait <= 0) {
+            flushQueued = true; // one turn of the loop lets the other groups of the same publication join
+            context.runOnContext(v -> flush());
+        } else {
+            debounceTimer = vertx.setTimer(wait, id -> flush());
         }
     }
 
     private void flush() {
         debounceTimer = -1;
+        flushQueued = false;
+        lastFlushMillis = System.currentTimeMillis();
         Set<String> groups = new HashSet<>(pendingGroups);
         pendingGroups.clear();
         new ArrayList<>(streams).stream().filter(s -> groups.contains(s.gateway())).forEach(NodeStream::sync);

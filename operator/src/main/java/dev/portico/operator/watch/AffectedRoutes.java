@@ -1,16 +1,22 @@
 package dev.portico.operator.watch;
 
 import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.api.v1alpha1.HttpMatch;
+import dev.portico.api.v1alpha1.HttpPathMatch;
 import dev.portico.api.v1alpha1.PolicyTargetRef;
 import dev.portico.api.v1alpha1.RateLimitPolicy;
+import dev.portico.api.v1alpha1.RouteRule;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.Translator;
+import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.Route;
+import dev.portico.snapshot.Rule;
 import dev.portico.snapshot.Snapshot;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,10 +27,12 @@ import java.util.Set;
 
 /**
  * Which routes a burst of changes can affect, and so must be translated again; every other route's result
- * stays as it was. Routes interact in two ways only: claims on the same (gateway, host) — the older route
- * wins a match, transitively — and RateLimitPolicies, whose facts need all their targets. So the set is
- * closed under "shares a host key with" (current and previous hosts of changed routes) and "shares a policy
- * with".
+ * stays as it was. Routes interact in two ways only: claims on the same (gateway, host, match) — the older
+ * route wins it, transitively — and RateLimitPolicies, whose facts need all their targets. So the set is
+ * closed under "shares a claim key with" (current and previous claims of changed routes) and "shares a
+ * policy with". A claim key is (gateway, host, path value): coarser than a claim, so every two routes that
+ * can collide share one, while routes told apart by their paths (the usual case, even without hosts) never
+ * drag each other in.
  */
 final class AffectedRoutes {
     /** Routes without hosts claim this key: they answer every host (the translator's convention). */
@@ -47,12 +55,15 @@ final class AffectedRoutes {
     static Scope of(Changes changes, Collection<GatewayRoute> routes, Collection<RateLimitPolicy> policies,
             Translation previous) {
         Map<ObjectRef, GatewayRoute> byRef = new HashMap<>();
-        Map<String, Set<ObjectRef>> byHostKey = new HashMap<>();
+        Map<ObjectRef, Set<String>> keysByRoute = new HashMap<>();
+        Map<String, Set<ObjectRef>> byClaimKey = new HashMap<>();
         for (GatewayRoute route : routes) {
             ObjectRef ref = ObjectRef.of(route);
             byRef.put(ref, route);
-            for (String key : hostKeys(route)) {
-                byHostKey.computeIfAbsent(key, k -> new HashSet<>()).add(ref);
+            Set<String> keys = claimKeys(route);
+            keysByRoute.put(ref, keys);
+            for (String key : keys) {
+                byClaimKey.computeIfAbsent(key, k -> new HashSet<>()).add(ref);
             }
         }
         Map<ObjectRef, Set<ObjectRef>> policiesByTarget = new HashMap<>();
@@ -72,7 +83,7 @@ final class AffectedRoutes {
         Set<String> seedKeys = new HashSet<>();
         for (ObjectRef changed : changes.routes()) {
             queue.add(changed);
-            seedKeys.addAll(previousHostKeys(changed, previous)); // who lost a match to it may win it now
+            seedKeys.addAll(previousClaimKeys(changed, previous)); // who lost a match to it may win it now
         }
         for (ObjectRef policy : changes.policies()) {
             queue.addAll(targetsByPolicy.getOrDefault(policy, Set.of()));
@@ -81,7 +92,8 @@ final class AffectedRoutes {
                 queue.addAll(before.targetRoutes());
             }
         }
-        for (GatewayRoute route : routes) {
+        for (GatewayRoute route : changes.services().isEmpty() && changes.secrets().isEmpty() ? List.<GatewayRoute>of()
+                : routes) {
             ObjectRef ref = ObjectRef.of(route);
             String ns = ref.namespace();
             if (ReferenceIndex.serviceNames(route).stream().anyMatch(s -> changes.services().contains(new ObjectRef(ns, s)))
@@ -90,7 +102,7 @@ final class AffectedRoutes {
                 queue.add(ref);
             }
         }
-        seedKeys.forEach(key -> queue.addAll(byHostKey.getOrDefault(key, Set.of())));
+        seedKeys.forEach(key -> queue.addAll(byClaimKey.getOrDefault(key, Set.of())));
 
         Set<ObjectRef> visited = new HashSet<>();
         Set<ObjectRef> affected = new HashSet<>();
@@ -110,8 +122,8 @@ final class AffectedRoutes {
                 continue;
             }
             affected.add(ref);
-            for (String key : hostKeys(route)) {
-                queue.addAll(byHostKey.getOrDefault(key, Set.of()));
+            for (String key : keysByRoute.get(ref)) {
+                queue.addAll(byClaimKey.getOrDefault(key, Set.of()));
             }
         }
         for (ObjectRef policy : changes.policies()) {
@@ -126,35 +138,59 @@ final class AffectedRoutes {
     record Scope(Set<ObjectRef> routes, Set<ObjectRef> policies) {
     }
 
-    private static Set<String> hostKeys(GatewayRoute route) {
-        String gateway = route.getSpec() == null || route.getSpec().getGateway() == null
-                || route.getSpec().getGateway().isEmpty() ? Translator.DEFAULT_GATEWAY : route.getSpec().getGateway();
-        List<String> hosts = route.getSpec() == null || route.getSpec().getHosts() == null ? List.of()
-                : route.getSpec().getHosts();
-        Set<String> keys = new HashSet<>();
-        if (hosts.isEmpty()) {
-            keys.add(gateway + "|" + EVERY_HOST);
+    private static Set<String> claimKeys(GatewayRoute route) {
+        var spec = route.getSpec();
+        String gateway = spec == null || spec.getGateway() == null || spec.getGateway().isEmpty()
+                ? Translator.DEFAULT_GATEWAY : spec.getGateway();
+        List<String> hosts = spec == null || spec.getHosts() == null ? List.of() : spec.getHosts();
+        Set<String> paths = new HashSet<>();
+        for (RouteRule rule : spec == null || spec.getRules() == null ? List.<RouteRule>of() : spec.getRules()) {
+            if (rule == null || rule.getMatches() == null || rule.getMatches().isEmpty()) {
+                paths.add("/"); // the translator's default match
+                continue;
+            }
+            for (HttpMatch match : rule.getMatches()) {
+                HttpPathMatch path = match == null ? null : match.getPath();
+                paths.add(path == null ? "/" : new PathMatch(path.getType() == null ? null
+                        : PathMatch.Type.valueOf(path.getType().name()), path.getValue()).value());
+            }
         }
-        hosts.forEach(h -> keys.add(gateway + "|" + h.toLowerCase(Locale.ROOT)));
+        Set<String> keys = new HashSet<>();
+        for (String host : hosts.isEmpty() ? List.of(EVERY_HOST) : hosts) {
+            String hostKey = host == null ? EVERY_HOST : host.toLowerCase(Locale.ROOT);
+            paths.forEach(path -> keys.add(claimKey(gateway, hostKey, path)));
+        }
         return keys;
     }
 
-    private static Set<String> previousHostKeys(ObjectRef ref, Translation previous) {
+    private static Set<String> previousClaimKeys(ObjectRef ref, Translation previous) {
         var facts = previous.routes().get(ref);
         if (facts == null) {
             return Set.of();
         }
         Snapshot snapshot = previous.snapshots().get(facts.gateway());
-        Route route = snapshot == null ? null : snapshot.routesById().get(ref.toString());
+        Route route = snapshot == null ? null : find(snapshot, ref);
         if (route == null) {
             return Set.of(); // served nothing, so claimed nothing
         }
         Set<String> keys = new HashSet<>();
-        if (route.hosts().isEmpty()) {
-            keys.add(facts.gateway() + "|" + EVERY_HOST);
+        for (String host : route.hosts().isEmpty() ? List.of(EVERY_HOST) : route.hosts()) {
+            for (Rule rule : route.rules()) {
+                rule.matches().forEach(m -> keys.add(claimKey(facts.gateway(), host, m.path().value())));
+            }
         }
-        route.hosts().forEach(h -> keys.add(facts.gateway() + "|" + h));
         return keys;
+    }
+
+    private static String claimKey(String gateway, String host, String path) {
+        return gateway + "|" + host + "|" + path;
+    }
+
+    /** Binary search in the snapshot's id-ordered routes: no map of every route for one lookup. */
+    private static Route find(Snapshot snapshot, ObjectRef ref) {
+        Route probe = new Route(ref.namespace(), ref.name(), 0, "", List.of(), null, List.of());
+        int at = Collections.binarySearch(snapshot.routes(), probe, Route.BY_ID);
+        return at >= 0 ? snapshot.routes().get(at) : null;
     }
 
     private static Set<ObjectRef> targets(RateLimitPolicy policy) {

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Turns informer news into published snapshots on one thread. A burst of changes within the debounce
- * window is translated once: the first time (and every few minutes, as a check) the whole world, otherwise
+ * Turns informer news into published snapshots on one thread. A lone change is translated at once, a burst
+ * within the debounce window once: the first time (and every few minutes, as a check) the whole world, otherwise
  * only the routes the burst can affect ({@link AffectedRoutes}), spliced into the previous result.
  * EndpointSlice-only news takes the fast path (fresh endpoints, no translation at all), so it travels as a
  * delta of the changed clusters. Nothing runs before {@link #arm()}: a world half-read from unsynced caches
@@ -66,6 +66,7 @@ public final class WorldCompiler implements AutoCloseable {
     private volatile boolean armed;
     private volatile boolean verifyEveryChange;
     private volatile long firstPendingNanos;
+    private volatile long lastRunNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
 
     public WorldCompiler(WorldCache cache, SnapshotPublisher publisher, StatusBoard board, Duration debounce,
             OperatorMetrics metrics, Consumer<StatusBoard.Changes> onChanges) {
@@ -126,15 +127,22 @@ public final class WorldCompiler implements AutoCloseable {
         return divergences.get();
     }
 
+    /**
+     * A lone change is translated at once; changes arriving within the debounce window after a run started
+     * wait for the window's end and go together, so a burst costs one translation per window.
+     */
     private void schedule() {
         if (armed && scheduled.compareAndSet(false, true)) {
-            firstPendingNanos = System.nanoTime();
-            thread.schedule(this::run, debounce.toMillis(), TimeUnit.MILLISECONDS);
+            long now = System.nanoTime();
+            firstPendingNanos = now;
+            long wait = Math.max(0, lastRunNanos + debounce.toNanos() - now);
+            thread.schedule(this::run, wait, TimeUnit.NANOSECONDS);
         }
     }
 
     private void run() {
         scheduled.set(false);
+        lastRunNanos = System.nanoTime();
         long since = firstPendingNanos;
         boolean full = fullPending.getAndSet(false) || last == null;
         AffectedRoutes.Changes changes = new AffectedRoutes.Changes(drain(changedRoutes), drain(changedPolicies),

@@ -36,7 +36,9 @@ class PartialTranslationTest {
             HOSTS[h] = h % 6 == 5 ? "*.wild-" + h + ".example" : "host-" + h + ".example";
         }
     }
-    private static final String[] PATHS = {"/a", "/b", "/c"};
+    private static final String[] PATHS = {"/a", "/a/", "/b", "/c"};
+    private static final String[] MATCHES = {"[{path: {type: PathPrefix, value: %s}}]", "[{path: {type: Exact, value: %s}}]",
+        "[{path: {type: PathPrefix, value: %s}, method: GET}]", "[]"};
 
     private Random random;
     private final Map<ObjectRef, GatewayRoute> routes = new LinkedHashMap<>();
@@ -81,6 +83,28 @@ class PartialTranslationTest {
             }
         }
         assertThat(partialRuns).as("partial translations among 300 steps, world of %d routes", routes.size()).isGreaterThan(200);
+    }
+
+    @org.junit.jupiter.api.Test
+    void routesWithoutHostsOnTheirOwnPathsAreTranslatedAlone() {
+        List<GatewayRoute> all = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            all.add(YAML.unmarshal("""
+                    apiVersion: portico.dev/v1alpha1
+                    kind: GatewayRoute
+                    metadata: {name: r-%1$d, namespace: ns, generation: 1}
+                    spec:
+                      rules:
+                      - matches: [{path: {type: PathPrefix, value: /r-%1$d}}]
+                        backends: [{service: svc, port: 80}]
+                    """.formatted(i), GatewayRoute.class));
+        }
+        Translation previous = Translator.translate(ReferenceResolver.resolve(
+                new KubernetesObjects(all, List.of(), List.of(), List.of(), List.of())));
+        ObjectRef changed = new ObjectRef("ns", "r-7");
+        AffectedRoutes.Scope scope = AffectedRoutes.of(new AffectedRoutes.Changes(Set.of(changed), Set.of(), Set.of(),
+                Set.of()), all, List.of(), previous);
+        assertThat(scope.routes()).containsExactly(changed);
     }
 
     private void change(AffectedRoutes.Changes changes) {
@@ -134,8 +158,8 @@ class PartialTranslationTest {
         StringBuilder rules = new StringBuilder();
         for (int r = 1 + random.nextInt(2); r > 0; r--) {
             rules.append("  - name: rule-").append(r).append('\n')
-                    .append("    matches: [{path: {type: PathPrefix, value: ").append(PATHS[random.nextInt(PATHS.length)])
-                    .append("}}]\n")
+                    .append("    matches: ").append(MATCHES[random.nextInt(MATCHES.length)]
+                            .formatted(PATHS[random.nextInt(PATHS.length)])).append('\n')
                     .append("    backends: [{service: svc-").append(random.nextInt(6)).append(", port: 8080}]\n");
         }
         String auth = random.nextInt(5) == 0 ? "  auth: {apiKeys: {secretRef: {name: keys-" + random.nextInt(2) + "}}}\n"
