@@ -3,6 +3,7 @@ package dev.portico.apiserver;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -12,16 +13,39 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The Fabric8 mock server's CRUD dispatcher used as the object store: it keeps the objects, resource
  * versions, generations and the status subresource; every change is also published to the {@link WatchHub}
  * because the mock's own watches speak only WebSocket, while kubectl watches over a chunked HTTP response.
+ * The mock finds objects by scanning all of them; here an {@link ObjectIndex} kept in step with every change
+ * answers its lookups (get, list, delete, and the find behind create, update and patch) instead.
  */
 final class ObjectStore extends KubernetesCrudDispatcher {
 
+  private static final String CRD_PLURAL = "customresourcedefinitions";
+
   private final WatchHub hub;
+  private final ObjectIndex index = new ObjectIndex();
+  private final AtomicLong resourceVersion = new AtomicLong();
+  private final AtomicLong crdChanges = new AtomicLong();
+  // reads share, writes exclude them: a list must not see half a write, nor a version ahead of its items
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
   ObjectStore(WatchHub hub) {
     this.hub = hub;
@@ -34,8 +58,15 @@ final class ObjectStore extends KubernetesCrudDispatcher {
       headers.add("Content-Type", contentType);
     }
     RecordedRequest request = new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(method), pathAndQuery,
-        headers.build(), new Buffer(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    MockResponse response = dispatch(request);
+        headers.build(), new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+    Lock held = method.equals("GET") ? lock.readLock() : lock.writeLock();
+    MockResponse response;
+    held.lock();
+    try {
+      response = dispatch(request);
+    } finally {
+      held.unlock();
+    }
     if (response == null) {
       return ApiResponse.status(Statuses.of(405, "MethodNotAllowed", "method " + method + " is not supported"));
     }
@@ -43,22 +74,105 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     return new ApiResponse(response.code(), responseBody == null ? "" : responseBody.readUtf8(), "application/json");
   }
 
+  /** Counts changes to CustomResourceDefinitions, so the served types are read again only after one. */
+  long crdChanges() {
+    return crdChanges.get();
+  }
+
+  /** The number of keys in the index, for tests: always the number of stored objects. */
+  int indexedObjects() {
+    return index.size();
+  }
+
+  @Override
+  public long requestResourceVersion() {
+    return resourceVersion.incrementAndGet();
+  }
+
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    List<Map.Entry<AttributeSet, String>> found = matching(query);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    if (path.indexOf('?') >= 0) {
+      return super.handleGet(path); // watches and selectors in the query: the mock's own scan (unused here)
+    }
+    AttributeSet query = getKey(path);
+    return respond(query, matching(query));
+  }
+
+  @Override
+  public MockResponse handleDelete(String path) {
+    if (path.indexOf('?') >= 0) {
+      return super.handleDelete(path);
+    }
+    AttributeSet query = getKey(path);
+    List<Map.Entry<AttributeSet, String>> found = matching(query);
+    for (Map.Entry<AttributeSet, String> entry : found) {
+      delete(path, query, entry);
+    }
+    return respond(query, found);
+  }
+
+  // as the mock does: gone at once without finalizers, else marked (once) and kept until they are removed
+  private void delete(String path, AttributeSet query, Map.Entry<AttributeSet, String> entry) {
+    JsonNode object = parse(entry.getValue());
+    if (!(object.path("metadata") instanceof ObjectNode metadata) || metadata.path("finalizers").isEmpty()) {
+      processEvent(path, query, entry.getKey(), null, null);
+    } else if (metadata.path("deletionTimestamp").isMissingNode() || metadata.path("deletionTimestamp").isNull()) {
+      metadata.put("deletionTimestamp", ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+          .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
+      processEvent(path, query, entry.getKey(), null, Json.write(object));
+    }
+  }
+
+  private List<Map.Entry<AttributeSet, String>> matching(AttributeSet query) {
+    Collection<AttributeSet> candidates = index.candidates(query);
+    if (candidates == null) {
+      candidates = new ArrayList<>(map.keySet());
+    }
+    List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
+    for (AttributeSet key : candidates) {
+      String json = key.matches(query) ? map.get(key) : null;
+      if (json != null) {
+        found.add(new AbstractMap.SimpleImmutableEntry<>(key, json));
+      }
+    }
+    return found;
+  }
+
+  // a named object alone or 404; else a list whose resourceVersion is the store's latest
+  private MockResponse respond(AttributeSet query, List<Map.Entry<AttributeSet, String>> found) {
+    if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+      return found.isEmpty() ? new MockResponse().setResponseCode(404)
+          : new MockResponse().setResponseCode(200).setBody(found.get(0).getValue());
+    }
+    List<String> items = found.stream().map(Map.Entry::getValue).toList();
+    return new MockResponse().setResponseCode(200).setBody(((KubernetesResponseComposer) responseComposer)
+        .compose(items, String.valueOf(resourceVersion.get())));
+  }
+
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String existing = oldAttributes == null ? null : map.get(oldAttributes);
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    AttributeSet newAttributes = newState == null ? null : storedKey(pathAttributes, resource, newState);
+    if (oldAttributes != null) {
+      index.remove(oldAttributes);
+    }
+    if (newAttributes != null) {
+      index.add(newAttributes);
+    }
     if (Objects.equals(existing, newState)) {
       return;
     }
-    AttributeSet newAttributes = null;
-    if (newState != null) {
-      newAttributes = resource != null
-          ? ((KubernetesAttributesExtractor) attributeExtractor).extract(resource)
-          : attributeExtractor.fromResource(newState);
-      if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
-        newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
-      }
+    if (CRD_PLURAL.equals(plural(oldAttributes)) || CRD_PLURAL.equals(plural(newAttributes))) {
+      crdChanges.incrementAndGet();
     }
     if (newState == null) {
       JsonNode deleted = withResourceVersion(existing);
@@ -68,6 +182,18 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     } else {
       hub.publish(WatchHub.Type.MODIFIED, parse(existing), parse(newState), oldAttributes, newAttributes);
     }
+  }
+
+  // the key the mock stores the new state under, worked out the same way it does
+  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+    AttributeSet key = resource != null
+        ? ((KubernetesAttributesExtractor) attributeExtractor).extract(resource)
+        : attributeExtractor.fromResource(newState);
+    return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
+  }
+
+  private static String plural(AttributeSet key) {
+    return key == null ? null : ObjectIndex.value(key, KubernetesAttributesExtractor.PLURAL);
   }
 
   // a real API server gives the DELETED event a fresh resource version, so watchers can resume after it

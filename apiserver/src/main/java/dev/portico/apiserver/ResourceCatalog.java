@@ -14,17 +14,29 @@ final class ResourceCatalog {
   static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   private final ObjectStore store;
+  // every request resolves its type here: the CRDs are read again only after one of them changed
+  private volatile Served served = new Served(-1, List.of());
+
+  private record Served(long crdChanges, List<ResourceType> types) {
+  }
 
   ResourceCatalog(ObjectStore store) {
     this.store = store;
   }
 
   List<ResourceType> all() {
-    List<ResourceType> types = new ArrayList<>(CoreKinds.ALL);
-    for (JsonNode crd : installedCrds()) {
-      types.addAll(fromCrd(crd));
+    Served current = served;
+    long changes = store.crdChanges();
+    if (current.crdChanges() != changes) {
+      // counted before reading, so a change made meanwhile makes the next call read again
+      List<ResourceType> types = new ArrayList<>(CoreKinds.ALL);
+      for (JsonNode crd : installedCrds()) {
+        types.addAll(fromCrd(crd));
+      }
+      current = new Served(changes, List.copyOf(types));
+      served = current;
     }
-    return types;
+    return current.types();
   }
 
   List<JsonNode> installedCrds() {
