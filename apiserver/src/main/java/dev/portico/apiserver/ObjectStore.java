@@ -18,9 +18,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -131,15 +129,16 @@ final class ObjectStore extends KubernetesCrudDispatcher {
   }
 
   private List<Map.Entry<AttributeSet, String>> matching(AttributeSet query) {
-    Collection<AttributeSet> candidates = index.candidates(query);
+    List<Map.Entry<AttributeSet, String>> candidates = index.candidates(query);
     if (candidates == null) {
-      candidates = new ArrayList<>(map.keySet());
+      synchronized (map) {
+        candidates = new ArrayList<>(map.entrySet());
+      }
     }
     List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
-    for (AttributeSet key : candidates) {
-      String json = key.matches(query) ? map.get(key) : null;
-      if (json != null) {
-        found.add(new AbstractMap.SimpleImmutableEntry<>(key, json));
+    for (Map.Entry<AttributeSet, String> candidate : candidates) {
+      if (candidate.getKey().matches(query)) {
+        found.add(candidate);
       }
     }
     return found;
@@ -159,14 +158,15 @@ final class ObjectStore extends KubernetesCrudDispatcher {
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
-    String existing = oldAttributes == null ? null : map.get(oldAttributes);
+    String existing = oldAttributes == null ? null
+        : Objects.requireNonNullElseGet(index.get(oldAttributes), () -> map.get(oldAttributes));
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     AttributeSet newAttributes = newState == null ? null : storedKey(pathAttributes, resource, newState);
     if (oldAttributes != null) {
       index.remove(oldAttributes);
     }
     if (newAttributes != null) {
-      index.add(newAttributes);
+      index.put(newAttributes, newState);
     }
     if (Objects.equals(existing, newState)) {
       return;
