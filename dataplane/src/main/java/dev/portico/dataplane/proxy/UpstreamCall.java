@@ -2,15 +2,12 @@ package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
-import dev.portico.dataplane.http.HopByHop;
-import dev.portico.dataplane.http.RequestIds;
 import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.EndpointState;
 import dev.portico.snapshot.RetryPolicy;
 import dev.portico.snapshot.Rule;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -49,6 +46,7 @@ final class UpstreamCall {
     private long overallTimer = -1;
     private HttpClientRequest current;
     private HttpClientResponse streaming;
+    private boolean headHeld;
     private boolean bodyConsumed;
     private boolean decided;
     private boolean finished;
@@ -206,27 +204,20 @@ final class UpstreamCall {
     private void respond(HttpClientResponse resp, EndpointState ep) {
         decided = true;
         streaming = resp;
-        HttpServerResponse out = req.response();
-        out.setStatusCode(resp.statusCode());
-        if (resp.statusMessage() != null && req.version() != HttpVersion.HTTP_2) {
-            out.setStatusMessage(resp.statusMessage());
-        }
-        MultiMap headers = out.headers();
-        HopByHop.copyResponseHeaders(resp.headers(), headers);
-        Rewrites.apply(rule.responseHeaders(), headers);
-        ex.responseHeaders().forEach(e -> headers.add(e.getKey(), e.getValue()));
-        headers.set(RequestIds.HEADER, ex.requestId());
-        boolean bodyAllowed = req.method() != HttpMethod.HEAD && resp.statusCode() != 204 && resp.statusCode() != 304;
-        if (bodyAllowed && !headers.contains("content-length") && req.version() != HttpVersion.HTTP_2) {
-            out.setChunked(true);
-        }
-        resp.pipeTo(out).onComplete(ar -> {
+        headHeld = ResponseRelay.relay(resp, ex, rule.responseHeaders(), (ignored, failure) -> {
             ep.finished();
+            if (finished) {
+                return; // timed out or abandoned: already answered or reset
+            }
             finished = true;
             ctx.vertx().cancelTimer(overallTimer);
-            if (ar.failed()) {
+            if (failure != null) {
                 resp.request().reset();
-                if (!out.ended()) {
+                HttpServerResponse out = req.response();
+                if (headHeld && !out.headWritten() && !out.closed()) {
+                    ctx.errors().send(ex, new GatewayException(502, "upstream_reset",
+                            "connection reset by " + cluster.name() + " endpoint " + ep.authority()));
+                } else if (!out.ended()) {
                     out.reset();
                 }
             }
@@ -254,7 +245,12 @@ final class UpstreamCall {
         } else {
             finished = true;
             streaming.request().reset();
-            req.response().reset();
+            if (headHeld && !req.response().headWritten()) { // a small body still being collected
+                ctx.errors().send(ex, new GatewayException(504, "upstream_timeout",
+                        "no complete response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+            } else {
+                req.response().reset();
+            }
         }
     }
 

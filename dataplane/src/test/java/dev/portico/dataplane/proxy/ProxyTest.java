@@ -33,6 +33,8 @@ class ProxyTest {
     private static TestBackend orders;
     private static TestBackend slow;
     private static TestBackend resetting;
+    private static TestBackend truncating;
+    private static TestBackend stalling;
 
     @BeforeAll
     static void start() {
@@ -42,6 +44,11 @@ class ProxyTest {
         slow = gw.own(TestBackend.start(gw.vertx, "slow",
                 req -> gw.vertx.setTimer(2_000, t -> req.response().end("late"))));
         resetting = gw.own(TestBackend.start(gw.vertx, "resetting", req -> req.connection().close()));
+        // declare 100 bytes, send 10: cut short (closed) or stalled (left open)
+        truncating = gw.own(TestBackend.start(gw.vertx, "truncating", req -> req.response()
+                .putHeader("content-length", "100").write("0123456789").onComplete(w -> req.connection().close())));
+        stalling = gw.own(TestBackend.start(gw.vertx, "stalling", req -> req.response()
+                .putHeader("content-length", "100").write("0123456789")));
         String t = "2024-01-01T00:00:00Z";
         gw.apply(snapshot(1, List.of(
                 route("shop", "main", t, List.of("api.shop.example", "*.shop.example"),
@@ -81,10 +88,15 @@ class ProxyTest {
                         ruleBuilder("ws").index(5).matches(match(PathMatch.Type.PathPrefix, "/ws"))
                                 .backend("users", 1).build(),
                         ruleBuilder("stream").index(6).matches(match(PathMatch.Type.PathPrefix, "/stream"))
-                                .backend("users", 1).build())),
+                                .backend("users", 1).build(),
+                        ruleBuilder("truncated").index(7).matches(match(PathMatch.Type.PathPrefix, "/truncated"))
+                                .backend("truncating", 1).build(),
+                        ruleBuilder("stalled").index(8).matches(match(PathMatch.Type.PathPrefix, "/stalled"))
+                                .backend("stalling", 1).timeoutMs(300).build())),
                 List.of(cluster("users", users.port()), cluster("orders", orders.port()),
                         cluster("slow", slow.port()), cluster("resetting", resetting.port()),
-                        cluster("refused", 1), cluster("empty"),
+                        cluster("refused", 1), cluster("empty"), cluster("truncating", truncating.port()),
+                        cluster("stalling", stalling.port()),
                         new Cluster("ghost", "shop", "ghost", 80, false, List.of()))));
     }
 
@@ -170,6 +182,22 @@ class ProxyTest {
         assertThat(reset.statusCode()).isEqualTo(502);
         assertThat(json(reset).getString("error")).isEqualTo("upstream_reset");
         assertThat(reset.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void smallBodyCutShortByTheUpstreamIs502WithNothingOfItForwarded() {
+        GatewayFixture.Response r = gw.get("/truncated");
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(json(r).getString("error")).isEqualTo("upstream_reset");
+        assertThat(r.body()).doesNotContain("0123456789");
+    }
+
+    @Test
+    void smallBodyStalledPastTheRuleTimeoutIs504() {
+        GatewayFixture.Response r = gw.get("/stalled");
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(json(r).getString("error")).isEqualTo("upstream_timeout");
+        assertThat(r.header("x-request-id")).isEqualTo(json(r).getString("requestId"));
     }
 
     @Test
