@@ -36,6 +36,7 @@ public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
     private long remaining;
     private HeaderBlock block;
     private ScheduledFuture<?> headerTimer;
+    private long headStartNanos; // when the head being read began; 0 between requests
     private ChannelHandlerContext ctx;
 
     public Http1RequestGuard(GuardLimits limits) {
@@ -45,7 +46,7 @@ public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        startTimer(); // a connection that says nothing is as slow as one that says too little
+        headStarted(); // a connection that says nothing is as slow as one that says too little
     }
 
     @Override
@@ -90,8 +91,8 @@ public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
                 continue;
             }
             byte b = buf.getByte(i++);
-            if (state == State.REQUEST_LINE && lineLen == 0 && headerTimer == null && b != '\r' && b != '\n') {
-                startTimer();
+            if (state == State.REQUEST_LINE && lineLen == 0 && headStartNanos == 0 && b != '\r' && b != '\n') {
+                headStarted();
             }
             if (state == State.HEADERS && block != null && ++block.bytes > limits.maxHeaderBytes()) {
                 return refuse(431, "request_header_fields_too_large",
@@ -192,7 +193,7 @@ public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
     }
 
     private String endOfHeaders() {
-        cancelTimer();
+        headStartNanos = 0; // the timer stays armed: when it fires it checks the head read then, if any
         String problem = block.framingProblem();
         if (problem != null) {
             return refuse(400, "bad_request", problem);
@@ -211,11 +212,32 @@ public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    private void startTimer() {
-        cancelTimer();
-        if (limits.requestHeadersTimeoutMs() > 0) {
-            headerTimer = ctx.executor().schedule(this::headersTimedOut, limits.requestHeadersTimeoutMs(),
-                    TimeUnit.MILLISECONDS);
+    /**
+     * One timer per connection, not per request: a head only records when it began, and the timer,
+     * when it fires, measures the head being read then and re-arms for what that one has left.
+     */
+    private void headStarted() {
+        headStartNanos = System.nanoTime() | 1; // never 0
+        if (headerTimer == null && limits.requestHeadersTimeoutMs() > 0) {
+            schedule(TimeUnit.MILLISECONDS.toNanos(limits.requestHeadersTimeoutMs()));
+        }
+    }
+
+    private void schedule(long nanos) {
+        headerTimer = ctx.executor().schedule(this::timerFired, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void timerFired() {
+        headerTimer = null;
+        if (headStartNanos == 0 || (state != State.REQUEST_LINE && state != State.HEADERS)) {
+            return; // between requests: the next head arms it again
+        }
+        long left = TimeUnit.MILLISECONDS.toNanos(limits.requestHeadersTimeoutMs())
+                - (System.nanoTime() - headStartNanos);
+        if (left > 0) {
+            schedule(left);
+        } else {
+            headersTimedOut();
         }
     }
 
@@ -227,7 +249,6 @@ public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void headersTimedOut() {
-        headerTimer = null;
         if (state == State.REQUEST_LINE || state == State.HEADERS) {
             refuse(408, "request_timeout", "request headers not received within "
                     + limits.requestHeadersTimeoutMs() + " ms");

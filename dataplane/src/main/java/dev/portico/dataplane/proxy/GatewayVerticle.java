@@ -18,12 +18,16 @@ import java.util.function.Supplier;
 
 /** One event loop's share of the gateway: an HTTP server (HTTP/1.1 and h2c) and its own upstream pools. */
 public final class GatewayVerticle extends VerticleBase {
+    /** Upstream timeouts fire up to this late; one tick per event loop checks them all. */
+    private static final long DEADLINE_TICK_MS = 10;
+
     private final GatewayOptions options;
     private final Supplier<RoutingState> state;
     private final GatewayMetrics metrics;
     private final IntConsumer boundPort;
     private HttpServer server;
     private HttpClient client;
+    private Deadlines deadlines;
 
     public GatewayVerticle(GatewayOptions options, Supplier<RoutingState> state, GatewayMetrics metrics,
             IntConsumer boundPort) {
@@ -42,7 +46,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .build();
         var webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1024));
         ProxyContext ctx = new ProxyContext(vertx, client, webSockets, metrics, options.outliers(),
-                new ErrorResponder());
+                new ErrorResponder(), deadlines = new Deadlines(vertx, DEADLINE_TICK_MS));
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(options.host()).setPort(options.port())
                 .setHttp2ClearTextEnabled(true)
@@ -73,6 +77,9 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS)
-                .eventually(() -> client.close());
+                .eventually(() -> {
+                    deadlines.close();
+                    return client.close();
+                });
     }
 }

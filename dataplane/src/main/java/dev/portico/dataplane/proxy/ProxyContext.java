@@ -8,5 +8,5 @@ import io.vertx.core.http.WebSocketClient;
 
 /** What proxying needs on one event loop: its own pooled clients, plus the shared metrics and policies. */
 record ProxyContext(Vertx vertx, HttpClient client, WebSocketClient webSockets, GatewayMetrics metrics,
-        OutlierPolicy outliers, ErrorResponder errors) {
+        OutlierPolicy outliers, ErrorResponder errors, Deadlines deadlines) {
 }

@@ -26,7 +26,7 @@ import java.util.Set;
  * per-try and overall timeouts, then streams the upstream's answer back with back-pressure.
  * Runs on the client connection's event loop only.
  */
-final class UpstreamCall {
+final class UpstreamCall extends Deadlines.Entry {
     private enum Failure { CONNECT, RESET, TIMEOUT }
 
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
@@ -43,7 +43,8 @@ final class UpstreamCall {
     private final long deadlineNanos;
     private final List<EndpointState> tried = new ArrayList<>(2);
     private final String hashKey;
-    private long overallTimer = -1;
+    private long tryDeadlineNanos; // 0 while no attempt waits for its response head
+    private HttpClientRequest timedOut; // the attempt the per-try deadline reset
     private HttpClientRequest current;
     private HttpClientResponse streaming;
     private boolean headHeld;
@@ -66,7 +67,7 @@ final class UpstreamCall {
     }
 
     void start() {
-        overallTimer = ctx.vertx().setTimer(rule.timeoutMs(), id -> onOverallTimeout());
+        ctx.deadlines().arm(this, deadlineNanos);
         req.response().closeHandler(v -> abandon());
         attempt();
     }
@@ -105,11 +106,11 @@ final class UpstreamCall {
             HttpClientRequest creq = ar.result();
             creq.authority(authority);
             current = creq;
-            boolean[] timedOut = {false};
-            long perTryTimer = ctx.vertx().setTimer(perTryMs, id -> {
-                timedOut[0] = true;
-                creq.reset();
-            });
+            long tryDeadline = System.nanoTime() + perTryMs * 1_000_000L;
+            if (tryDeadline - deadlineNanos < 0) {
+                tryDeadlineNanos = tryDeadline;
+                ctx.deadlines().arm(this, tryDeadline);
+            }
             Future<HttpClientResponse> sent;
             if (!bodyless && !bodyConsumed) {
                 bodyConsumed = true;
@@ -118,7 +119,12 @@ final class UpstreamCall {
                 sent = creq.send();
             }
             sent.onComplete(rar -> {
-                ctx.vertx().cancelTimer(perTryTimer);
+                if (tryDeadlineNanos != 0) {
+                    tryDeadlineNanos = 0;
+                    if (!finished) {
+                        ctx.deadlines().arm(this, deadlineNanos);
+                    }
+                }
                 if (decided) {
                     ep.finished();
                     if (rar.succeeded()) {
@@ -129,7 +135,7 @@ final class UpstreamCall {
                 if (rar.failed()) {
                     ep.finished();
                     recordOutcome(ep, true);
-                    onFailure(timedOut[0] ? Failure.TIMEOUT : Failure.RESET, ep);
+                    onFailure(timedOut == creq ? Failure.TIMEOUT : Failure.RESET, ep);
                     return;
                 }
                 HttpClientResponse resp = rar.result();
@@ -210,7 +216,7 @@ final class UpstreamCall {
                 return; // timed out or abandoned: already answered or reset
             }
             finished = true;
-            ctx.vertx().cancelTimer(overallTimer);
+            ctx.deadlines().cancel(this);
             if (failure != null) {
                 resp.request().reset();
                 HttpServerResponse out = req.response();
@@ -229,6 +235,22 @@ final class UpstreamCall {
                 "request body exceeds " + rule.maxBodyBytes() + " bytes", java.util.Map.of("connection", "close")));
         if (current != null) {
             current.reset();
+        }
+    }
+
+    /** The overall deadline passed, or the current attempt's per-try one. */
+    @Override
+    protected void expired() {
+        long now = System.nanoTime();
+        if (now - deadlineNanos >= 0) {
+            onOverallTimeout();
+        } else if (tryDeadlineNanos != 0 && now - tryDeadlineNanos >= 0 && current != null) {
+            tryDeadlineNanos = 0;
+            timedOut = current;
+            ctx.deadlines().arm(this, deadlineNanos);
+            current.reset();
+        } else {
+            ctx.deadlines().arm(this, tryDeadlineNanos != 0 ? tryDeadlineNanos : deadlineNanos);
         }
     }
 
@@ -261,7 +283,7 @@ final class UpstreamCall {
         }
         finished = true;
         decided = true;
-        ctx.vertx().cancelTimer(overallTimer);
+        ctx.deadlines().cancel(this);
         if (streaming != null) {
             streaming.request().reset();
         } else if (current != null) {
@@ -275,7 +297,7 @@ final class UpstreamCall {
         }
         decided = true;
         finished = true;
-        ctx.vertx().cancelTimer(overallTimer);
+        ctx.deadlines().cancel(this);
         ctx.errors().send(ex, e);
     }
 

@@ -205,6 +205,23 @@ class HardeningTest {
     }
 
     @Test
+    void aSlowHeadLaterOnAKeptAliveConnectionGets408CountedFromItsOwnFirstByte() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /public HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(readAll(s.getInputStream()))).isEqualTo("HTTP/1.1 200 OK");
+            Thread.sleep(250); // most of the 400 ms the connection's first head had, spent idle between requests
+            long started = System.nanoTime();
+            s.getOutputStream().write("GET /public HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = readAll(s.getInputStream());
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertGatewayError(response, "HTTP/1.1 408 Request Timeout", "request_timeout");
+            assertThat(tookMs).isGreaterThanOrEqualTo(390);
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void connectionListedHeadersAreRemovedButGatewayForwardedHeadersStay() {
         String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close, X-Forwarded-For, X-Secret\r\n"
                 + "X-Forwarded-For: 6.6.6.6\r\nX-Secret: s\r\n\r\n");
