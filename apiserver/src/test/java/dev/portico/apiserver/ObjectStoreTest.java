@@ -203,4 +203,44 @@ class ObjectStoreTest {
     assertThat(catalog.find("portico.dev", "v1alpha1", "gatewayroutes")).isEmpty();
     assertIndexMatchesStore();
   }
+
+  @Test
+  void readsDuringUpdatesNeverMissTheObjectNorSeeAListBehindItsItems() throws Exception {
+    create(MAPS.formatted("shop"), configMap("shop", "busy", "", "0"));
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread writer = new Thread(() -> {
+      for (int i = 1; i <= 1000; i++) {
+        // a label change replaces the mock's key too, the widest window a reader could fall into
+        store.call("PUT", MAPS.formatted("shop") + "/busy", "application/json",
+            configMap("shop", "busy", "\"round\":\"" + i + "\"", String.valueOf(i)));
+      }
+      writing.set(false);
+    });
+    writer.start();
+    List<String> problems = new ArrayList<>();
+    int reads = 0;
+    while (writing.get() || reads == 0) {
+      reads++;
+      ApiResponse one = store.call("GET", MAPS.formatted("shop") + "/busy", null, null);
+      if (one.code() != 200) {
+        problems.add("GET answered " + one.code());
+      }
+      JsonNode list = store.call("GET", MAPS.formatted("shop"), null, null).bodyNode();
+      long listVersion = Long.parseLong(list.path("metadata").path("resourceVersion").asString());
+      for (JsonNode item : list.path("items")) {
+        if (Long.parseLong(item.path("metadata").path("resourceVersion").asString()) > listVersion) {
+          problems.add("list version " + listVersion + " behind its item");
+        }
+      }
+      if (list.path("items").size() != 1) {
+        problems.add("list held " + list.path("items").size() + " objects");
+      }
+    }
+    writer.join();
+
+    assertThat(problems).isEmpty();
+    assertThat(store.call("GET", MAPS.formatted("shop") + "/busy", null, null).bodyNode().path("data").path("k")
+        .asString()).isEqualTo("1000");
+    assertIndexMatchesStore();
+  }
 }
