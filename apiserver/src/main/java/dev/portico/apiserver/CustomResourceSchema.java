@@ -36,9 +36,26 @@ final class CustomResourceSchema {
     this.schema = REGISTRY.getSchema(CrdSchemaConversion.toJsonSchema(openApi));
   }
 
+  // the catalog hands out the same schema node until a CRD changes: most writes find theirs here without
+  // serializing the whole schema to look it up by text
+  private static final Map<JsonNode, CustomResourceSchema> BY_NODE = java.util.Collections.synchronizedMap(
+      new java.util.IdentityHashMap<>());
+
   /** The compiled schema of a type; compiled once per distinct schema. */
   static CustomResourceSchema of(ResourceType type) {
-    return CACHE.computeIfAbsent(Json.write(type.schema()), json -> new CustomResourceSchema(type.schema()));
+    CustomResourceSchema known = BY_NODE.get(type.schema());
+    if (known != null) {
+      return known;
+    }
+    CustomResourceSchema schema = CACHE.computeIfAbsent(Json.write(type.schema()),
+        json -> new CustomResourceSchema(type.schema()));
+    synchronized (BY_NODE) {
+      if (BY_NODE.size() >= 64) {
+        BY_NODE.clear(); // nodes of replaced CRDs would otherwise stay
+      }
+      BY_NODE.put(type.schema(), schema);
+    }
+    return schema;
   }
 
   JsonNode openApi() {
