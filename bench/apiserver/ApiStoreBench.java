@@ -30,6 +30,7 @@ public class ApiStoreBench {
     static final int SERVICES = Integer.getInteger("services", 100);
     static final int OPS = Integer.getInteger("ops", 200);
     static final int LISTS = Integer.getInteger("lists", 10);
+    static final int WRITERS = Integer.getInteger("writers", 4);
     static final String NS = "bench";
 
     public static void main(String[] args) {
@@ -96,6 +97,30 @@ public class ApiStoreBench {
             List<Double> routeLists = time(LISTS, k -> routes.inNamespace(NS).list());
             List<Double> serviceLists = time(LISTS, k -> kube.services().inNamespace(NS).list());
 
+            // like the operator writing every route's status at start: all routes, from several threads at once
+            List<Double> allStatus = Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
+            long statusStart = System.nanoTime();
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int first = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = first; i < ROUTES; i += WRITERS) {
+                        long t0 = System.nanoTime();
+                        routes.inNamespace(NS).withName("route-" + i).subresource("status").patch(
+                                PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"observedGeneration\":1,\"conditions\":"
+                                        + "[{\"type\":\"Programmed\",\"status\":\"True\",\"reason\":\"Programmed\","
+                                        + "\"message\":\"all\",\"lastTransitionTime\":\"2026-11-26T00:00:00Z\"}]}}");
+                        allStatus.add((System.nanoTime() - t0) / 1e6);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> writer : writers) {
+                writer.get();
+            }
+            double statusSeconds = (System.nanoTime() - statusStart) / 1e9;
+            pool.shutdown();
+
             System.out.printf("routes=%d services=%d endpointSlices=%d ops=%d lists=%d cores=%d heapMax=%dMB java=%s%n",
                     ROUTES, SERVICES, SERVICES, OPS, LISTS, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
@@ -112,6 +137,9 @@ public class ApiStoreBench {
             line("PATCH route/status (merge)", statusPatches);
             line("LIST " + ROUTES + " routes", routeLists);
             line("LIST " + SERVICES + " services", serviceLists);
+            System.out.printf("status merge-PATCH of all %d routes from %d threads at once: %.1f s%n", ROUTES, WRITERS,
+                    statusSeconds);
+            line("  each of those PATCHes", allStatus);
         }
     }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Emulated Kubernetes API store benchmark: with 5,000 GatewayRoutes + 100 Services + 100 EndpointSlices stored,
-# p50/p99 of GET, PUT, status merge-PATCH, 404 GET and LIST through a Fabric8 client, plus the load time.
+# p50/p99 of GET, PUT, status merge-PATCH, 404 GET and LIST through a Fabric8 client, plus the load time and
+# the time to merge-patch every route's status from 4 threads at once (as the operator does at start).
 # Writes bench/results/apiserver.md (pass OUT=- to print only).
-# Usage: bench/apiserver/run.sh [-Droutes=5000 -Dservices=100 -Dops=200 -Dlists=10]
+# Usage: bench/apiserver/run.sh [-Droutes=5000 -Dservices=100 -Dops=200 -Dlists=10 -Dwriters=4]
 # AHEAD_CLASSES=dir puts compiled classes ahead of the module's, to time older versions of some of them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
