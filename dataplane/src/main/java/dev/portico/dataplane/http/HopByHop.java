@@ -57,8 +57,9 @@ public final class HopByHop {
     }
 
     private static Set<String> connectionListed(String connection) {
-        if (connection == null || connection.isEmpty()) {
-            return null;
+        if (connection == null || connection.isEmpty() || connection.equalsIgnoreCase("keep-alive")
+                || connection.equalsIgnoreCase("close")) {
+            return null; // the usual values name no header besides the always-removed ones
         }
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String token : connection.split(",")) {

@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +81,7 @@ final class UpstreamCall extends Deadlines.Entry {
         long perTryMs = policy != null && policy.perTryTimeoutMs() > 0 ? Math.min(policy.perTryTimeoutMs(), remainingMs)
                 : remainingMs;
         RequestOptions options = new RequestOptions()
-                .setServer(SocketAddress.inetSocketAddress(ep.port(), ep.address()))
+                .setServer(ep.socketAddress())
                 .setMethod(req.method())
                 .setURI(uri)
                 .setHeaders(ex.upstreamHeaders())

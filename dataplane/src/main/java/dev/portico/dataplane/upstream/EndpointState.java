@@ -1,6 +1,7 @@
 package dev.portico.dataplane.upstream;
 
 import dev.portico.snapshot.Endpoint;
+import io.vertx.core.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EndpointState {
     private final Endpoint endpoint;
     private final String authority;
+    private final SocketAddress socketAddress;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long ejectedUntilNanos;
@@ -19,6 +21,12 @@ public final class EndpointState {
     public EndpointState(Endpoint endpoint) {
         this.endpoint = endpoint;
         this.authority = endpoint.authority();
+        this.socketAddress = SocketAddress.inetSocketAddress(endpoint.port(), endpoint.address());
+    }
+
+    /** Where requests to this endpoint go; made once, not per request. */
+    public SocketAddress socketAddress() {
+        return socketAddress;
     }
 
     public String address() {
