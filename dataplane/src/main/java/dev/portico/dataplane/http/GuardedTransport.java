@@ -36,6 +36,11 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
         this.implementation = new Guarding(platform.implementation(), limits);
     }
 
+    /** True when {@code vertx} runs on a guarding transport: its cleartext HTTP servers get the guard and its idle watch. */
+    public static boolean guards(io.vertx.core.Vertx vertx) {
+        return vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding;
+    }
+
     @Override
     public String name() {
         return platform.name();

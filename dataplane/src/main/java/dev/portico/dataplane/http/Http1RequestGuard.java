@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * byte of that request reaches the decoder.
  *
  * <p>It follows message framing (fixed length and chunked bodies) only to know where the next
- * header block starts; after an {@code Upgrade} request or an HTTP/2 preface it steps aside.
+ * header block starts; after an {@code Upgrade} request or an HTTP/2 preface it steps aside. It
+ * also keeps the connection's idle timeout ({@link IdleWatch}), so that costs no stage of its own.
  */
-public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
+public final class Http1RequestGuard extends ChannelDuplexHandler {
     public static final String NAME = "porticoRequestGuard";
 
     private enum State { REQUEST_LINE, HEADERS, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS,
@@ -38,30 +40,42 @@ public final class Http1RequestGuard extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> headerTimer;
     private long headStartNanos; // when the head being read began; 0 between requests
     private ChannelHandlerContext ctx;
+    private final IdleWatch idle;
 
     public Http1RequestGuard(GuardLimits limits) {
         this.limits = limits;
+        this.idle = new IdleWatch(limits.idleTimeoutMs());
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         headStarted(); // a connection that says nothing is as slow as one that says too little
+        idle.start(ctx);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         cancelTimer();
+        idle.stop();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancelTimer();
+        idle.stop();
         super.channelInactive(ctx);
     }
 
     @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        idle.touch();
+        ctx.write(msg, promise);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        idle.touch();
         if (state == State.PASSTHROUGH || !(msg instanceof ByteBuf buf)) {
             super.channelRead(ctx, msg);
             return;

@@ -3,6 +3,7 @@ package dev.portico.dataplane.proxy;
 import dev.portico.dataplane.GatewayOptions;
 import dev.portico.dataplane.RoutingState;
 import dev.portico.dataplane.admin.GatewayMetrics;
+import dev.portico.dataplane.http.GuardedTransport;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
@@ -60,7 +61,9 @@ public final class GatewayVerticle extends VerticleBase {
                 // WebSocket upgrades are tunnelled as bytes (WebSocketTunnel): no extension handler in the pipeline
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
-                .setIdleTimeout(300).setIdleTimeoutUnit(TimeUnit.SECONDS);
+                // the edge guard keeps the idle timeout without a pipeline stage; Vert.x's only without a guard
+                .setIdleTimeout(GuardedTransport.guards(vertx) ? 0 : (int) options.guardLimits().idleTimeoutMs())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         server = vertx.createHttpServer(serverOptions)
                 .connectionHandler(this::onConnection)
                 .requestHandler(new GatewayHandler(ctx, state, options.trustedHops(),
