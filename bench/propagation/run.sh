@@ -7,13 +7,16 @@
 # Usage: bench/propagation/run.sh            (ROUTES=5000 TRIALS=50; OUT=- prints only)
 #        ROUTES=1000 TRIALS=20 bench/propagation/run.sh
 #        JVM_FLAGS="-Xmx512m" bench/propagation/run.sh   (flags of the operator and data plane)
-#        DP_JVM_FLAGS="-XX:+UseSerialGC -Xmx160m" bench/propagation/run.sh   (the data plane's own)
+#        DP_JVM_FLAGS="-XX:+UseSerialGC -Xmx160m" bench/propagation/run.sh   (the data plane's own; unset:
+#        the flags Portico ships, dataplane/src/main/resources/portico/dataplane-jvm.options; "" : JVM defaults)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUTES=${ROUTES:-5000}
 TRIALS=${TRIALS:-50}
 JVM_FLAGS=${JVM_FLAGS:-}
-DP_JVM_FLAGS=${DP_JVM_FLAGS:-$JVM_FLAGS}
+if [ -z "${DP_JVM_FLAGS+set}" ]; then
+  DP_JVM_FLAGS="$JVM_FLAGS $(grep -v '^#' dataplane/src/main/resources/portico/dataplane-jvm.options | xargs)"
+fi
 OUT=${OUT:-bench/results/propagation.md}
 RAW=e2e/target/propagation-bench.txt
 

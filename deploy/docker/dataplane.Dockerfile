@@ -10,6 +10,8 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY dataplane/target/lib/ /app/lib/
 COPY dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar /app/portico-dataplane.jar
+# The JVM flags Portico ships for the data plane (GC and young-generation bound), as ./portico runs it.
+COPY dataplane/src/main/resources/portico/dataplane-jvm.options /app/jvm.options
 
 # Numeric user so that runAsNonRoot can verify it without reading /etc/passwd.
 USER 10001:10001
@@ -18,7 +20,7 @@ USER 10001:10001
 EXPOSE 8080 9901
 
 # -XX:-UsePerfData: no hsperfdata file, so nothing is written outside /tmp even by tools.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError", \
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:MaxRAMPercentage=75", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError", \
             "-Djava.io.tmpdir=/tmp", "-Dvertx.cacheDirBase=/tmp/vertx-cache", \
             "-cp", "/app/portico-dataplane.jar:/app/lib/*", "dev.portico.dataplane.DataPlaneMain"]
 # No CMD: --control-plane has no default, so the Deployment passes every flag in `args`.

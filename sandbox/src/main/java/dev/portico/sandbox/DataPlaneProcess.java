@@ -1,5 +1,7 @@
 package dev.portico.sandbox;
 
+import dev.portico.dataplane.JvmOptions;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,8 +37,9 @@ final class DataPlaneProcess implements AutoCloseable {
     static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, int port, int adminPort, Path dir)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss512k",
-                "-cp", System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JvmOptions.dataPlane()); // the flags ./portico dataplane and the image run with
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
                 "--control-plane", controlPlane, "--token-file", tokenFile.toString(), "--gateway", "default",
                 "--node", node, "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort)));
         Path log = dir.resolve(node + ".log");

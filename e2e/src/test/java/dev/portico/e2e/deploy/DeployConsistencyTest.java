@@ -2,6 +2,7 @@ package dev.portico.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.dataplane.JvmOptions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +29,28 @@ class DeployConsistencyTest {
     private static final String TOKEN_SECRET = "portico-stream-token";
     private static final String TOKEN_KEY = "token";
 
+    static final String DATAPLANE_JVM_OPTIONS = "dataplane/src/main/resources/portico/dataplane-jvm.options";
+
     enum Component {
-        OPERATOR("operator", Map.of("--stream-port", "stream", "--metrics-port", "metrics"), "metrics", "/healthz"),
-        DATAPLANE("dataplane", Map.of("--port", "http", "--admin-port", "admin"), "admin", "/readyz");
+        OPERATOR("operator", Map.of("--stream-port", "stream", "--metrics-port", "metrics"), "metrics", "/healthz",
+                List.of()),
+        DATAPLANE("dataplane", Map.of("--port", "http", "--admin-port", "admin"), "admin", "/readyz",
+                List.of(DATAPLANE_JVM_OPTIONS));
 
         final String module;
         final Map<String, String> portFlags;
         final String adminPort;
         final String readinessPath;
+        /** Java @argument files the image copies besides the jars. */
+        final List<String> jvmOptionFiles;
 
-        Component(String module, Map<String, String> portFlags, String adminPort, String readinessPath) {
+        Component(String module, Map<String, String> portFlags, String adminPort, String readinessPath,
+                List<String> jvmOptionFiles) {
             this.module = module;
             this.portFlags = portFlags;
             this.adminPort = adminPort;
             this.readinessPath = readinessPath;
+            this.jvmOptionFiles = jvmOptionFiles;
         }
 
         String deployment() {
@@ -74,19 +84,46 @@ class DeployConsistencyTest {
     void dockerfileCopiesTheMavenJarsAndStartsTheModulesMainClass(Component component) {
         Dockerfile docker = component.dockerfile();
         MavenModule maven = component.maven();
-        assertThat(docker.copySources()).containsExactlyInAnyOrder(maven.lib(), maven.jar());
+        List<String> sources = new ArrayList<>(List.of(maven.lib(), maven.jar()));
+        sources.addAll(component.jvmOptionFiles);
+        assertThat(docker.copySources()).containsExactlyInAnyOrderElementsOf(sources);
         List<String> entrypoint = docker.execForm("ENTRYPOINT");
         assertThat(entrypoint).first().isEqualTo("java");
         assertThat(entrypoint).last().isEqualTo(maven.mainClass());
         String classPath = entrypoint.get(entrypoint.indexOf("-cp") + 1);
         for (String copy : docker.all("COPY")) {
-            String destination = copy.split("\\s+")[1];
+            String[] parts = copy.split("\\s+");
+            if (component.jvmOptionFiles.contains(parts[0])) {
+                assertThat(entrypoint).as("the image's JVM reads %s", parts[1]).contains("@" + parts[1]);
+                continue;
+            }
+            String destination = parts[1];
             assertThat(classPath).as("class path %s uses %s", classPath, destination)
                     .contains(destination.endsWith("/") ? destination + "*" : destination);
         }
+        List<String> ignored = new ArrayList<>(List.of("*"));
+        sources.forEach(source -> ignored.add("!" + source));
         assertThat(Repo.read("deploy/docker/" + component.module + ".Dockerfile.dockerignore").lines()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")))
-                .containsExactlyInAnyOrder("*", "!" + maven.lib(), "!" + maven.jar());
+                .containsExactlyInAnyOrderElementsOf(ignored);
+    }
+
+    @Test
+    void theDataPlaneImageTheLauncherAndTheSandboxShipTheSameJvmFlags() {
+        List<String> shipped = JvmOptions.dataPlane();
+        assertThat(shipped).isNotEmpty().allMatch(flag -> flag.startsWith("-"));
+        assertThat(Repo.read(DATAPLANE_JVM_OPTIONS)).as("the resource the sandbox reads is the file the image copies")
+                .isEqualTo(new String(readResource(JvmOptions.RESOURCE), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Repo.read("portico")).contains("@$root/" + DATAPLANE_JVM_OPTIONS);
+        assertThat(Component.DATAPLANE.dockerfile().execForm("ENTRYPOINT").get(1)).isEqualTo("@/app/jvm.options");
+    }
+
+    private static byte[] readResource(String name) {
+        try (var in = JvmOptions.class.getClassLoader().getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest
