@@ -104,22 +104,29 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
                 }
                 continue;
             }
-            byte b = buf.getByte(i++);
-            if (state == State.REQUEST_LINE && lineLen == 0 && headStartNanos == 0 && b != '\r' && b != '\n') {
+            // a line at a time: find its end, count and copy its bytes in bulk (not one getByte per byte)
+            int nl = buf.indexOf(i, end, (byte) '\n');
+            int stop = nl < 0 ? end : nl;
+            int n = stop - i;
+            if (state == State.REQUEST_LINE && lineLen == 0 && headStartNanos == 0 && n > 0 && buf.getByte(i) != '\r') {
                 headStarted();
             }
-            if (state == State.HEADERS && block != null && ++block.bytes > limits.maxHeaderBytes()) {
-                return refuse(431, "request_header_fields_too_large",
-                        "request headers exceed " + limits.maxHeaderBytes() + " bytes");
-            }
-            if (b != '\n') {
-                if (lineLen < line.length) {
-                    line[lineLen++] = b;
-                } else {
-                    lineTruncated = true;
+            if (state == State.HEADERS && block != null) {
+                block.bytes += n + (nl < 0 ? 0 : 1);
+                if (block.bytes > limits.maxHeaderBytes()) {
+                    return refuse(431, "request_header_fields_too_large",
+                            "request headers exceed " + limits.maxHeaderBytes() + " bytes");
                 }
+            }
+            int copy = Math.min(n, line.length - lineLen);
+            buf.getBytes(i, line, lineLen, copy);
+            lineLen += copy;
+            lineTruncated |= copy < n;
+            if (nl < 0) {
+                i = end;
                 continue;
             }
+            i = nl + 1;
             int len = lineLen > 0 && line[lineLen - 1] == '\r' ? lineLen - 1 : lineLen;
             String problem = onLine(len);
             lineLen = 0;

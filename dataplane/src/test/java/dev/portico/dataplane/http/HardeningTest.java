@@ -221,6 +221,32 @@ class HardeningTest {
         }
     }
 
+    /** Writes the request a few bytes at a time, so the guard sees lines split across reads. */
+    private static String trickled(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(3000);
+            OutputStream out = s.getOutputStream();
+            byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < bytes.length; i += 3) {
+                out.write(bytes, i, Math.min(3, bytes.length - i));
+                out.flush();
+            }
+            return readAll(s.getInputStream());
+        }
+    }
+
+    @Test
+    void requestsSplitAcrossManyReadsAreCheckedLikeWholeOnes() throws Exception {
+        assertThat(statusLine(trickled("GET /public HTTP/1.1\r\nHost: x\r\nX-Long: " + "v".repeat(300)
+                + "\r\nConnection: close\r\n\r\n"))).isEqualTo("HTTP/1.1 200 OK");
+        String both = trickled("POST /public HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        assertGatewayError(both, "HTTP/1.1 400 Bad Request", "bad_request");
+        assertGatewayError(trickled("GET /public HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n b\r\n\r\n"),
+                "HTTP/1.1 400 Bad Request", "bad_request");
+    }
+
     @Test
     void connectionListedHeadersAreRemovedButGatewayForwardedHeadersStay() {
         String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close, X-Forwarded-For, X-Secret\r\n"
