@@ -49,8 +49,8 @@ public final class Translator {
             policyFacts.put(policy.ref(), policyFacts(policy, compiled, routesByRef));
         }
 
-        List<ResolvedRoute> oldestFirst = model.routes().stream()
-                .sorted((a, b) -> RouteAge.OLDEST_FIRST.compare(age(a), age(b))).toList();
+        List<ResolvedRoute> oldestFirst = model.routes().stream().map(r -> Map.entry(age(r), r))
+                .sorted(Map.Entry.comparingByKey(RouteAge.OLDEST_FIRST)).map(Map.Entry::getValue).toList();
         ClaimTable claims = new ClaimTable();
         Map<String, List<Route>> routesByGateway = new TreeMap<>();
         Map<String, Map<String, Cluster>> clustersByGateway = new TreeMap<>();
