@@ -22,7 +22,7 @@ public final class HopByHop {
 
     /** @param alsoRemove lower-case names to drop as well (e.g. a route's claimsToHeaders targets) */
     public static MultiMap upstreamHeaders(MultiMap client, Set<String> alsoRemove) {
-        Set<String> listed = connectionListed(client.get("connection"));
+        Set<String> listed = connectionListed(client.get(HttpHeaders.CONNECTION));
         MultiMap out = HttpHeaders.headers();
         for (Map.Entry<String, String> e : client) {
             String name = e.getKey();
@@ -38,7 +38,7 @@ public final class HopByHop {
 
     /** Response headers from the upstream, minus hop-by-hop and Connection-listed ones. */
     public static void copyResponseHeaders(MultiMap upstream, MultiMap client) {
-        Set<String> listed = connectionListed(upstream.get("connection"));
+        Set<String> listed = connectionListed(upstream.get(HttpHeaders.CONNECTION));
         for (Map.Entry<String, String> e : upstream) {
             if (alwaysHopByHop(e.getKey()) || (listed != null && listed.contains(e.getKey()))) {
                 continue;

@@ -5,6 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** X-Request-Id: a fresh random id, or the client's when it comes through trusted proxies and looks sane. */
 public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
+    /** {@link #HEADER} with its case-insensitive hash computed once, for header maps on the request path. */
+    public static final CharSequence HEADER_NAME = io.vertx.core.http.HttpHeaders.createOptimized(HEADER);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private RequestIds() {

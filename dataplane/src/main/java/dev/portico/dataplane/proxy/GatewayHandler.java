@@ -22,6 +22,7 @@ import dev.portico.snapshot.Rule;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
@@ -37,6 +38,10 @@ import java.util.function.Supplier;
  */
 public final class GatewayHandler implements Handler<HttpServerRequest> {
     private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
+    // header names with their hash computed once: looked up or set on every request
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("x-forwarded-for");
+    private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("x-forwarded-proto");
+    private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("x-forwarded-host");
 
     private final ProxyContext ctx;
     private final Supplier<RoutingState> state;
@@ -53,13 +58,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest req) {
         req.pause();
-        if (req.version() != HttpVersion.HTTP_2 && req.headers().contains("upgrade")) {
+        if (req.version() != HttpVersion.HTTP_2 && req.headers().contains(HttpHeaders.UPGRADE)) {
             // the edge guard stopped reading this connection at the Upgrade: unless a tunnel replaces it
             // (which drops this header), the connection ends with this response
             req.response().headers().set("connection", "close");
         }
         RoutingState routing = state.get();
-        String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER), trustedHops);
+        String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER_NAME), trustedHops);
         String[] ruleLabels = {"none", "none", "none"};
         req.response().endHandler(v -> ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2],
                 req.response().getStatusCode()));
@@ -105,15 +110,15 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         MultiMap client = req.headers();
         MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
         String peer = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-        List<String> xff = upstream.getAll("x-forwarded-for"); // unless Connection listed it
+        List<String> xff = upstream.getAll(X_FORWARDED_FOR); // unless Connection listed it
 
         String clientIp = ForwardedFor.clientIp(xff, peer, trustedHops);
-        upstream.set("x-forwarded-for", ForwardedFor.appended(xff, peer));
-        String proto = trustedHops > 0 && client.contains("x-forwarded-proto") ? client.get("x-forwarded-proto")
+        upstream.set(X_FORWARDED_FOR, ForwardedFor.appended(xff, peer));
+        String proto = trustedHops > 0 && client.contains(X_FORWARDED_PROTO) ? client.get(X_FORWARDED_PROTO)
                 : req.isSSL() ? "https" : "http";
-        upstream.set("x-forwarded-proto", proto);
-        upstream.set("x-forwarded-host", host);
-        upstream.set(RequestIds.HEADER, requestId);
+        upstream.set(X_FORWARDED_PROTO, proto);
+        upstream.set(X_FORWARDED_HOST, host);
+        upstream.set(RequestIds.HEADER_NAME, requestId);
         Rewrites.apply(hit.rule().rule().requestHeaders(), upstream);
         return new Exchange(req, requestId, clientIp, path, hit, upstream,
                 new Upstreams(ctx.vertx(), ctx.client(), routing.endpoints(), ctx.outliers(), ctx.metrics()));
@@ -190,7 +195,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     /** Host header, or :authority for HTTP/2. */
     private static String authorityOf(HttpServerRequest req) {
-        String header = req.getHeader("host");
+        String header = req.getHeader(HttpHeaders.HOST);
         if (header != null) {
             return header;
         }
@@ -207,7 +212,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     private static void checkDeclaredLength(HttpServerRequest req, Rule rule) {
-        String cl = req.getHeader("content-length");
+        String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (cl != null) {
             try {
                 if (Long.parseLong(cl.trim()) > rule.maxBodyBytes()) {

@@ -89,7 +89,7 @@ final class ResponseRelay {
         if (!ex.responseHeaders().isEmpty()) {
             ex.responseHeaders().forEach(e -> headers.add(e.getKey(), e.getValue()));
         }
-        headers.set(RequestIds.HEADER, ex.requestId());
+        headers.set(RequestIds.HEADER_NAME, ex.requestId());
     }
 
     /** The upstream's Content-Length, or -1 when absent or unusable (then the body streams). */

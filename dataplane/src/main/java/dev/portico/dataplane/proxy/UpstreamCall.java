@@ -10,6 +10,7 @@ import dev.portico.snapshot.Rule;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -301,10 +302,10 @@ final class UpstreamCall extends Deadlines.Entry {
     }
 
     private static boolean isBodyless(HttpServerRequest req) {
-        String cl = req.getHeader("content-length");
+        String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (req.version() == HttpVersion.HTTP_2) {
             return req.isEnded() || "0".equals(cl);
         }
-        return req.getHeader("transfer-encoding") == null && (cl == null || "0".equals(cl));
+        return req.getHeader(HttpHeaders.TRANSFER_ENCODING) == null && (cl == null || "0".equals(cl));
     }
 }
