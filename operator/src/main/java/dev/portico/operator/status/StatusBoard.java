@@ -53,6 +53,9 @@ public final class StatusBoard {
                     .computeIfAbsent(facts.gateway(), g -> group.snapshot().routesById())
                     .get(facts.route().toString());
             RouteEntry before = routes.get(facts.route());
+            if (before != null && before.facts() == facts && before.content() == content && before.since() >= 0) {
+                continue; // carried over untouched by a partial translation: nothing to record or recheck
+            }
             long since;
             if (content == null) {
                 since = -1;
@@ -68,7 +71,9 @@ public final class StatusBoard {
             }
             routes.put(facts.route(), entry);
         }
-        routes.keySet().removeIf(ref -> !translation.routes().containsKey(ref));
+        if (routes.size() != translation.routes().size()) { // every route translated is in: some route went
+            routes.keySet().removeIf(ref -> !translation.routes().containsKey(ref));
+        }
 
         Set<ObjectRef> changedPolicies = new HashSet<>();
         for (PolicyFacts facts : translation.policies().values()) {
