@@ -15,9 +15,10 @@ public record Translation(Map<String, Snapshot> snapshots, Map<ObjectRef, RouteF
         Map<ObjectRef, PolicyFacts> policies) {
 
     public Translation {
-        snapshots = Collections.unmodifiableMap(new TreeMap<>(snapshots));
-        routes = Collections.unmodifiableMap(new TreeMap<>(routes));
-        policies = Collections.unmodifiableMap(new TreeMap<>(policies));
+        // sorted views, so that copying one into a TreeMap (as the next partial translation does) is linear
+        snapshots = Collections.unmodifiableSortedMap(new TreeMap<>(snapshots));
+        routes = Collections.unmodifiableSortedMap(new TreeMap<>(routes));
+        policies = Collections.unmodifiableSortedMap(new TreeMap<>(policies));
     }
 
     public static Translation empty() {

@@ -54,18 +54,25 @@ final class AffectedRoutes {
      */
     static Scope of(Changes changes, Collection<GatewayRoute> routes, Collection<RateLimitPolicy> policies,
             Translation previous) {
+        return of(changes, routes, policies, previous, new ClaimKeys());
+    }
+
+    /** As {@link #of(Changes, Collection, Collection, Translation)}, with the claim keys of unchanged routes known. */
+    static Scope of(Changes changes, Collection<GatewayRoute> routes, Collection<RateLimitPolicy> policies,
+            Translation previous, ClaimKeys claimKeys) {
         Map<ObjectRef, GatewayRoute> byRef = new HashMap<>();
         Map<ObjectRef, Set<String>> keysByRoute = new HashMap<>();
         Map<String, Set<ObjectRef>> byClaimKey = new HashMap<>();
         for (GatewayRoute route : routes) {
             ObjectRef ref = ObjectRef.of(route);
             byRef.put(ref, route);
-            Set<String> keys = claimKeys(route);
+            Set<String> keys = claimKeys.of(ref, route);
             keysByRoute.put(ref, keys);
             for (String key : keys) {
                 byClaimKey.computeIfAbsent(key, k -> new HashSet<>()).add(ref);
             }
         }
+        claimKeys.retain(byRef.keySet());
         Map<ObjectRef, Set<ObjectRef>> policiesByTarget = new HashMap<>();
         Map<ObjectRef, Set<ObjectRef>> targetsByPolicy = new HashMap<>();
         for (RateLimitPolicy policy : policies) {
@@ -138,7 +145,7 @@ final class AffectedRoutes {
     record Scope(Set<ObjectRef> routes, Set<ObjectRef> policies) {
     }
 
-    private static Set<String> claimKeys(GatewayRoute route) {
+    static Set<String> claimKeys(GatewayRoute route) {
         var spec = route.getSpec();
         String gateway = spec == null || spec.getGateway() == null || spec.getGateway().isEmpty()
                 ? Translator.DEFAULT_GATEWAY : spec.getGateway();

@@ -21,8 +21,14 @@ final class PartialTranslation {
      *         translation is the better choice
      */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world) {
+        return translate(previous, changes, world, new ClaimKeys());
+    }
+
+    /** As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects)}, remembering claim keys. */
+    static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
+            ClaimKeys claimKeys) {
         AffectedRoutes.Changes all = withUnannounced(changes, previous, world);
-        AffectedRoutes.Scope scope = AffectedRoutes.of(all, world.routes(), world.policies(), previous);
+        AffectedRoutes.Scope scope = AffectedRoutes.of(all, world.routes(), world.policies(), previous, claimKeys);
         if (scope.routes().size() > Math.max(50, world.routes().size() / 4)) {
             return null;
         }

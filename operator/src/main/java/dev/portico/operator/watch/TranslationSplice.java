@@ -35,12 +35,8 @@ final class TranslationSplice {
      */
     static Translation splice(Translation previous, Translation partial, AffectedRoutes.Scope scope,
             Set<ObjectRef> routesPresent, Set<ObjectRef> policiesPresent) {
-        Map<ObjectRef, RouteFacts> routeFacts = new TreeMap<>();
-        previous.routes().forEach((ref, facts) -> {
-            if (routesPresent.contains(ref) && !scope.routes().contains(ref)) {
-                routeFacts.put(ref, facts);
-            }
-        });
+        Map<ObjectRef, RouteFacts> routeFacts = new TreeMap<>(previous.routes()); // linear: it is sorted already
+        routeFacts.keySet().removeIf(ref -> !routesPresent.contains(ref) || scope.routes().contains(ref));
         routeFacts.putAll(partial.routes());
 
         Map<ObjectRef, PolicyFacts> policyFacts = new TreeMap<>();

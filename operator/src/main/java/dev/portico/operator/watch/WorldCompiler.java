@@ -62,6 +62,7 @@ public final class WorldCompiler implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong divergences = new AtomicLong();
     private final SeenVersions seen = new SeenVersions();
+    private final ClaimKeys claimKeys = new ClaimKeys(); // only the translation thread uses it
     private volatile Translation last;
     private volatile boolean armed;
     private volatile boolean verifyEveryChange;
@@ -190,7 +191,7 @@ public final class WorldCompiler implements AutoCloseable {
         KubernetesObjects world = cache.objects();
         // also what changed in the caches but whose event has not reached us yet: the result must match `world`
         AffectedRoutes.Changes all = seen.addUnannounced(changes, world);
-        Translation next = PartialTranslation.translate(last, all, world);
+        Translation next = PartialTranslation.translate(last, all, world, claimKeys);
         seen.remember(world.services(), world.endpointSlices(), world.secrets());
         if (next == null) {
             return translateWorld(world); // too much of the world: the whole is as cheap and simpler

@@ -63,6 +63,7 @@ class PartialTranslationTest {
         }
         putSecret("ns-0", "keys-0");
         Translation previous = whole();
+        ClaimKeys claimKeys = new ClaimKeys(); // remembered across steps, as the translation thread does
         int partialRuns = 0;
 
         for (int step = 0; step < 300; step++) {
@@ -71,7 +72,7 @@ class PartialTranslationTest {
             for (int n = 1 + random.nextInt(2); n > 0; n--) {
                 change(changes);
             }
-            Translation partial = PartialTranslation.translate(previous, changes, world());
+            Translation partial = PartialTranslation.translate(previous, changes, world(), claimKeys);
             Translation expected = whole();
             if (partial != null) {
                 partialRuns++;
