@@ -18,13 +18,13 @@ import java.util.function.Function;
  * hasher that follows one group's versions reuse the digest of every route and cluster carried over from the
  * previous version as the same object, so a one-route change costs one route, not the whole snapshot.
  *
- * <p>Not thread-safe: one instance per sequence of versions (a group on the operator, the applied snapshot on
- * a data plane).
+ * <p>One instance per sequence of versions (a group on the operator, the applied snapshot on a data plane);
+ * safe to share between threads, since a finished call's digests are published whole and never changed.
  */
 public final class ContentHasher {
     private static final byte[] DOMAIN = "portico.snapshot.v2".getBytes(StandardCharsets.UTF_8);
 
-    private Map<Object, byte[]> previous = new IdentityHashMap<>();
+    private volatile Map<Object, byte[]> previous = new IdentityHashMap<>();
 
     /** The hash of {@code snapshot}, computed from scratch. */
     static String of(Snapshot snapshot) {
@@ -45,9 +45,10 @@ public final class ContentHasher {
 
     private void items(MessageDigest total, List<?> items, Map<Object, byte[]> current) {
         total.update(ByteBuffer.allocate(4).putInt(items.size()).array());
+        Map<Object, byte[]> known = previous;
         Function<Object, byte[]> digestOf = item -> {
-            byte[] known = previous.get(item);
-            return known != null ? known : sha256().digest(SnapshotJson.canonicalBytes(item));
+            byte[] digest = known.get(item);
+            return digest != null ? digest : sha256().digest(SnapshotJson.canonicalBytes(item));
         };
         for (Object item : items) {
             byte[] digest = current.computeIfAbsent(item, digestOf);
