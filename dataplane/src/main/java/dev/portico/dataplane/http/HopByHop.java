@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * {@code Portico-*} identity headers removed, Host dropped (the proxy sets it).
  */
 public final class HopByHop {
-    /** Checked per header of every request: a length test first, so most names cost no string compare. */
+    /** Checked per header of every request: length and first letter first, so most names cost no string compare. */
     private static final String[] ALWAYS = {"connection", "keep-alive", "proxy-connection", "transfer-encoding",
         "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "host", "http2-settings", "expect"};
 
@@ -26,7 +26,7 @@ public final class HopByHop {
         MultiMap out = HttpHeaders.headers();
         for (Map.Entry<String, String> e : client) {
             String name = e.getKey();
-            if (alwaysHopByHop(name) || name.regionMatches(true, 0, "portico-", 0, 8) || name.startsWith(":")
+            if (alwaysHopByHop(name) || isPorticoHeader(name) || name.startsWith(":")
                     || (listed != null && listed.contains(name))
                     || (!alsoRemove.isEmpty() && alsoRemove.contains(name.toLowerCase(Locale.ROOT)))) {
                 continue;
@@ -48,12 +48,20 @@ public final class HopByHop {
     }
 
     static boolean alwaysHopByHop(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        char first = (char) (name.charAt(0) | 0x20); // ASCII lower case: most names fail here, before any compare
         for (String hop : ALWAYS) {
-            if (hop.length() == name.length() && hop.equalsIgnoreCase(name)) {
+            if (hop.length() == name.length() && hop.charAt(0) == first && hop.equalsIgnoreCase(name)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isPorticoHeader(String name) {
+        return name.length() >= 8 && (name.charAt(0) | 0x20) == 'p' && name.regionMatches(true, 0, "portico-", 0, 8);
     }
 
     private static Set<String> connectionListed(String connection) {
