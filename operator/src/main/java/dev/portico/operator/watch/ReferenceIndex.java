@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 final class ReferenceIndex {
     private final Supplier<Collection<GatewayRoute>> routes;
     private final Supplier<Collection<RateLimitPolicy>> policies;
+    private final RouteReferences references = new RouteReferences();
 
     ReferenceIndex(Supplier<Collection<GatewayRoute>> routes, Supplier<Collection<RateLimitPolicy>> policies) {
         this.routes = routes;
@@ -47,11 +48,13 @@ final class ReferenceIndex {
         String ns = secret.getMetadata().getNamespace();
         String name = secret.getMetadata().getName();
         Set<ResourceID> ids = new HashSet<>();
-        for (GatewayRoute route : routes.get()) {
-            if (ns.equals(route.getMetadata().getNamespace()) && secretNames(route).contains(name)) {
+        Collection<GatewayRoute> all = routes.get();
+        for (GatewayRoute route : all) {
+            if (ns.equals(route.getMetadata().getNamespace()) && references.of(route).secrets().contains(name)) {
                 ids.add(ResourceID.fromResource(route));
             }
         }
+        references.retain(all);
         return ids;
     }
 
@@ -81,11 +84,13 @@ final class ReferenceIndex {
 
     private Set<ResourceID> routesNaming(String ns, String service) {
         Set<ResourceID> ids = new HashSet<>();
-        for (GatewayRoute route : routes.get()) {
-            if (ns.equals(route.getMetadata().getNamespace()) && serviceNames(route).contains(service)) {
+        Collection<GatewayRoute> all = routes.get();
+        for (GatewayRoute route : all) {
+            if (ns.equals(route.getMetadata().getNamespace()) && references.of(route).services().contains(service)) {
                 ids.add(ResourceID.fromResource(route));
             }
         }
+        references.retain(all);
         return ids;
     }
 
