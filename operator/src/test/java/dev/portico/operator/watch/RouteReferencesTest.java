@@ -14,10 +14,10 @@ class RouteReferencesTest {
     @Test
     void aNewGenerationIsReadAgainWhileTheSameGenerationIsRemembered() {
         RouteReferences references = new RouteReferences();
-        assertThat(references.of(route(1, "svc-a", "keys-a")).services()).containsExactly("svc-a");
-        assertThat(references.of(route(1, "svc-a", "keys-a")).secrets()).containsExactly("keys-a");
-        assertThat(references.of(route(2, "svc-b", "keys-b")).services()).containsExactly("svc-b");
-        assertThat(references.of(route(2, "svc-b", "keys-b")).secrets()).containsExactly("keys-b");
+        assertThat(references.of(route(1L, "svc-a", "keys-a")).services()).containsExactly("svc-a");
+        assertThat(references.of(route(1L, "svc-a", "keys-a")).secrets()).containsExactly("keys-a");
+        assertThat(references.of(route(2L, "svc-b", "keys-b")).services()).containsExactly("svc-b");
+        assertThat(references.of(route(2L, "svc-b", "keys-b")).secrets()).containsExactly("keys-b");
     }
 
     @Test
