@@ -11,7 +11,8 @@
 #   PROXY_CPUS=1 LOAD_CPUS=0                            taskset core lists: proxy under test | wrk + backend
 #   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
 #   PROFILE_KEEP=path.jfr                               also keep that pass's recording (for `jfr print`)
-#   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane (default: none)
+#   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane, after the shipped ones
+#                                                       (dataplane/src/main/resources/portico/dataplane-jvm.options)
 #   PORTICO_CP=... PORTICO_MAIN=... PORTICO_REV=...     another class path / main class / commit label
 #   BACKEND_PORT=18081 PORTICO_PORT=18090 PORTICO_ADMIN_PORT=18091 NGINX_PORT=18092 HAPROXY_PORT=18093
 #   VERTX_PORT=18094
@@ -170,9 +171,13 @@ cat > "$snapshot" <<EOF
 }
 EOF
 
+# The JVM flags Portico ships for the data plane (the @argument file ./portico and the image use); later flags win.
+shipped_jvm_options="$root/dataplane/src/main/resources/portico/dataplane-jvm.options"
 portico_argv() { # extra JVM flags... -> sets argv
+  local shipped=()
+  [ -f "$shipped_jvm_options" ] && shipped=("@$shipped_jvm_options")
   # shellcheck disable=SC2206
-  argv=(java ${PORTICO_JAVA_OPTS:-} "$@" -cp "${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
+  argv=(java "${shipped[@]}" ${PORTICO_JAVA_OPTS:-} "$@" -cp "${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
         "${PORTICO_MAIN:-dev.portico.dataplane.DataPlaneMain}"
         --snapshot-file "$snapshot" --host 127.0.0.1 --port "$PORTICO_PORT" --admin-port "$PORTICO_ADMIN_PORT")
 }
@@ -323,7 +328,7 @@ report() {
   echo "- nginx: $(nginx -v 2>&1 | sed 's/nginx version: //')"
   echo "- haproxy: $(haproxy -v | head -1)"
   echo "- wrk: $(wrk -v 2>&1 | head -1)"
-  echo "- Portico: ${PORTICO_REV:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)}, JVM flags: \`${PORTICO_JAVA_OPTS:-none}\`"
+  echo "- Portico: ${PORTICO_REV:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)}, JVM flags: the shipped \`$(grep -v '^#' "$shipped_jvm_options" 2>/dev/null | tr '\n' ' ' | sed 's/ *$//')\`, then \`${PORTICO_JAVA_OPTS:-none}\`"
   echo
   echo "## Commands"
   echo
