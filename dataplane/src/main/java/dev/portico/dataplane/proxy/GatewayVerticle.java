@@ -56,8 +56,6 @@ public final class GatewayVerticle extends VerticleBase {
                 .setMaxInitialLineLength(16 * 1024)
                 .setHandle100ContinueAutomatically(true)
                 .setTcpNoDelay(true)
-                // every response is written from this verticle's event loop: Vert.x may write straight to Netty
-                .setStrictThreadMode(true)
                 // WebSocket upgrades are tunnelled as bytes (WebSocketTunnel): no extension handler in the pipeline
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
