@@ -24,13 +24,14 @@ Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | x
 
 What runs, all in one JVM on 127.0.0.1: the emulated Kubernetes API (module \`apiserver\`) holding 5,000
 GatewayRoutes (one PathPrefix rule each) over 100 Services with EndpointSlices; the real operator
-(\`PorticoOperator.start\`: JOSDK informers → 10 ms debounce → whole-world resolve+translate → version store →
-10 ms push debounce → delta over the HTTP/2 stream); one real data-plane stream client
+(\`PorticoOperator.start\`: JOSDK informers → partial resolve+translate of the routes the change can affect,
+at once when idle (10 ms debounce only for bursts) → version store with incremental content hash → delta over
+the HTTP/2 stream, pushed at once when idle); one real data-plane stream client
 (\`dataplane.stream.SnapshotStreamClient\`) whose sink accepts every snapshot. Each run changes one route's
 path (GET, then PUT) and stops the clock when the operator receives the ACK of a snapshot holding the route's
 new generation. The headline starts the clock when the API has accepted the PUT (the change exists); the
 line after it also counts the client's own GET and PUT, which on this emulated API under load are slow.
-Since the partial translation, only the changed route (and routes sharing its hosts or policies) is
+Only the changed route (and routes sharing a (gateway, host, path) claim or a policy with it) is
 translated again. Bytes are the operator's stream frames written for that change (heartbeats excluded).
 
 Targets (issue 4): one change to ACK ≤ 50 ms p99; a one-route change sends O(that route), not the snapshot.
