@@ -9,6 +9,7 @@
 #        JVM_FLAGS="-Xmx512m" bench/propagation/run.sh   (flags of the operator and data plane)
 #        DP_JVM_FLAGS="-XX:+UseSerialGC -Xmx160m" bench/propagation/run.sh   (the data plane's own; unset:
 #        the flags Portico ships, dataplane/src/main/resources/portico/dataplane-jvm.options; "" : JVM defaults)
+#        SETTLE_MS=15000 bench/propagation/run.sh   (pause after "all Programmed" before the first trial)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUTES=${ROUTES:-5000}
@@ -24,7 +25,8 @@ RAW=e2e/target/propagation-bench.txt
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s)
 ./mvnw -q -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS" -Dbench.out="$PWD/$RAW"
+  -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS" \
+  -Dbench.settle.ms="${SETTLE_MS:-0}" -Dbench.out="$PWD/$RAW"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 took=$(( $(date +%s) - started ))
 # a trial never served within the bench's 10 s limit counts as the worst (Long.MAX_VALUE in the raw file)
