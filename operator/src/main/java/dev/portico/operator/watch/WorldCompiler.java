@@ -188,7 +188,7 @@ public final class WorldCompiler implements AutoCloseable {
     /**
      * Once, after the first whole translation is out: translating a few unchanged routes again through the
      * partial path must give the whole translation back. A difference is counted and logged; the check also
-     * gets that path compiled by the JIT before the first real change waits for it.
+     * runs that path once before a real change needs it.
      */
     private void checkPartialPath(KubernetesObjects world, Translation whole) {
         List<GatewayRoute> routes = world.routes();
