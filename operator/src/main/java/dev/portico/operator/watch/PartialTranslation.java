@@ -3,11 +3,18 @@ package dev.portico.operator.watch;
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.resolve.ReferenceResolver;
+import dev.portico.operator.translate.PolicyFacts;
+import dev.portico.operator.translate.RouteFacts;
 import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.Translator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /** Translates only what a burst of changes can affect and splices it into the previous translation. Pure. */
 final class PartialTranslation {
@@ -27,7 +34,14 @@ final class PartialTranslation {
     /** As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects)}, remembering claim keys. */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
             ClaimKeys claimKeys) {
-        AffectedRoutes.Changes all = withUnannounced(changes, previous, world);
+        Set<ObjectRef> routesPresent = refs(world.routes());
+        Set<ObjectRef> policiesPresent = refs(world.policies());
+        AffectedRoutes.Changes all = new AffectedRoutes.Changes(
+                withUnannounced(changes.routes(), world.routes(), routesPresent, previous.routes(),
+                        RouteFacts::generation),
+                withUnannounced(changes.policies(), world.policies(), policiesPresent, previous.policies(),
+                        PolicyFacts::generation),
+                changes.services(), changes.secrets());
         AffectedRoutes.Scope scope = AffectedRoutes.of(all, world.routes(), world.policies(), previous, claimKeys);
         if (scope.routes().size() > Math.max(50, world.routes().size() / 4)) {
             return null;
@@ -36,47 +50,36 @@ final class PartialTranslation {
                 world.routes().stream().filter(r -> scope.routes().contains(ObjectRef.of(r))).toList(),
                 world.policies().stream().filter(p -> scope.policies().contains(ObjectRef.of(p))).toList(),
                 world.services(), world.endpointSlices(), world.secrets());
-        Set<ObjectRef> routesPresent = new HashSet<>();
-        world.routes().forEach(r -> routesPresent.add(ObjectRef.of(r)));
-        Set<ObjectRef> policiesPresent = new HashSet<>();
-        world.policies().forEach(p -> policiesPresent.add(ObjectRef.of(p)));
         return TranslationSplice.splice(previous, Translator.translate(ReferenceResolver.resolve(part)), scope,
                 routesPresent, policiesPresent);
     }
 
     /**
-     * Routes and policies whose generation differs from what {@code previous} saw (or that appeared or went)
-     * count as changed even when their informer event is still on its way: the world read now already holds
-     * them, and a result must agree with the world it was computed from.
+     * The announced changes plus every object whose generation differs from what {@code previous} saw (or that
+     * appeared or went): its informer event may still be on its way, but the world read now already holds it,
+     * and a result must agree with the world it was computed from.
      */
-    static AffectedRoutes.Changes withUnannounced(AffectedRoutes.Changes changes, Translation previous,
-            KubernetesObjects world) {
-        Set<ObjectRef> routes = new HashSet<>(changes.routes());
-        Set<ObjectRef> present = new HashSet<>();
-        for (var route : world.routes()) {
-            ObjectRef ref = ObjectRef.of(route);
-            present.add(ref);
-            var facts = previous.routes().get(ref);
-            if (facts == null || facts.generation() != generation(route)) {
-                routes.add(ref);
+    private static <T extends HasMetadata, F> Set<ObjectRef> withUnannounced(Set<ObjectRef> announced,
+            List<T> objects, Set<ObjectRef> present, Map<ObjectRef, F> previous, ToLongFunction<F> seenGeneration) {
+        Set<ObjectRef> changed = new HashSet<>(announced);
+        for (T object : objects) {
+            ObjectRef ref = ObjectRef.of(object);
+            F facts = previous.get(ref);
+            if (facts == null || seenGeneration.applyAsLong(facts) != generation(object)) {
+                changed.add(ref);
             }
         }
-        previous.routes().keySet().stream().filter(ref -> !present.contains(ref)).forEach(routes::add);
-        Set<ObjectRef> policies = new HashSet<>(changes.policies());
-        present.clear();
-        for (var policy : world.policies()) {
-            ObjectRef ref = ObjectRef.of(policy);
-            present.add(ref);
-            var facts = previous.policies().get(ref);
-            if (facts == null || facts.generation() != generation(policy)) {
-                policies.add(ref);
-            }
-        }
-        previous.policies().keySet().stream().filter(ref -> !present.contains(ref)).forEach(policies::add);
-        return new AffectedRoutes.Changes(routes, policies, changes.services(), changes.secrets());
+        previous.keySet().stream().filter(ref -> !present.contains(ref)).forEach(changed::add);
+        return changed;
     }
 
-    private static long generation(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    private static Set<ObjectRef> refs(List<? extends HasMetadata> objects) {
+        Set<ObjectRef> refs = new HashSet<>();
+        objects.forEach(o -> refs.add(ObjectRef.of(o)));
+        return refs;
+    }
+
+    private static long generation(HasMetadata object) {
         Long generation = object.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
     }
