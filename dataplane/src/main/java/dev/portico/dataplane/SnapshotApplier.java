@@ -53,8 +53,10 @@ public final class SnapshotApplier {
             throw new InvalidSnapshotException("snapshot " + snapshot.version() + " is for gateway \""
                     + snapshot.gateway() + "\" but this data plane serves \"" + gateway + "\"");
         }
-        Router router = compiler.compile(snapshot);
         RoutingState before = state.get();
+        // Built from the serving router: unchanged routes keep their compiled rules, so a one-route change
+        // costs that route; the serving router itself is immutable and stays in service if this throws.
+        Router router = compiler.compile(before == null ? null : before.router(), snapshot);
         EndpointTable endpoints = (before == null ? EndpointTable.empty() : before.endpoints()).next(snapshot);
         state.set(new RoutingState(router, endpoints));
         metrics.snapshotApplied(snapshot.version());

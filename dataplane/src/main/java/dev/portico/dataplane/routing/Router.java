@@ -1,29 +1,27 @@
 package dev.portico.dataplane.routing;
 
+import dev.portico.snapshot.Route;
 import dev.portico.snapshot.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An immutable routing table compiled from one snapshot. Lookup: the exact host's path index, then
  * wildcard hosts by label suffix longest first, then routes without hosts; inside each, the path
  * index and predicates in {@link dev.portico.snapshot.MatchPrecedence#ORDER}. Cost grows with the
- * path's depth and the candidates sharing its path, not with the number of routes.
+ * path's depth and the candidates sharing its path, not with the number of routes. The next router
+ * shares every unchanged route's compiled rules and every untouched part of the index with this one
+ * ({@link RouterCompiler#compile(Router, Snapshot)}).
  */
 public final class Router {
     private final Snapshot snapshot;
-    private final Map<String, PathIndex> exactHosts;
-    private final Map<String, PathIndex> wildcardSuffixes;
-    private final PathIndex anyHost;
-    private final List<CompiledRule> rules;
+    private final HashTrie<CompiledRoute> routes;
+    private final RouteTable table;
 
-    Router(Snapshot snapshot, Map<String, PathIndex> exactHosts, Map<String, PathIndex> wildcardSuffixes,
-            PathIndex anyHost, List<CompiledRule> rules) {
+    Router(Snapshot snapshot, HashTrie<CompiledRoute> routes, RouteTable table) {
         this.snapshot = snapshot;
-        this.exactHosts = exactHosts;
-        this.wildcardSuffixes = wildcardSuffixes;
-        this.anyHost = anyHost;
-        this.rules = rules;
+        this.routes = routes;
+        this.table = table;
     }
 
     /** The snapshot this router was compiled from. */
@@ -35,32 +33,25 @@ public final class Router {
         return snapshot.version();
     }
 
-    /** Every compiled rule, in snapshot order. */
+    /** Every compiled rule, in snapshot order; built on each call (a walk over all routes), so not for requests. */
     public List<CompiledRule> rules() {
-        return rules;
+        List<CompiledRule> all = new ArrayList<>();
+        for (Route route : snapshot.routes()) {
+            all.addAll(routes.get(route.id()).rules());
+        }
+        return List.copyOf(all);
     }
 
     /** The best rule for the request, or null (404). */
     public RouteHit route(RouteRequest request) {
-        String host = request.host();
-        PathIndex exact = exactHosts.get(host);
-        if (exact != null) {
-            RouteHit hit = exact.find(request);
-            if (hit != null) {
-                return hit;
-            }
-        }
-        if (!wildcardSuffixes.isEmpty()) {
-            for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-                PathIndex wild = wildcardSuffixes.get(host.substring(dot + 1));
-                if (wild != null) {
-                    RouteHit hit = wild.find(request);
-                    if (hit != null) {
-                        return hit;
-                    }
-                }
-            }
-        }
-        return anyHost == null ? null : anyHost.find(request);
+        return table.find(request);
+    }
+
+    HashTrie<CompiledRoute> compiledRoutes() {
+        return routes;
+    }
+
+    RouteTable table() {
+        return table;
     }
 }

@@ -11,10 +11,7 @@ import dev.portico.snapshot.Rule;
 import dev.portico.snapshot.Snapshot;
 import dev.portico.snapshot.ValueMatch;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -34,38 +31,105 @@ public final class RouterCompiler {
         this(List.of());
     }
 
+    /** Compiles a snapshot from scratch. */
     public Router compile(Snapshot snapshot) {
-        Set<String> clusters = snapshot.clustersByName().keySet();
-        Map<String, List<CompiledMatch>> exact = new HashMap<>();
-        Map<String, List<CompiledMatch>> wildcard = new HashMap<>();
-        List<CompiledMatch> any = new ArrayList<>();
-        List<CompiledRule> rules = new ArrayList<>();
-        for (Route route : snapshot.routes()) {
-            for (Rule rule : route.rules()) {
-                String where = "route " + route.id() + " rule " + (rule.name() == null ? rule.index() : rule.name());
-                validate(where, rule, clusters);
-                CompiledRule compiled = new CompiledRule(route.id() + "/" + ruleLabel(rule), route, rule,
-                        filtersFor(route, rule, where));
-                rules.add(compiled);
-                List<RouteMatch> matches = rule.matches().isEmpty()
-                        ? List.of(RouteMatch.path(PathMatch.prefix("/"))) : rule.matches();
-                for (RouteMatch match : matches) {
-                    CompiledMatch cm = compileMatch(where, route, rule, match, compiled);
-                    if (route.hosts().isEmpty()) {
-                        any.add(cm);
+        return compile(null, snapshot);
+    }
+
+    /**
+     * Compiles {@code next} from the router of the snapshot before it: routes equal to one of
+     * {@code previous}'s keep their compiled rules, matches and filters; only added and changed ones are
+     * validated and compiled, and only their hosts' and paths' parts of the index are rebuilt. A route
+     * kept as it was is checked again only when a cluster it names left the snapshot. Answers every
+     * request, and refuses every snapshot with the same message, as {@link #compile(Snapshot)} would.
+     *
+     * @param previous a router this compiler built, or null to compile from scratch
+     */
+    public Router compile(Router previous, Snapshot next) {
+        List<Route> before = previous == null ? List.of() : previous.snapshot().routes();
+        List<Route> after = next.routes();
+        ClusterNames clusters = new ClusterNames(next.clusters());
+        Set<String> vanished = previous == null ? Set.of() : clusters.vanishedSince(previous.snapshot().clusters());
+        HashTrie<CompiledRoute> compiled = previous == null ? HashTrie.empty() : previous.compiledRoutes();
+        List<CompiledRoute> gone = new ArrayList<>();
+        List<CompiledRoute> fresh = new ArrayList<>();
+        // One walk in snapshot order (both lists are sorted by id), so the first refused route is the one
+        // a compile from scratch names first.
+        int i = 0;
+        int j = 0;
+        while (i < before.size() || j < after.size()) {
+            Route old = i < before.size() ? before.get(i) : null;
+            Route now = j < after.size() ? after.get(j) : null;
+            int c = old == now ? 0 : old == null ? 1 : now == null ? -1 : Route.BY_ID.compare(old, now);
+            if (c < 0) {
+                gone.add(compiled.get(old.id()));
+                i++;
+            } else if (c > 0) {
+                fresh.add(compileRoute(now, clusters));
+                j++;
+            } else {
+                if (old != now && !old.equals(now)) {
+                    gone.add(compiled.get(old.id()));
+                    fresh.add(compileRoute(now, clusters));
+                } else if (!vanished.isEmpty() && namesAny(old, vanished)) {
+                    for (Rule rule : old.rules()) {
+                        validate(where(old, rule), rule, clusters);
                     }
-                    for (String host : route.hosts()) {
-                        if (host.startsWith("*.")) {
-                            wildcard.computeIfAbsent(host.substring(2), k -> new ArrayList<>()).add(cm);
-                        } else {
-                            exact.computeIfAbsent(HostNames.canonical(host), k -> new ArrayList<>()).add(cm);
-                        }
+                }
+                i++;
+                j++;
+            }
+        }
+        RouteTable table = previous == null ? RouteTable.EMPTY : previous.table();
+        for (CompiledRoute r : gone) {
+            table = table.without(r);
+            compiled = compiled.without(r.route().id());
+        }
+        for (CompiledRoute r : fresh) {
+            table = table.with(r);
+            compiled = compiled.with(r.route().id(), r);
+        }
+        return new Router(next, compiled, table);
+    }
+
+    private CompiledRoute compileRoute(Route route, ClusterNames clusters) {
+        List<CompiledRule> rules = new ArrayList<>();
+        List<CompiledMatch> matches = new ArrayList<>();
+        for (Rule rule : route.rules()) {
+            String where = where(route, rule);
+            validate(where, rule, clusters);
+            CompiledRule compiled = new CompiledRule(route.id() + "/" + ruleLabel(rule), route, rule,
+                    filtersFor(route, rule, where));
+            rules.add(compiled);
+            List<RouteMatch> ruleMatches = rule.matches().isEmpty()
+                    ? List.of(RouteMatch.path(PathMatch.prefix("/"))) : rule.matches();
+            for (RouteMatch match : ruleMatches) {
+                matches.add(compileMatch(where, route, rule, match, compiled));
+            }
+        }
+        return new CompiledRoute(route, rules, matches);
+    }
+
+    private static String where(Route route, Rule rule) {
+        return "route " + route.id() + " rule " + (rule.name() == null ? rule.index() : rule.name());
+    }
+
+    private static boolean namesAny(Route route, Set<String> clusters) {
+        for (Rule rule : route.rules()) {
+            for (BackendRef ref : rule.backends()) {
+                if (clusters.contains(ref.cluster())) {
+                    return true;
+                }
+            }
+            if (rule.isAggregate()) {
+                for (var b : rule.aggregate().backends()) {
+                    if (clusters.contains(b.cluster())) {
+                        return true;
                     }
                 }
             }
         }
-        return new Router(snapshot, index(exact), index(wildcard), any.isEmpty() ? null : PathIndex.of(any),
-                List.copyOf(rules));
+        return false;
     }
 
     private static String ruleLabel(Rule rule) {
@@ -85,12 +149,6 @@ public final class RouterCompiler {
             }
         }
         return filters;
-    }
-
-    private static Map<String, PathIndex> index(Map<String, List<CompiledMatch>> byHost) {
-        Map<String, PathIndex> out = new LinkedHashMap<>();
-        byHost.forEach((host, matches) -> out.put(host, PathIndex.of(matches)));
-        return Map.copyOf(out);
     }
 
     private static CompiledMatch compileMatch(String where, Route route, Rule rule, RouteMatch match,
@@ -129,7 +187,7 @@ public final class RouterCompiler {
         }
     }
 
-    private static void validate(String where, Rule rule, Set<String> clusters) {
+    private static void validate(String where, Rule rule, ClusterNames clusters) {
         if (rule.isAggregate() == !rule.backends().isEmpty()) {
             throw new InvalidSnapshotException(where + ": exactly one of backends / aggregate must be set");
         }
