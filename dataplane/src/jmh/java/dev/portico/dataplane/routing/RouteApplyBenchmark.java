@@ -1,7 +1,10 @@
 package dev.portico.dataplane.routing;
 
+import dev.portico.dataplane.upstream.EndpointTable;
 import dev.portico.snapshot.BackendRef;
 import dev.portico.snapshot.Cluster;
+import dev.portico.snapshot.ContentHasher;
+import dev.portico.snapshot.Delta;
 import dev.portico.snapshot.Endpoint;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.Route;
@@ -29,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * incremental compiler) or from the serving router ({@code incremental}). The snapshots share every
  * unchanged route object, as {@code Snapshot.apply(Delta)} leaves them. {@code hostless} mirrors the
  * propagation bench (PathPrefix {@code /bg-<i>} on every host); {@code hosts} spreads routes over 50
- * hosts with an exact path, a prefix and a template each, like RouteLookupBenchmark.
+ * hosts with an exact path, a prefix and a template each, like RouteLookupBenchmark. {@code wholeDelta}
+ * is all the data plane does per delta message: apply it to the snapshot, check its hash, compile, and
+ * carry the endpoint table over.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +55,10 @@ public class RouteApplyBenchmark {
     private Router routerWithout;
     private Router routerWith;
     private boolean flip;
+    private Delta adding;
+    private Delta removing;
+    private final ContentHasher hasher = new ContentHasher();
+    private EndpointTable endpoints;
 
     @Setup
     public void setup() {
@@ -65,6 +74,9 @@ public class RouteApplyBenchmark {
         with = new Snapshot("default", 2, more, List.of(c));
         routerWithout = compiler.compile(without);
         routerWith = compiler.compile(with);
+        adding = without.diff(with);
+        removing = with.diff(without);
+        endpoints = EndpointTable.empty().next(without);
     }
 
     private Route route(int i) {
@@ -93,5 +105,28 @@ public class RouteApplyBenchmark {
     public Router incremental() {
         flip = !flip;
         return flip ? compiler.compile(routerWithout, with) : compiler.compile(routerWith, without);
+    }
+
+    @Benchmark
+    public Object wholeDelta() {
+        flip = !flip;
+        Snapshot next = flip ? without.apply(adding) : with.apply(removing);
+        String hash = hasher.hash(next);
+        Router router = compiler.compile(flip ? routerWithout : routerWith, next);
+        return new Object[] {hash, router, endpoints.next(next)};
+    }
+
+    /** The part of {@link #wholeDelta} that is not the router's: Snapshot.apply alone. */
+    @Benchmark
+    public Snapshot deltaApplyOnly() {
+        flip = !flip;
+        return flip ? without.apply(adding) : with.apply(removing);
+    }
+
+    /** Snapshot.apply and the content hash check, without compiling. */
+    @Benchmark
+    public String deltaApplyAndHash() {
+        flip = !flip;
+        return hasher.hash(flip ? without.apply(adding) : with.apply(removing));
     }
 }
