@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The one way a snapshot gets served, whoever brings it (stream client or {@code --snapshot-file}).
  * {@link #apply} validates and compiles off the event loop, then swaps atomically: requests already
  * running finish on the router they started with; an invalid snapshot fails the future with a
- * message naming the route, rule and field, and the previous router stays in service.
+ * message naming the route, rule and field, and the previous router stays in service. Each snapshot
+ * is compiled from the serving router, so only the routes that changed are compiled again and the
+ * others keep their filters (and the state those hold).
  */
 public final class SnapshotApplier {
     private static final System.Logger LOG = System.getLogger(SnapshotApplier.class.getName());

@@ -80,7 +80,10 @@ public final class RouterCompiler {
                 j++;
             }
         }
-        RouteTable table = previous == null ? RouteTable.EMPTY : previous.table();
+        if (previous == null || gone.size() + fresh.size() > after.size()) {
+            return whole(next, compiled, fresh); // most routes changed: adding all beats removing and adding most
+        }
+        RouteTable table = previous.table();
         for (CompiledRoute r : gone) {
             table = table.without(r);
             compiled = compiled.without(r.route().id());
@@ -90,6 +93,20 @@ public final class RouterCompiler {
             compiled = compiled.with(r.route().id(), r);
         }
         return new Router(next, compiled, table);
+    }
+
+    /** A router built afresh from {@code fresh} (in snapshot order) and, for the other routes, {@code kept}. */
+    private static Router whole(Snapshot next, HashTrie<CompiledRoute> kept, List<CompiledRoute> fresh) {
+        HashTrie<CompiledRoute> all = HashTrie.empty();
+        RouteTable table = RouteTable.EMPTY;
+        int k = 0;
+        for (Route route : next.routes()) {
+            String id = route.id();
+            CompiledRoute r = k < fresh.size() && fresh.get(k).route() == route ? fresh.get(k++) : kept.get(id);
+            all = all.with(id, r);
+            table = table.with(r);
+        }
+        return new Router(next, all, table);
     }
 
     private CompiledRoute compileRoute(Route route, ClusterNames clusters) {

@@ -4,6 +4,9 @@
  * by label suffix (longest first), then host-less routes; per host tier a path index (exact-path map, a segment
  * trie for PathPrefix and Template, regular expressions last) whose candidates are ordered by
  * {@link dev.portico.snapshot.MatchPrecedence#ORDER}; the first candidate whose method, header and query predicates
- * hold wins. A tier with no winner falls through to the next (exact host, wildcard, any host).
+ * hold wins. A tier with no winner falls through to the next (exact host, wildcard, any host). Every part of a
+ * router is immutable and persistent: {@link dev.portico.dataplane.routing.RouterCompiler#compile(Router,
+ * dev.portico.snapshot.Snapshot)} builds the next router from the serving one, compiling only the routes that changed
+ * and copying only the index nodes on their paths.
  */
 package dev.portico.dataplane.routing;
