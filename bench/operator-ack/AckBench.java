@@ -173,6 +173,8 @@ public class AckBench {
                 changeToPublish.count(), changeToPublish.mean(TimeUnit.MILLISECONDS),
                 changeToPublish.max(TimeUnit.MILLISECONDS));
         System.out.printf("snapshots applied by the data plane: %d%n", applies.get());
+        System.out.printf("API update accepted -> ACK per run, in run order (ms): %s%n",
+                acceptedToAck.stream().map(v -> String.format("%.0f", v)).toList());
 
         dataPlane.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
