@@ -12,6 +12,7 @@
 #        DP_JVM_FLAGS="-XX:+UseSerialGC -Xmx160m" bench/propagation/run.sh   (the data plane's own; unset:
 #        the flags Portico ships, dataplane/src/main/resources/portico/dataplane-jvm.options; "" : JVM defaults)
 #        SETTLE_MS=15000 bench/propagation/run.sh   (pause after "all Programmed" before the first trial)
+#        TRACE=true OUT=- bench/propagation/run.sh   (prints each trial's wall-clock start, to line up with JFR)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUTES=${ROUTES:-5000}
@@ -31,7 +32,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s)
 ./mvnw -q -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$OP_JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS" \
-  -Dbench.settle.ms="${SETTLE_MS:-0}" -Dbench.out="$PWD/$RAW"
+  -Dbench.settle.ms="${SETTLE_MS:-0}" -Dbench.trace="${TRACE:-false}" -Dbench.out="$PWD/$RAW"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 took=$(( $(date +%s) - started ))
 # a trial never served within the bench's 10 s limit counts as the worst (Long.MAX_VALUE in the raw file)
