@@ -16,7 +16,6 @@ import dev.portico.snapshot.Snapshot;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -163,7 +162,7 @@ final class AffectedRoutes {
             return Set.of();
         }
         Snapshot snapshot = previous.snapshots().get(facts.gateway());
-        Route route = snapshot == null ? null : find(snapshot, ref);
+        Route route = snapshot == null ? null : snapshot.route(ref.namespace(), ref.name());
         if (route == null) {
             return Set.of(); // served nothing, so claimed nothing
         }
@@ -178,13 +177,6 @@ final class AffectedRoutes {
 
     private static String claimKey(String gateway, String host, String path) {
         return gateway + "|" + host + "|" + path;
-    }
-
-    /** Binary search in the snapshot's id-ordered routes: no map of every route for one lookup. */
-    private static Route find(Snapshot snapshot, ObjectRef ref) {
-        Route probe = new Route(ref.namespace(), ref.name(), 0, "", List.of(), null, List.of());
-        int at = Collections.binarySearch(snapshot.routes(), probe, Route.BY_ID);
-        return at >= 0 ? snapshot.routes().get(at) : null;
     }
 
     private static Set<ObjectRef> targets(RateLimitPolicy policy) {
