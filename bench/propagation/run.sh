@@ -7,9 +7,12 @@
 # Usage: bench/propagation/run.sh            (ROUTES=5000 TRIALS=50; OUT=- prints only)
 #        ROUTES=1000 TRIALS=20 bench/propagation/run.sh
 #        JVM_FLAGS="-Xmx512m" bench/propagation/run.sh   (flags of the operator and data plane)
+#        OP_JVM_FLAGS="" bench/propagation/run.sh   (the operator's own; unset: JVM_FLAGS, then the flags Portico
+#        ships, operator/src/main/resources/portico/operator-jvm.options; "" : JVM defaults)
 #        DP_JVM_FLAGS="-XX:+UseSerialGC -Xmx160m" bench/propagation/run.sh   (the data plane's own; unset:
 #        the flags Portico ships, dataplane/src/main/resources/portico/dataplane-jvm.options; "" : JVM defaults)
 #        SETTLE_MS=15000 bench/propagation/run.sh   (pause after "all Programmed" before the first trial)
+#        TRACE=true OUT=- bench/propagation/run.sh   (prints each trial's wall-clock start, to line up with JFR)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUTES=${ROUTES:-5000}
@@ -18,6 +21,9 @@ JVM_FLAGS=${JVM_FLAGS:-}
 if [ -z "${DP_JVM_FLAGS+set}" ]; then
   DP_JVM_FLAGS="$JVM_FLAGS $(grep -v '^#' dataplane/src/main/resources/portico/dataplane-jvm.options | xargs)"
 fi
+if [ -z "${OP_JVM_FLAGS+set}" ]; then
+  OP_JVM_FLAGS="$JVM_FLAGS $(grep -v '^#' operator/src/main/resources/portico/operator-jvm.options | xargs)"
+fi
 OUT=${OUT:-bench/results/propagation.md}
 RAW=e2e/target/propagation-bench.txt
 
@@ -25,8 +31,8 @@ RAW=e2e/target/propagation-bench.txt
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s)
 ./mvnw -q -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS" \
-  -Dbench.settle.ms="${SETTLE_MS:-0}" -Dbench.out="$PWD/$RAW"
+  -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$OP_JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS" \
+  -Dbench.settle.ms="${SETTLE_MS:-0}" -Dbench.trace="${TRACE:-false}" -Dbench.out="$PWD/$RAW"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 took=$(( $(date +%s) - started ))
 # a trial never served within the bench's 10 s limit counts as the worst (Long.MAX_VALUE in the raw file)
@@ -36,8 +42,8 @@ rss_mb() { awk -v k="$(val "$1")" 'BEGIN { printf "%.0f", k / 1024 }'; }
 report=$(cat <<MD
 # Propagation and data-plane memory with $(val small_routes) and $(val routes) routes — $(date -u +%Y-%m-%dT%H:%MZ)
 
-Command: \`ROUTES=$ROUTES TRIALS=$TRIALS JVM_FLAGS="$JVM_FLAGS" DP_JVM_FLAGS="$DP_JVM_FLAGS" bench/propagation/run.sh\` (commit $(git rev-parse --short HEAD)), which runs
-\`./mvnw -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dbench.routes=$ROUTES -Dbench.trials=$TRIALS -Dbench.jvm="$JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS"\`
+Command: \`ROUTES=$ROUTES TRIALS=$TRIALS JVM_FLAGS="$JVM_FLAGS" OP_JVM_FLAGS="$OP_JVM_FLAGS" DP_JVM_FLAGS="$DP_JVM_FLAGS" bench/propagation/run.sh\` (commit $(git rev-parse --short HEAD)), which runs
+\`./mvnw -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dbench.routes=$ROUTES -Dbench.trials=$TRIALS -Dbench.jvm="$OP_JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS"\`
 (class \`e2e/src/test/java/dev/portico/e2e/chaos/PropagationBench.java\`); ${took} s in all.
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average before ${load_before}, after ${load_after}
 (shared with other builds and helpers: compare numbers only within this file).

@@ -45,6 +45,13 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
         return ContentHasher.of(this);
     }
 
+    /** The route {@code namespace/name}, by binary search in the id-ordered routes; null when it is not here. */
+    public Route route(String namespace, String name) {
+        Route probe = new Route(namespace, name, 0, "", List.of(), null, List.of());
+        int at = java.util.Collections.binarySearch(routes, probe, Route.BY_ID);
+        return at >= 0 ? routes.get(at) : null;
+    }
+
     public Map<String, Route> routesById() {
         Map<String, Route> byId = new LinkedHashMap<>();
         routes.forEach(r -> byId.put(r.id(), r));

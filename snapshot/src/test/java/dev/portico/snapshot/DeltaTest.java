@@ -70,6 +70,11 @@ class DeltaTest {
         Snapshot snapshot = new Snapshot("default", 1, routes, List.of());
         List<String> ids = snapshot.routes().stream().map(Route::id).toList();
         assertThat(ids).isSortedAccordingTo(Comparator.naturalOrder());
+        for (Route route : routes) {
+            assertThat(snapshot.route(route.namespace(), route.name())).isSameAs(snapshot.routes().get(ids.indexOf(route.id())));
+        }
+        assertThat(snapshot.route("a", "x-2")).isNull();
+        assertThat(snapshot.route("a-b-c", "x")).isNull();
     }
 
     @Test

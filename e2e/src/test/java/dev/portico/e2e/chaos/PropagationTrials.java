@@ -16,6 +16,7 @@ final class PropagationTrials {
     enum Via { KUBECTL, FABRIC8 }
 
     static final Duration GIVE_UP = Duration.ofSeconds(10);
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
 
     private PropagationTrials() {
     }
@@ -60,7 +61,11 @@ final class PropagationTrials {
                 bed.kube().resource(route(name)).create();
                 accepted = System.nanoTime();
             }
-            clock.await(accepted, gateways, "/" + name + "/x", ChangeClock.status(200), GIVE_UP);
+            long took = clock.await(accepted, gateways, "/" + name + "/x", ChangeClock.status(200), GIVE_UP);
+            if (TRACE) { // wall-clock marks to line up with the processes' JFR recordings or logs
+                System.out.printf("trace %s accepted at %s, served after %d ms%n", name,
+                        java.time.Instant.now().minusNanos(System.nanoTime() - accepted), took);
+            }
             // gone again before the next trial, so every trial meets the same number of installed routes
             bed.kube().resources(GatewayRoute.class).inNamespace(ChaosBed.NS).withName(name).delete();
             new ChangeClock().await(System.nanoTime(), gateways, "/" + name + "/x", ChangeClock.status(404), GIVE_UP);

@@ -30,10 +30,11 @@ class DeployConsistencyTest {
     private static final String TOKEN_KEY = "token";
 
     static final String DATAPLANE_JVM_OPTIONS = "dataplane/src/main/resources/portico/dataplane-jvm.options";
+    static final String OPERATOR_JVM_OPTIONS = "operator/src/main/resources/portico/operator-jvm.options";
 
     enum Component {
         OPERATOR("operator", Map.of("--stream-port", "stream", "--metrics-port", "metrics"), "metrics", "/healthz",
-                List.of()),
+                List.of(OPERATOR_JVM_OPTIONS)),
         DATAPLANE("dataplane", Map.of("--port", "http", "--admin-port", "admin"), "admin", "/readyz",
                 List.of(DATAPLANE_JVM_OPTIONS));
 
@@ -114,8 +115,19 @@ class DeployConsistencyTest {
         assertThat(shipped).isNotEmpty().allMatch(flag -> flag.startsWith("-"));
         assertThat(Repo.read(DATAPLANE_JVM_OPTIONS)).as("the resource the sandbox reads is the file the image copies")
                 .isEqualTo(new String(readResource(JvmOptions.RESOURCE), java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(Repo.read("portico")).contains("@$root/" + DATAPLANE_JVM_OPTIONS);
-        assertThat(Component.DATAPLANE.dockerfile().execForm("ENTRYPOINT").get(1)).isEqualTo("@/app/jvm.options");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Component.class)
+    void theImageAndTheLauncherReadTheShippedJvmFlags(Component component) {
+        String file = component.module + "/src/main/resources/portico/" + component.module + "-jvm.options";
+        assertThat(component.jvmOptionFiles).containsExactly(file);
+        assertThat(Repo.read(file).lines().filter(l -> !l.isBlank() && !l.startsWith("#")))
+                .isNotEmpty().allMatch(flag -> flag.startsWith("-XX:"));
+        // ./portico builds the path from the command name: the file must sit where that finds it
+        assertThat(Repo.read("portico")).contains("@$root/$cmd/src/main/resources/portico/$cmd-jvm.options")
+                .contains("[ \"$cmd\" = " + component.module + " ]");
+        assertThat(component.dockerfile().execForm("ENTRYPOINT").get(1)).isEqualTo("@/app/jvm.options");
     }
 
     private static byte[] readResource(String name) {

@@ -7,7 +7,6 @@ import dev.portico.operator.translate.RouteFacts;
 import dev.portico.operator.translate.Translation;
 import dev.portico.snapshot.Route;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -45,17 +44,15 @@ public final class StatusBoard {
 
     /** Records a whole translation and the group versions it was published as. */
     public synchronized Changes update(Translation translation, Map<String, PublishedSnapshot> latest) {
-        Map<String, Map<String, Route>> contentByGroup = new HashMap<>();
         Set<ObjectRef> changedRoutes = new HashSet<>();
         for (RouteFacts facts : translation.routes().values()) {
-            PublishedSnapshot group = latest.get(facts.gateway());
-            Route content = group == null ? null : contentByGroup
-                    .computeIfAbsent(facts.gateway(), g -> group.snapshot().routesById())
-                    .get(facts.route().toString());
             RouteEntry before = routes.get(facts.route());
-            if (before != null && before.facts() == facts && before.content() == content && before.since() >= 0) {
-                continue; // carried over untouched by a partial translation: nothing to record or recheck
+            if (before != null && before.facts() == facts && before.since() >= 0) {
+                continue; // carried over untouched by a partial translation, content and all: nothing to recheck
             }
+            PublishedSnapshot group = latest.get(facts.gateway());
+            Route content = group == null ? null
+                    : group.snapshot().route(facts.route().namespace(), facts.route().name());
             long since;
             if (content == null) {
                 since = -1;

@@ -6,8 +6,6 @@ import dev.portico.snapshot.stream.FrameCodec;
 import dev.portico.snapshot.stream.StreamMessage;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One version of a gateway group's snapshot as the operator published it, with its content hash
@@ -17,18 +15,12 @@ public final class PublishedSnapshot {
     private final Snapshot snapshot;
     private final String hash;
     private final Instant publishedAt;
-    private final Map<String, Long> routeGenerations;
     private volatile byte[] fullFrame;
 
     PublishedSnapshot(Snapshot snapshot, String hash, Instant publishedAt) {
         this.snapshot = snapshot;
         this.hash = hash;
         this.publishedAt = publishedAt;
-        Map<String, Long> generations = new HashMap<>();
-        for (Route route : snapshot.routes()) {
-            generations.put(route.id(), route.generation());
-        }
-        this.routeGenerations = Map.copyOf(generations);
     }
 
     public Snapshot snapshot() {
@@ -53,7 +45,9 @@ public final class PublishedSnapshot {
 
     /** The generation of route {@code namespace/name} in this snapshot, or -1 when it is not in it. */
     public long routeGeneration(String routeId) {
-        return routeGenerations.getOrDefault(routeId, -1L);
+        int slash = routeId.indexOf('/');
+        Route route = slash < 0 ? null : snapshot.route(routeId.substring(0, slash), routeId.substring(slash + 1));
+        return route == null ? -1 : route.generation();
     }
 
     /** The {@code snapshot} message as a ready-to-write frame. */

@@ -16,7 +16,6 @@ import dev.portico.snapshot.Snapshot;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,25 +53,13 @@ final class AffectedRoutes {
      */
     static Scope of(Changes changes, Collection<GatewayRoute> routes, Collection<RateLimitPolicy> policies,
             Translation previous) {
-        return of(changes, routes, policies, previous, new ClaimKeys());
+        ClaimIndex index = new ClaimIndex();
+        index.update(routes);
+        return of(changes, index, policies, previous);
     }
 
-    /** As {@link #of(Changes, Collection, Collection, Translation)}, with the claim keys of unchanged routes known. */
-    static Scope of(Changes changes, Collection<GatewayRoute> routes, Collection<RateLimitPolicy> policies,
-            Translation previous, ClaimKeys claimKeys) {
-        Map<ObjectRef, GatewayRoute> byRef = new HashMap<>();
-        Map<ObjectRef, Set<String>> keysByRoute = new HashMap<>();
-        Map<String, Set<ObjectRef>> byClaimKey = new HashMap<>();
-        for (GatewayRoute route : routes) {
-            ObjectRef ref = ObjectRef.of(route);
-            byRef.put(ref, route);
-            Set<String> keys = claimKeys.of(ref, route);
-            keysByRoute.put(ref, keys);
-            for (String key : keys) {
-                byClaimKey.computeIfAbsent(key, k -> new HashSet<>()).add(ref);
-            }
-        }
-        claimKeys.retain(byRef.keySet());
+    /** As {@link #of(Changes, Collection, Collection, Translation)}, with the routes read from an up-to-date index. */
+    static Scope of(Changes changes, ClaimIndex index, Collection<RateLimitPolicy> policies, Translation previous) {
         Map<ObjectRef, Set<ObjectRef>> policiesByTarget = new HashMap<>();
         Map<ObjectRef, Set<ObjectRef>> targetsByPolicy = new HashMap<>();
         for (RateLimitPolicy policy : policies) {
@@ -99,9 +86,9 @@ final class AffectedRoutes {
                 queue.addAll(before.targetRoutes());
             }
         }
-        for (GatewayRoute route : changes.services().isEmpty() && changes.secrets().isEmpty() ? List.<GatewayRoute>of()
-                : routes) {
-            ObjectRef ref = ObjectRef.of(route);
+        for (ObjectRef ref : changes.services().isEmpty() && changes.secrets().isEmpty() ? Set.<ObjectRef>of()
+                : index.present()) {
+            GatewayRoute route = index.route(ref);
             String ns = ref.namespace();
             if (ReferenceIndex.serviceNames(route).stream().anyMatch(s -> changes.services().contains(new ObjectRef(ns, s)))
                     || ReferenceIndex.secretNames(route).stream()
@@ -109,7 +96,7 @@ final class AffectedRoutes {
                 queue.add(ref);
             }
         }
-        seedKeys.forEach(key -> queue.addAll(byClaimKey.getOrDefault(key, Set.of())));
+        seedKeys.forEach(key -> queue.addAll(index.claiming(key)));
 
         Set<ObjectRef> visited = new HashSet<>();
         Set<ObjectRef> affected = new HashSet<>();
@@ -124,13 +111,12 @@ final class AffectedRoutes {
                 withPolicies.add(policy);
                 queue.addAll(targetsByPolicy.getOrDefault(policy, Set.of()));
             }
-            GatewayRoute route = byRef.get(ref);
-            if (route == null) {
+            if (index.route(ref) == null) {
                 continue;
             }
             affected.add(ref);
-            for (String key : keysByRoute.get(ref)) {
-                queue.addAll(byClaimKey.getOrDefault(key, Set.of()));
+            for (String key : index.keysOf(ref)) {
+                queue.addAll(index.claiming(key));
             }
         }
         for (ObjectRef policy : changes.policies()) {
@@ -176,7 +162,7 @@ final class AffectedRoutes {
             return Set.of();
         }
         Snapshot snapshot = previous.snapshots().get(facts.gateway());
-        Route route = snapshot == null ? null : find(snapshot, ref);
+        Route route = snapshot == null ? null : snapshot.route(ref.namespace(), ref.name());
         if (route == null) {
             return Set.of(); // served nothing, so claimed nothing
         }
@@ -191,13 +177,6 @@ final class AffectedRoutes {
 
     private static String claimKey(String gateway, String host, String path) {
         return gateway + "|" + host + "|" + path;
-    }
-
-    /** Binary search in the snapshot's id-ordered routes: no map of every route for one lookup. */
-    private static Route find(Snapshot snapshot, ObjectRef ref) {
-        Route probe = new Route(ref.namespace(), ref.name(), 0, "", List.of(), null, List.of());
-        int at = Collections.binarySearch(snapshot.routes(), probe, Route.BY_ID);
-        return at >= 0 ? snapshot.routes().get(at) : null;
     }
 
     private static Set<ObjectRef> targets(RateLimitPolicy policy) {

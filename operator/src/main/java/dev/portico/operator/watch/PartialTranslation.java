@@ -1,5 +1,6 @@
 package dev.portico.operator.watch;
 
+import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.resolve.ReferenceResolver;
@@ -28,30 +29,55 @@ final class PartialTranslation {
      *         translation is the better choice
      */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world) {
-        return translate(previous, changes, world, new ClaimKeys());
+        return translate(previous, changes, world, new ClaimIndex());
     }
 
-    /** As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects)}, remembering claim keys. */
+    /**
+     * As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects)}, with an index of the routes
+     * kept from call to call. The index must have been brought last to the world {@code previous} was translated
+     * from (or be new): the routes it reports unchanged are taken to be as {@code previous} saw them.
+     */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
-            ClaimKeys claimKeys) {
-        Set<ObjectRef> routesPresent = refs(world.routes());
+            ClaimIndex index) {
+        boolean indexNew = index.isNew();
+        Set<ObjectRef> touched = index.update(world.routes());
+        Set<ObjectRef> routesPresent = index.present();
         Set<ObjectRef> policiesPresent = refs(world.policies());
         AffectedRoutes.Changes all = new AffectedRoutes.Changes(
-                withUnannounced(changes.routes(), world.routes(), routesPresent, previous.routes(),
-                        RouteFacts::generation),
+                withUnannouncedRoutes(changes.routes(), touched, index, previous, indexNew),
                 withUnannounced(changes.policies(), world.policies(), policiesPresent, previous.policies(),
                         PolicyFacts::generation),
                 changes.services(), changes.secrets());
-        AffectedRoutes.Scope scope = AffectedRoutes.of(all, world.routes(), world.policies(), previous, claimKeys);
+        AffectedRoutes.Scope scope = AffectedRoutes.of(all, index, world.policies(), previous);
         if (scope.routes().size() > Math.max(50, world.routes().size() / 4)) {
             return null;
         }
         KubernetesObjects part = new KubernetesObjects(
-                world.routes().stream().filter(r -> scope.routes().contains(ObjectRef.of(r))).toList(),
+                scope.routes().stream().sorted().map(index::route).toList(),
                 world.policies().stream().filter(p -> scope.policies().contains(ObjectRef.of(p))).toList(),
                 world.services(), world.endpointSlices(), world.secrets());
         return TranslationSplice.splice(previous, Translator.translate(ReferenceResolver.resolve(part)), scope,
                 routesPresent, policiesPresent);
+    }
+
+    /**
+     * {@link #withUnannounced} for routes, looking only at the routes the index saw change since its last update
+     * (the world of {@code previous}): the others are as {@code previous} saw them.
+     */
+    private static Set<ObjectRef> withUnannouncedRoutes(Set<ObjectRef> announced, Set<ObjectRef> touched,
+            ClaimIndex index, Translation previous, boolean indexNew) {
+        Set<ObjectRef> changed = new HashSet<>(announced);
+        if (indexNew) { // it never held the routes deleted since previous
+            previous.routes().keySet().stream().filter(ref -> index.route(ref) == null).forEach(changed::add);
+        }
+        for (ObjectRef ref : touched) {
+            GatewayRoute route = index.route(ref);
+            RouteFacts facts = previous.routes().get(ref);
+            if (route == null ? facts != null : facts == null || facts.generation() != generation(route)) {
+                changed.add(ref);
+            }
+        }
+        return changed;
     }
 
     /**

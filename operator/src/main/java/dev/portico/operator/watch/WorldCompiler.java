@@ -64,7 +64,8 @@ public final class WorldCompiler implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong divergences = new AtomicLong();
     private final SeenVersions seen = new SeenVersions();
-    private final ClaimKeys claimKeys = new ClaimKeys(); // only the translation thread uses it
+    // the routes of the world the last translation read, and their claim keys; only the translation thread uses it
+    private final ClaimIndex claimIndex = new ClaimIndex();
     private volatile Translation last;
     private volatile boolean armed;
     private volatile boolean verifyEveryChange;
@@ -186,27 +187,40 @@ public final class WorldCompiler implements AutoCloseable {
     }
 
     /**
-     * Once, after the first whole translation is out: translating a few unchanged routes again through the
-     * partial path must give the whole translation back. A difference is counted and logged; the check also
-     * runs that path once before a real change needs it.
+     * Once, after the first whole translation is out: a few unchanged routes go through the partial path again,
+     * then are taken away and put back, and each result must equal the whole translation (a difference is
+     * counted and logged). It also runs that path's branches for changes, deletions and creations before a
+     * user's change needs them: the first real change otherwise ran while the JIT was still learning them.
      */
     private void checkPartialPath(KubernetesObjects world, Translation whole) {
         List<GatewayRoute> routes = world.routes();
         int checks = Math.min(PARTIAL_PATH_CHECKS, routes.size());
         for (int i = 0; i < checks; i++) {
-            ObjectRef ref = ObjectRef.of(routes.get(i * routes.size() / checks));
-            Translation again = PartialTranslation.translate(whole,
-                    new AffectedRoutes.Changes(Set.of(ref), Set.of(), Set.of(), Set.of()), world, claimKeys);
-            if (again != null && !TranslationSplice.same(again, whole)) {
-                divergences.incrementAndGet();
-                LOG.log(Level.WARNING, "the partial translation of unchanged route {0} differs from the whole "
-                        + "world''s in: {1}", ref, TranslationSplice.difference(again, whole));
+            GatewayRoute route = routes.get(i * routes.size() / checks);
+            ObjectRef ref = ObjectRef.of(route);
+            AffectedRoutes.Changes changes = new AffectedRoutes.Changes(Set.of(ref), Set.of(), Set.of(), Set.of());
+            compare(ref, "translated again", PartialTranslation.translate(whole, changes, world, claimIndex), whole);
+            KubernetesObjects without = new KubernetesObjects(routes.stream().filter(r -> r != route).toList(),
+                    world.policies(), world.services(), world.endpointSlices(), world.secrets());
+            Translation gone = PartialTranslation.translate(whole, changes, without, claimIndex);
+            if (gone != null) {
+                compare(ref, "deleted and created again",
+                        PartialTranslation.translate(gone, changes, world, claimIndex), whole);
             }
+        }
+    }
+
+    private void compare(ObjectRef ref, String how, Translation partial, Translation whole) {
+        if (partial != null && !TranslationSplice.same(partial, whole)) {
+            divergences.incrementAndGet();
+            LOG.log(Level.WARNING, "the partial translation of unchanged route {0} ({1}) differs from the whole "
+                    + "world''s in: {2}", ref, how, TranslationSplice.difference(partial, whole));
         }
     }
 
     private Translation translateWorld(KubernetesObjects world) {
         seen.remember(world.services(), world.endpointSlices(), world.secrets());
+        claimIndex.update(world.routes()); // the next partial translation starts from this world
         long start = System.nanoTime();
         Translation translation = Translator.translate(ReferenceResolver.resolve(world));
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -218,7 +232,7 @@ public final class WorldCompiler implements AutoCloseable {
         KubernetesObjects world = cache.objects();
         // also what changed in the caches but whose event has not reached us yet: the result must match `world`
         AffectedRoutes.Changes all = seen.addUnannounced(changes, world);
-        Translation next = PartialTranslation.translate(last, all, world, claimKeys);
+        Translation next = PartialTranslation.translate(last, all, world, claimIndex);
         seen.remember(world.services(), world.endpointSlices(), world.secrets());
         if (next == null) {
             return translateWorld(world); // too much of the world: the whole is as cheap and simpler

@@ -1,0 +1,116 @@
+package dev.portico.operator.watch;
+
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.operator.resolve.ObjectRef;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The routes of the world and their claim keys ({@link AffectedRoutes}), kept up to date change by change
+ * instead of rebuilt for each one. An informer cache hands out the same object for a route until the route
+ * changes, so bringing the index to the current routes costs one lookup per route plus real work only for
+ * the routes that are new, changed or gone. Confined to the translation thread.
+ */
+final class ClaimIndex {
+    private static final class Entry {
+        GatewayRoute route;
+        Long generation;
+        Set<String> keys;
+        long pass;
+    }
+
+    private final Map<ObjectRef, Entry> routes = new HashMap<>();
+    private final Map<String, Set<ObjectRef>> byKey = new HashMap<>();
+    private final Set<ObjectRef> present = Collections.unmodifiableSet(routes.keySet());
+    private long pass;
+
+    /** True until the first update: the index then knows nothing of routes that existed before. */
+    boolean isNew() {
+        return pass == 0;
+    }
+
+    /**
+     * Brings the index to {@code current}.
+     *
+     * @return the routes that are not the same objects as at the last update: new, changed (spec or status)
+     *         or deleted. Every route that changed since then is among them.
+     */
+    Set<ObjectRef> update(Collection<GatewayRoute> current) {
+        pass++;
+        Set<ObjectRef> touched = new HashSet<>();
+        for (GatewayRoute route : current) {
+            ObjectRef ref = ObjectRef.of(route);
+            Entry entry = routes.get(ref);
+            if (entry == null) {
+                entry = new Entry();
+                routes.put(ref, entry);
+            } else if (entry.route == route) {
+                entry.pass = pass;
+                continue;
+            }
+            touched.add(ref);
+            Long generation = route.getMetadata().getGeneration();
+            // a status write makes a new object with the same spec; no generation: nothing tells specs apart
+            if (entry.keys == null || generation == null || !generation.equals(entry.generation)) {
+                index(ref, entry, AffectedRoutes.claimKeys(route));
+            }
+            entry.route = route;
+            entry.generation = generation;
+            entry.pass = pass;
+        }
+        if (routes.size() > current.size()) { // some route of the last update is not in current: it went
+            for (Iterator<Map.Entry<ObjectRef, Entry>> it = routes.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<ObjectRef, Entry> e = it.next();
+                if (e.getValue().pass != pass) {
+                    index(e.getKey(), e.getValue(), Set.of());
+                    touched.add(e.getKey());
+                    it.remove();
+                }
+            }
+        }
+        return touched;
+    }
+
+    private void index(ObjectRef ref, Entry entry, Set<String> keys) {
+        if (entry.keys != null) {
+            for (String key : entry.keys) {
+                Set<ObjectRef> claimants = byKey.get(key);
+                if (claimants != null && claimants.remove(ref) && claimants.isEmpty()) {
+                    byKey.remove(key);
+                }
+            }
+        }
+        for (String key : keys) {
+            byKey.computeIfAbsent(key, k -> new HashSet<>()).add(ref);
+        }
+        entry.keys = keys;
+    }
+
+    /** Every route of the last update. */
+    Set<ObjectRef> present() {
+        return present;
+    }
+
+    /** The route as of the last update, or null if it did not exist. */
+    GatewayRoute route(ObjectRef ref) {
+        Entry entry = routes.get(ref);
+        return entry == null ? null : entry.route;
+    }
+
+    /** The route's claim keys as of the last update; empty if it did not exist. */
+    Set<String> keysOf(ObjectRef ref) {
+        Entry entry = routes.get(ref);
+        return entry == null ? Set.of() : entry.keys;
+    }
+
+    /** The routes claiming {@code key} as of the last update. */
+    Set<ObjectRef> claiming(String key) {
+        return byKey.getOrDefault(key, Set.of());
+    }
+}
