@@ -16,7 +16,7 @@ import java.util.Random;
 
 /**
  * Seeded random snapshot changes over a small vocabulary of hosts, paths and predicates, so that
- * matches collide often: adds, changes, removals, several at once, a whole resend of equal copies,
+ * matches collide often: adds, changes, removals, several or most at once, a whole resend of equal copies,
  * clusters coming and going, and invalid changes the compiler must refuse.
  */
 final class RandomRoutes {
@@ -78,6 +78,10 @@ final class RandomRoutes {
             int at = random.nextInt(clusters.size());
             clusters.set(at, cluster(clusters.get(at).name(), 1 + random.nextInt(5)));
             lastChange = "endpoints of " + clusters.get(at).name();
+        } else if (op < 96) {
+            // Most routes change at once (a policy on every route): the compiler rebuilds rather than patches.
+            routes.replaceAll(r -> random.nextInt(10) < 7 ? randomRoute(r.name(), r.namespace(), clusters) : r);
+            lastChange = "most routes changed";
         } else {
             routes.replaceAll(RandomRoutes::copy);
             lastChange = "resend of equal copies";
@@ -96,7 +100,14 @@ final class RandomRoutes {
     }
 
     private Route randomRoute(String name, List<Cluster> clusters, boolean invalid) {
-        String ns = random.nextBoolean() ? "ns-a" : "ns-b";
+        return randomRoute(name, random.nextBoolean() ? "ns-a" : "ns-b", clusters, invalid);
+    }
+
+    private Route randomRoute(String name, String ns, List<Cluster> clusters) {
+        return randomRoute(name, ns, clusters, false);
+    }
+
+    private Route randomRoute(String name, String ns, List<Cluster> clusters, boolean invalid) {
         List<String> hosts = new ArrayList<>();
         int hostCount = random.nextInt(3);
         for (int i = 0; i < hostCount; i++) {
