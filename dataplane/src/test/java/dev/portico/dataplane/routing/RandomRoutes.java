@@ -70,6 +70,11 @@ final class RandomRoutes {
         } else if (op < 75 && clusters.size() > 1) {
             Cluster gone = clusters.remove(random.nextInt(clusters.size()));
             lastChange = "remove cluster " + gone.name();
+            if (random.nextBoolean()) { // in one delta with a route change, valid or not
+                Route r = randomRoute("r" + random.nextInt(40), clusters, random.nextBoolean());
+                upsert(routes, r);
+                lastChange += " and upsert " + r;
+            }
         } else if (op < 85) {
             Cluster added = cluster("c" + nextCluster++, 1);
             clusters.add(added);
