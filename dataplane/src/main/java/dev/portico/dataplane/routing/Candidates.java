@@ -11,13 +11,15 @@ import java.util.Comparator;
  */
 final class Candidates {
     static final CompiledMatch[] NONE = new CompiledMatch[0];
+    /** Precedence, then match order inside one rule: a total order, so no result depends on insertion order. */
     static final Comparator<CompiledMatch> ORDER =
-            Comparator.comparing(CompiledMatch::candidate, MatchPrecedence.ORDER);
+            Comparator.comparing(CompiledMatch::candidate, MatchPrecedence.ORDER)
+                    .thenComparingInt(CompiledMatch::position);
 
     private Candidates() {
     }
 
-    /** A copy with {@code m} after every match that does not follow it, so equal matches keep insertion order. */
+    /** A copy with {@code m} in its place (after any equal one: the same match listed under two hosts). */
     static CompiledMatch[] insert(CompiledMatch[] sorted, CompiledMatch m) {
         int at = sorted.length;
         while (at > 0 && ORDER.compare(sorted[at - 1], m) > 0) {

@@ -8,19 +8,22 @@ import java.util.regex.Pattern;
 
 /**
  * One match of one rule with its method, header and query predicates compiled; the path part is
- * the index's business. Ordered by {@link MatchPrecedence#ORDER} through {@link #candidate()}.
+ * the index's business. Ordered by {@link MatchPrecedence#ORDER} through {@link #candidate()}, then by
+ * {@link #position()}.
  */
 final class CompiledMatch {
     private final MatchPrecedence.Candidate candidate;
     private final CompiledRule rule;
+    private final int position;
     private final String method;
     private final List<ValuePredicate> headers;
     private final List<ValuePredicate> query;
     private final Pattern pathRegex;
 
-    CompiledMatch(MatchPrecedence.Candidate candidate, CompiledRule rule) {
+    CompiledMatch(MatchPrecedence.Candidate candidate, CompiledRule rule, int position) {
         this.candidate = candidate;
         this.rule = rule;
+        this.position = position;
         RouteMatch m = candidate.match();
         this.method = m.method();
         this.headers = m.headers().stream().map(ValuePredicate::new).toList();
@@ -31,6 +34,11 @@ final class CompiledMatch {
 
     MatchPrecedence.Candidate candidate() {
         return candidate;
+    }
+
+    /** Index among its rule's matches: orders two matches of one rule that precedence cannot tell apart. */
+    int position() {
+        return position;
     }
 
     CompiledRule rule() {

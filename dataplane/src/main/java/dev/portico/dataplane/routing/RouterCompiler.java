@@ -120,8 +120,8 @@ public final class RouterCompiler {
             rules.add(compiled);
             List<RouteMatch> ruleMatches = rule.matches().isEmpty()
                     ? List.of(RouteMatch.path(PathMatch.prefix("/"))) : rule.matches();
-            for (RouteMatch match : ruleMatches) {
-                matches.add(compileMatch(where, route, rule, match, compiled));
+            for (int m = 0; m < ruleMatches.size(); m++) {
+                matches.add(compileMatch(where, route, rule, ruleMatches.get(m), compiled, m));
             }
         }
         return new CompiledRoute(route, rules, matches);
@@ -169,7 +169,7 @@ public final class RouterCompiler {
     }
 
     private static CompiledMatch compileMatch(String where, Route route, Rule rule, RouteMatch match,
-            CompiledRule compiled) {
+            CompiledRule compiled, int position) {
         PathMatch path = match.path();
         if (!path.value().startsWith("/") && path.type() != PathMatch.Type.RegularExpression) {
             throw new InvalidSnapshotException(where + ": matches.path.value \"" + path.value()
@@ -189,7 +189,7 @@ public final class RouterCompiler {
             throw new InvalidSnapshotException(where + ": invalid regular expression: " + e.getDescription()
                     + " in \"" + e.getPattern() + "\"", e);
         }
-        return new CompiledMatch(new MatchPrecedence.Candidate(route, rule, match), compiled);
+        return new CompiledMatch(new MatchPrecedence.Candidate(route, rule, match), compiled, position);
     }
 
     private static void checkValue(String where, String field, ValueMatch v) {

@@ -205,4 +205,15 @@ class RouterTest {
         assertThat(ruleAt(r, "h42.example", "GET", "/svc9942/x")).isEqualTo("rule9942");
         assertThat(ruleAt(r, "h43.example", "GET", "/svc9942/x")).isNull();
     }
+
+    @Test
+    void matchesOfOneRuleThatPrecedenceCannotOrderAreTriedInTheirListedOrder() {
+        for (List<String> order : List.of(List.of("/u/{b}", "/u/{a}"), List.of("/u/{a}", "/u/{b}"))) {
+            Router r = router(route("ns", "a", T0, List.of(), rule("t", 0,
+                    List.of(match(Template, order.get(0)), match(Template, order.get(1))), "c")));
+            RouteHit hit = r.route(new RouteRequest("h", "/u/7", "GET", n -> null, null));
+            assertThat(hit.match().path().value()).isEqualTo(order.get(0));
+            assertThat(hit.captures()).hasSize(1).containsValue("7");
+        }
+    }
 }
