@@ -57,7 +57,7 @@ final class PartialTranslation {
                 world.policies().stream().filter(p -> scope.policies().contains(ObjectRef.of(p))).toList(),
                 world.services(), world.endpointSlices(), world.secrets());
         return TranslationSplice.splice(previous, Translator.translate(ReferenceResolver.resolve(part)), scope,
-                routesPresent, policiesPresent);
+                all.routes(), routesPresent, policiesPresent);
     }
 
     /**
