@@ -47,9 +47,14 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /** The route {@code namespace/name}, by binary search in the id-ordered routes; null when it is not here. */
     public Route route(String namespace, String name) {
-        Route probe = new Route(namespace, name, 0, "", List.of(), null, List.of());
-        int at = java.util.Collections.binarySearch(routes, probe, Route.BY_ID);
+        int at = routeIndex(namespace, name);
         return at >= 0 ? routes.get(at) : null;
+    }
+
+    /** Where route {@code namespace/name} is in {@link #routes()}; negative when it is not here. */
+    public int routeIndex(String namespace, String name) {
+        Route probe = new Route(namespace, name, 0, "", List.of(), null, List.of());
+        return java.util.Collections.binarySearch(routes, probe, Route.BY_ID);
     }
 
     public Map<String, Route> routesById() {

@@ -89,6 +89,12 @@ class PropagationBench {
             record(lines, "fabric8", viaFabric8);
             lines.add("rss_kib_after_trials=" + dp.jvm().rssKib());
             lines.add("rss_hwm_kib=" + dp.jvm().peakRssKib());
+            if (Boolean.getBoolean("bench.trace")) { // the processes' logs, to read with the trial times
+                Files.copy(bed.operator().jvm().log(), out.resolveSibling("propagation-operator.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(dp.jvm().log(), out.resolveSibling("propagation-dataplane.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             lines.add("jvm_flags=" + (jvmFlags.isEmpty() ? "(JVM defaults)" : String.join(" ", jvmFlags)));
             lines.add("dp_jvm_flags=" + (dpJvmFlags.isEmpty() ? "(JVM defaults)" : String.join(" ", dpJvmFlags)));
         } finally {

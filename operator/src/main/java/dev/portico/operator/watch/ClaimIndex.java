@@ -38,12 +38,12 @@ final class ClaimIndex {
     /**
      * Brings the index to {@code current}.
      *
-     * @return the routes that are not the same objects as at the last update: new, changed (spec or status)
-     *         or deleted. Every route that changed since then is among them.
+     * @return the routes whose spec may differ from the last update's: new ones, deleted ones, and those
+     *         whose generation moved (a status write makes a new object with the same generation: not listed)
      */
     Set<ObjectRef> update(Collection<GatewayRoute> current) {
         pass++;
-        Set<ObjectRef> touched = new HashSet<>();
+        Set<ObjectRef> respecified = new HashSet<>();
         for (GatewayRoute route : current) {
             ObjectRef ref = ObjectRef.of(route);
             Entry entry = routes.get(ref);
@@ -54,9 +54,11 @@ final class ClaimIndex {
                 entry.pass = pass;
                 continue;
             }
-            touched.add(ref);
             Long generation = route.getMetadata().getGeneration();
-            // a status write makes a new object with the same spec; no generation: nothing tells specs apart
+            if (entry.keys == null || !java.util.Objects.equals(generation, entry.generation)) {
+                respecified.add(ref);
+            }
+            // no generation: nothing tells a new spec from a status write, so the keys are worked out again
             if (entry.keys == null || generation == null || !generation.equals(entry.generation)) {
                 index(ref, entry, AffectedRoutes.claimKeys(route));
             }
@@ -69,12 +71,12 @@ final class ClaimIndex {
                 Map.Entry<ObjectRef, Entry> e = it.next();
                 if (e.getValue().pass != pass) {
                     index(e.getKey(), e.getValue(), Set.of());
-                    touched.add(e.getKey());
+                    respecified.add(e.getKey());
                     it.remove();
                 }
             }
         }
-        return touched;
+        return respecified;
     }
 
     private void index(ObjectRef ref, Entry entry, Set<String> keys) {

@@ -40,11 +40,11 @@ final class PartialTranslation {
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
             ClaimIndex index) {
         boolean indexNew = index.isNew();
-        Set<ObjectRef> touched = index.update(world.routes());
+        Set<ObjectRef> respecified = index.update(world.routes());
         Set<ObjectRef> routesPresent = index.present();
         Set<ObjectRef> policiesPresent = refs(world.policies());
         AffectedRoutes.Changes all = new AffectedRoutes.Changes(
-                withUnannouncedRoutes(changes.routes(), touched, index, previous, indexNew),
+                withUnannouncedRoutes(changes.routes(), respecified, index, previous, indexNew),
                 withUnannounced(changes.policies(), world.policies(), policiesPresent, previous.policies(),
                         PolicyFacts::generation),
                 changes.services(), changes.secrets());
@@ -57,26 +57,28 @@ final class PartialTranslation {
                 world.policies().stream().filter(p -> scope.policies().contains(ObjectRef.of(p))).toList(),
                 world.services(), world.endpointSlices(), world.secrets());
         return TranslationSplice.splice(previous, Translator.translate(ReferenceResolver.resolve(part)), scope,
-                routesPresent, policiesPresent);
+                all.routes(), routesPresent, policiesPresent);
     }
 
     /**
-     * {@link #withUnannounced} for routes, looking only at the routes the index saw change since its last update
-     * (the world of {@code previous}): the others are as {@code previous} saw them.
+     * {@link #withUnannounced} for routes, from what the index saw since its last update (the world of
+     * {@code previous}): new, deleted and re-specified routes. A new index knows nothing of that world, so then
+     * every route is compared with what {@code previous} saw.
      */
-    private static Set<ObjectRef> withUnannouncedRoutes(Set<ObjectRef> announced, Set<ObjectRef> touched,
+    private static Set<ObjectRef> withUnannouncedRoutes(Set<ObjectRef> announced, Set<ObjectRef> respecified,
             ClaimIndex index, Translation previous, boolean indexNew) {
         Set<ObjectRef> changed = new HashSet<>(announced);
-        if (indexNew) { // it never held the routes deleted since previous
-            previous.routes().keySet().stream().filter(ref -> index.route(ref) == null).forEach(changed::add);
+        if (!indexNew) {
+            changed.addAll(respecified);
+            return changed;
         }
-        for (ObjectRef ref : touched) {
-            GatewayRoute route = index.route(ref);
+        for (ObjectRef ref : index.present()) {
             RouteFacts facts = previous.routes().get(ref);
-            if (route == null ? facts != null : facts == null || facts.generation() != generation(route)) {
+            if (facts == null || facts.generation() != generation(index.route(ref))) {
                 changed.add(ref);
             }
         }
+        previous.routes().keySet().stream().filter(ref -> index.route(ref) == null).forEach(changed::add);
         return changed;
     }
 

@@ -35,10 +35,16 @@ final class SeenVersions {
         sliceServices = owners;
     }
 
-    /** {@code changes} plus every Service (also by its EndpointSlices) and Secret that differs from what was seen. */
+    /**
+     * {@code changes} plus every Service (also by its EndpointSlices) and Secret that differs from what was seen,
+     * less the announced ones the last translation already read as they are now: an informer's event can arrive
+     * after a translation that read its object (the first events after start-up do), and a Service many routes
+     * name would otherwise make the next run translate them all again for nothing.
+     */
     AffectedRoutes.Changes addUnannounced(AffectedRoutes.Changes changes, KubernetesObjects world) {
-        Set<ObjectRef> changedServices = new HashSet<>(changes.services());
-        changedServices.addAll(differing(services, versions(world.services())));
+        Map<ObjectRef, String> currentServices = versions(world.services());
+        Set<ObjectRef> changedServices = news(changes.services(), services, currentServices);
+        changedServices.addAll(differing(services, currentServices));
         Map<ObjectRef, String> currentSlices = versions(world.endpointSlices());
         Map<ObjectRef, ObjectRef> owners = new HashMap<>(sliceServices);
         world.endpointSlices().forEach(s -> owners.put(ObjectRef.of(s), ServiceEndpoints.serviceOf(s)));
@@ -48,9 +54,22 @@ final class SeenVersions {
                 changedServices.add(service);
             }
         }
-        Set<ObjectRef> changedSecrets = new HashSet<>(changes.secrets());
-        changedSecrets.addAll(differing(secrets, versions(world.secrets())));
+        Map<ObjectRef, String> currentSecrets = versions(world.secrets());
+        Set<ObjectRef> changedSecrets = news(changes.secrets(), secrets, currentSecrets);
+        changedSecrets.addAll(differing(secrets, currentSecrets));
         return new AffectedRoutes.Changes(changes.routes(), changes.policies(), changedServices, changedSecrets);
+    }
+
+    /** The announced refs whose object is not, as it is now, what was seen. */
+    private static Set<ObjectRef> news(Set<ObjectRef> announced, Map<ObjectRef, String> seen, Map<ObjectRef, String> now) {
+        Set<ObjectRef> news = new HashSet<>();
+        for (ObjectRef ref : announced) {
+            String version = now.get(ref);
+            if (version == null || !version.equals(seen.get(ref))) {
+                news.add(ref);
+            }
+        }
+        return news;
     }
 
     private static Map<ObjectRef, String> versions(List<? extends HasMetadata> objects) {

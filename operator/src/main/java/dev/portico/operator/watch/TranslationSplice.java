@@ -13,6 +13,7 @@ import dev.portico.snapshot.Snapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,13 +31,17 @@ final class TranslationSplice {
 
     /**
      * @param scope          the routes and policies {@code partial} translated again
-     * @param routesPresent  every route that exists now (the others were deleted)
+     * @param gone           routes deleted since {@code previous} (others may be listed too: they are ignored)
+     * @param routesPresent  every route that exists now
      * @param policiesPresent every policy that exists now
      */
     static Translation splice(Translation previous, Translation partial, AffectedRoutes.Scope scope,
-            Set<ObjectRef> routesPresent, Set<ObjectRef> policiesPresent) {
-        Map<ObjectRef, RouteFacts> routeFacts = new TreeMap<>(previous.routes()); // linear: it is sorted already
-        routeFacts.keySet().removeIf(ref -> !routesPresent.contains(ref) || scope.routes().contains(ref));
+            Set<ObjectRef> gone, Set<ObjectRef> routesPresent, Set<ObjectRef> policiesPresent) {
+        // the routes whose previous results go: the ones translated again and the deleted ones
+        Set<ObjectRef> replaced = new HashSet<>(scope.routes());
+        gone.stream().filter(ref -> !routesPresent.contains(ref)).forEach(replaced::add);
+        TreeMap<ObjectRef, RouteFacts> routeFacts = new TreeMap<>(previous.routes()); // linear: it is sorted already
+        replaced.forEach(routeFacts::remove);
         routeFacts.putAll(partial.routes());
 
         Map<ObjectRef, PolicyFacts> policyFacts = new TreeMap<>();
@@ -47,19 +52,13 @@ final class TranslationSplice {
         });
         policyFacts.putAll(partial.policies());
 
-        Set<String> groups = new TreeSet<>();
-        routeFacts.values().forEach(f -> groups.add(f.gateway()));
+        Set<String> groupNames = new HashSet<>();
+        routeFacts.values().forEach(f -> groupNames.add(f.gateway()));
         Map<String, Snapshot> snapshots = new TreeMap<>();
-        for (String group : groups) {
+        for (String group : new TreeSet<>(groupNames)) {
             Snapshot before = previous.snapshotFor(group);
             Snapshot fresh = partial.snapshotFor(group);
-            List<Route> routes = new ArrayList<>();
-            for (Route route : before.routes()) {
-                ObjectRef ref = new ObjectRef(route.namespace(), route.name());
-                if (routesPresent.contains(ref) && !scope.routes().contains(ref)) {
-                    routes.add(route);
-                }
-            }
+            List<Route> routes = without(before, replaced);
             routes.addAll(fresh.routes());
             Map<String, Cluster> known = new HashMap<>(before.clustersByName());
             known.putAll(fresh.clustersByName()); // looked up just now: fresher than the previous ones
@@ -73,6 +72,21 @@ final class TranslationSplice {
             snapshots.put(group, new Snapshot(group, 0, routes, clusters));
         }
         return new Translation(snapshots, routeFacts, policyFacts);
+    }
+
+    /** The snapshot's routes less the {@code replaced} ones, found by binary search rather than a walk. */
+    private static List<Route> without(Snapshot snapshot, Set<ObjectRef> replaced) {
+        List<Route> routes = snapshot.routes();
+        int[] drop = replaced.stream().mapToInt(ref -> snapshot.routeIndex(ref.namespace(), ref.name()))
+                .filter(at -> at >= 0).sorted().toArray();
+        List<Route> kept = new ArrayList<>(routes.size() - drop.length + 8);
+        int from = 0;
+        for (int at : drop) {
+            kept.addAll(routes.subList(from, at));
+            from = at + 1;
+        }
+        kept.addAll(routes.subList(from, routes.size()));
+        return kept;
     }
 
     /** Whether two translations say the same: same content per group, same facts. */
@@ -109,14 +123,18 @@ final class TranslationSplice {
     }
 
     private static Set<String> clusterNames(List<Route> routes) {
-        Set<String> names = new TreeSet<>();
+        Set<String> names = new HashSet<>(); // plain loops: this walks every route of the group per change
         for (Route route : routes) {
             for (Rule rule : route.rules()) {
                 if (rule.backends() != null) {
-                    rule.backends().stream().map(BackendRef::cluster).forEach(names::add);
+                    for (BackendRef backend : rule.backends()) {
+                        names.add(backend.cluster());
+                    }
                 }
                 if (rule.aggregate() != null) {
-                    rule.aggregate().backends().stream().map(Aggregate.Backend::cluster).forEach(names::add);
+                    for (Aggregate.Backend backend : rule.aggregate().backends()) {
+                        names.add(backend.cluster());
+                    }
                 }
             }
         }

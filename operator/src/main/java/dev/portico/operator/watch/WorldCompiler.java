@@ -12,6 +12,7 @@ import dev.portico.operator.stream.SnapshotPublisher;
 import dev.portico.operator.translate.EndpointsOnly;
 import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.Translator;
+import dev.portico.snapshot.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -42,7 +43,8 @@ import java.util.function.Consumer;
 public final class WorldCompiler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorldCompiler.class.getName());
     private static final Duration RESYNC = Duration.ofMinutes(5);
-    private static final int PARTIAL_PATH_CHECKS = 20;
+    private static final int PARTIAL_PATH_CHECKS = 8;
+    private static final long SLOW_RUN_MILLIS = 100;
 
     private final WorldCache cache;
     private final SnapshotPublisher publisher;
@@ -71,6 +73,7 @@ public final class WorldCompiler implements AutoCloseable {
     private volatile boolean verifyEveryChange;
     private volatile long firstPendingNanos;
     private volatile long lastRunNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
+    private RunClock clock = new RunClock(); // the current run's; only the translation thread uses it
 
     public WorldCompiler(WorldCache cache, SnapshotPublisher publisher, StatusBoard board, Duration debounce,
             OperatorMetrics metrics, Consumer<StatusBoard.Changes> onChanges) {
@@ -152,6 +155,7 @@ public final class WorldCompiler implements AutoCloseable {
         AffectedRoutes.Changes changes = new AffectedRoutes.Changes(drain(changedRoutes), drain(changedPolicies),
                 drain(changedServices), drain(changedSecrets));
         Set<ObjectRef> endpoints = drain(changedEndpoints);
+        clock = new RunClock();
         try {
             if (full) {
                 boolean first = last == null;
@@ -159,6 +163,7 @@ public final class WorldCompiler implements AutoCloseable {
                 publish(translateWorld(world));
                 if (first) {
                     checkPartialPath(world, last);
+                    clock.lap("startup self-check");
                 }
             } else if (!changes.isEmpty()) {
                 publish(translatePart(changes));
@@ -168,6 +173,10 @@ public final class WorldCompiler implements AutoCloseable {
             }
             if (full || !changes.isEmpty() || !endpoints.isEmpty()) {
                 metrics.changeToPublish().record(System.nanoTime() - since, TimeUnit.NANOSECONDS);
+            }
+            if (clock.elapsedMillis() >= SLOW_RUN_MILLIS) {
+                LOG.log(Level.INFO, "slow translation run ({0}, {1} ms): {2}", full ? "whole world" : changes,
+                        clock.elapsedMillis(), clock);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "translation failed; translating the whole world again in a second", e);
@@ -223,6 +232,7 @@ public final class WorldCompiler implements AutoCloseable {
         claimIndex.update(world.routes()); // the next partial translation starts from this world
         long start = System.nanoTime();
         Translation translation = Translator.translate(ReferenceResolver.resolve(world));
+        clock.lap("whole translation");
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return translation;
     }
@@ -230,9 +240,11 @@ public final class WorldCompiler implements AutoCloseable {
     private Translation translatePart(AffectedRoutes.Changes changes) {
         long start = System.nanoTime();
         KubernetesObjects world = cache.objects();
+        clock.lap("read caches");
         // also what changed in the caches but whose event has not reached us yet: the result must match `world`
         AffectedRoutes.Changes all = seen.addUnannounced(changes, world);
         Translation next = PartialTranslation.translate(last, all, world, claimIndex);
+        clock.lap("partial translation");
         seen.remember(world.services(), world.endpointSlices(), world.secrets());
         if (next == null) {
             return translateWorld(world); // too much of the world: the whole is as cheap and simpler
@@ -251,8 +263,24 @@ public final class WorldCompiler implements AutoCloseable {
     }
 
     private void publish(Translation translation) {
-        publisher.publishWorld(translation.snapshots().values());
-        record(translation);
+        Map<String, PublishedSnapshot> latest = publisher.publishWorld(translation.snapshots().values());
+        clock.lap("publish");
+        record(asPublished(translation, latest));
+        clock.lap("status board");
+    }
+
+    /**
+     * The translation with each group's snapshot as published. When a group's content did not change, the
+     * publisher kept its previous version, whose route objects the content hasher knows: the next partial
+     * translation must carry those over, not equal copies, or it hashes every route again.
+     */
+    private static Translation asPublished(Translation translation, Map<String, PublishedSnapshot> latest) {
+        Map<String, Snapshot> published = new HashMap<>();
+        translation.snapshots().forEach((group, snapshot) -> {
+            PublishedSnapshot p = latest.get(group);
+            published.put(group, p == null ? snapshot : p.snapshot());
+        });
+        return new Translation(published, translation.routes(), translation.policies());
     }
 
     private void refreshEndpoints(Set<ObjectRef> services) {
