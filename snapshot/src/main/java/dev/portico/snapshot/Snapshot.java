@@ -2,7 +2,6 @@ package dev.portico.snapshot;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +52,18 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /** Where route {@code namespace/name} is in {@link #routes()}; negative when it is not here. */
     public int routeIndex(String namespace, String name) {
-        Route probe = new Route(namespace, name, 0, "", List.of(), null, List.of());
-        return java.util.Collections.binarySearch(routes, probe, Route.BY_ID);
+        return java.util.Collections.binarySearch(routes, routeProbe(namespace, name), Route.BY_ID);
+    }
+
+    /** A route that only compares: the one {@link Route#BY_ID} puts where {@code namespace/name} is. */
+    private static Route routeProbe(String namespace, String name) {
+        return new Route(namespace, name, 0, "", List.of(), null, List.of());
+    }
+
+    /** As {@link #routeProbe(String, String)} for an id {@code namespace/name} (namespaces hold no slash). */
+    private static Route routeProbe(String id) {
+        int slash = id.indexOf('/');
+        return slash < 0 ? routeProbe("", id) : routeProbe(id.substring(0, slash), id.substring(slash + 1));
     }
 
     public Map<String, Route> routesById() {
@@ -97,10 +106,11 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
             throw new IllegalArgumentException(
                     "delta is based on version " + delta.baseVersion() + " but version " + version + " is applied");
         }
-        List<Route> nextRoutes = SortedLists.patch(routes, delta.routes(), new HashSet<>(delta.removedRoutes()),
-                Route::id, Route.BY_ID);
-        List<Cluster> nextClusters = SortedLists.patch(clusters, delta.clusters(),
-                new HashSet<>(delta.removedClusters()), Cluster::name, CLUSTERS_BY_NAME);
+        List<Route> removedRoutes = delta.removedRoutes().stream().map(Snapshot::routeProbe).toList();
+        List<Route> nextRoutes = SortedLists.patch(routes, delta.routes(), removedRoutes, Route.BY_ID);
+        List<Cluster> removedClusters = delta.removedClusters().stream()
+                .map(name -> new Cluster(name, "", "", 0, false, List.of())).toList();
+        List<Cluster> nextClusters = SortedLists.patch(clusters, delta.clusters(), removedClusters, CLUSTERS_BY_NAME);
         return new Snapshot(gateway, delta.version(), nextRoutes, nextClusters);
     }
 }

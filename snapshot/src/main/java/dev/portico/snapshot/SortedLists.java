@@ -47,20 +47,28 @@ final class SortedLists {
         }
     }
 
-    /** {@code base} with {@code upserts} put in (replacing equal keys) and the keys in {@code removed} left out. */
-    static <T> List<T> patch(List<T> base, List<T> upserts, Set<String> removed, Function<T, String> key,
-            Comparator<? super T> order) {
+    /**
+     * {@code base} with {@code upserts} put in (replacing equal items) and the items equal to a {@code removals}
+     * probe left out, "equal" meaning {@code order} says 0: one merge walk, no key built per item.
+     */
+    static <T> List<T> patch(List<T> base, List<T> upserts, List<T> removals, Comparator<? super T> order) {
         List<T> sortedUpserts = new ArrayList<>(upserts);
         sortedUpserts.sort(order);
+        List<T> sortedRemovals = new ArrayList<>(removals);
+        sortedRemovals.sort(order);
         List<T> merged = new ArrayList<>(base.size() + sortedUpserts.size());
         int j = 0;
+        int r = 0;
         for (T item : base) {
             while (j < sortedUpserts.size() && order.compare(sortedUpserts.get(j), item) < 0) {
                 merged.add(sortedUpserts.get(j++));
             }
+            while (r < sortedRemovals.size() && order.compare(sortedRemovals.get(r), item) < 0) {
+                r++;
+            }
             if (j < sortedUpserts.size() && order.compare(sortedUpserts.get(j), item) == 0) {
                 merged.add(sortedUpserts.get(j++)); // an upsert wins over a removal of the same key
-            } else if (removed.isEmpty() || !removed.contains(key.apply(item))) {
+            } else if (r >= sortedRemovals.size() || order.compare(sortedRemovals.get(r), item) != 0) {
                 merged.add(item);
             }
         }
