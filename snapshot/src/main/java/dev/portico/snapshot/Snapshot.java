@@ -1,6 +1,7 @@
 package dev.portico.snapshot;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,13 +47,8 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /** The route {@code namespace/name}, by binary search in the id-ordered routes; null when it is not here. */
     public Route route(String namespace, String name) {
-        int at = routeIndex(namespace, name);
+        int at = java.util.Collections.binarySearch(routes, routeProbe(namespace, name), Route.BY_ID);
         return at >= 0 ? routes.get(at) : null;
-    }
-
-    /** Where route {@code namespace/name} is in {@link #routes()}; negative when it is not here. */
-    public int routeIndex(String namespace, String name) {
-        return java.util.Collections.binarySearch(routes, routeProbe(namespace, name), Route.BY_ID);
     }
 
     /** A route that only compares: the one {@link Route#BY_ID} puts where {@code namespace/name} is. */
@@ -106,11 +102,23 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
             throw new IllegalArgumentException(
                     "delta is based on version " + delta.baseVersion() + " but version " + version + " is applied");
         }
-        List<Route> removedRoutes = delta.removedRoutes().stream().map(Snapshot::routeProbe).toList();
-        List<Route> nextRoutes = SortedLists.patch(routes, delta.routes(), removedRoutes, Route.BY_ID);
         List<Cluster> removedClusters = delta.removedClusters().stream()
                 .map(name -> new Cluster(name, "", "", 0, false, List.of())).toList();
         List<Cluster> nextClusters = SortedLists.patch(clusters, delta.clusters(), removedClusters, CLUSTERS_BY_NAME);
-        return new Snapshot(gateway, delta.version(), nextRoutes, nextClusters);
+        return new Snapshot(gateway, delta.version(), patchedRoutes(delta.routes(), delta.removedRoutes()),
+                nextClusters);
+    }
+
+    /**
+     * This snapshot's routes with {@code upserts} put in (replacing routes of the same id) and the routes of
+     * {@code removedIds} taken out, clusters as given: one merge walk, no sorting of the routes kept.
+     */
+    public Snapshot withRoutesPatched(List<Route> upserts, Collection<String> removedIds, List<Cluster> newClusters) {
+        return new Snapshot(gateway, version, patchedRoutes(upserts, removedIds), newClusters);
+    }
+
+    private List<Route> patchedRoutes(List<Route> upserts, Collection<String> removedIds) {
+        List<Route> removals = removedIds.stream().map(Snapshot::routeProbe).toList();
+        return Canonical.trusted(SortedLists.patch(routes, upserts, removals, Route.BY_ID), Route.BY_ID);
     }
 }

@@ -54,12 +54,13 @@ final class TranslationSplice {
 
         Set<String> groupNames = new HashSet<>();
         routeFacts.values().forEach(f -> groupNames.add(f.gateway()));
+        List<String> replacedIds = replaced.stream().map(ObjectRef::toString).toList(); // namespace/name: route ids
         Map<String, Snapshot> snapshots = new TreeMap<>();
         for (String group : new TreeSet<>(groupNames)) {
             Snapshot before = previous.snapshotFor(group);
             Snapshot fresh = partial.snapshotFor(group);
-            List<Route> routes = without(before, replaced);
-            routes.addAll(fresh.routes());
+            // one merge walk; the kept routes stay in order, so the new snapshot needs no sort
+            List<Route> routes = before.withRoutesPatched(fresh.routes(), replacedIds, List.of()).routes();
             Map<String, Cluster> known = new HashMap<>(before.clustersByName());
             known.putAll(fresh.clustersByName()); // looked up just now: fresher than the previous ones
             List<Cluster> clusters = new ArrayList<>();
@@ -72,21 +73,6 @@ final class TranslationSplice {
             snapshots.put(group, new Snapshot(group, 0, routes, clusters));
         }
         return new Translation(snapshots, routeFacts, policyFacts);
-    }
-
-    /** The snapshot's routes less the {@code replaced} ones, found by binary search rather than a walk. */
-    private static List<Route> without(Snapshot snapshot, Set<ObjectRef> replaced) {
-        List<Route> routes = snapshot.routes();
-        int[] drop = replaced.stream().mapToInt(ref -> snapshot.routeIndex(ref.namespace(), ref.name()))
-                .filter(at -> at >= 0).sorted().toArray();
-        List<Route> kept = new ArrayList<>(routes.size() - drop.length + 8);
-        int from = 0;
-        for (int at : drop) {
-            kept.addAll(routes.subList(from, at));
-            from = at + 1;
-        }
-        kept.addAll(routes.subList(from, routes.size()));
-        return kept;
     }
 
     /** Whether two translations say the same: same content per group, same facts. */

@@ -44,7 +44,8 @@ public final class WorldCompiler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorldCompiler.class.getName());
     private static final Duration RESYNC = Duration.ofMinutes(5);
     private static final int PARTIAL_PATH_CHECKS = 8;
-    private static final long SLOW_RUN_MILLIS = 100;
+    // -Dportico.slowTranslationMillis=0 logs every run's phases
+    private static final long SLOW_RUN_MILLIS = Long.getLong("portico.slowTranslationMillis", 100);
 
     private final WorldCache cache;
     private final SnapshotPublisher publisher;
