@@ -2,6 +2,8 @@ package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.http.ErrorBody;
+import dev.portico.dataplane.http.HopByHop;
+import dev.portico.dataplane.http.RequestIds;
 import dev.portico.dataplane.routing.CompiledRule;
 import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
@@ -79,7 +81,9 @@ final class FastExchange extends Deadlines.Entry {
         }
         lane.ctx.deadlines().arm(this, deadlineNanos);
         long now = System.nanoTime();
-        ep = Balancer.pick(rule.loadBalancer(), cluster, cluster.available(now, null), hashKey);
+        // one endpoint is the pick whether ejected or not (panic mode): no list to build
+        ep = cluster.endpoints().size() == 1 ? cluster.endpoints().get(0)
+                : Balancer.pick(rule.loadBalancer(), cluster, cluster.available(now, null), hashKey);
         ep.started();
         startedNanos = now;
         UpstreamLink pooled = lane.links.lease(ep.authority());
@@ -163,22 +167,49 @@ final class FastExchange extends Deadlines.Entry {
         status = head.status;
         lane.ctx.metrics().upstreamLatency(cluster.name(), System.nanoTime() - startedNanos);
         recordOutcome(status >= 500);
-        MultiMap out = HttpHeaders.headers();
-        ResponseRelay.responseHeaders(head.headers, out, rule.responseHeaders(), NO_HEADERS, requestId);
         boolean bodyAllowed = mode != BodyFraming.Mode.NONE;
         long declared = !bodyAllowed ? 0 : mode == BodyFraming.Mode.LENGTH ? head.contentLength : -1;
-        if (declared >= 0 && declared <= ResponseRelay.WHOLE_MAX) {
-            held = responseHead(head, out, (int) declared);
+        boolean hold = declared >= 0 && declared <= ResponseRelay.WHOLE_MAX;
+        // framed by chunks on the way out, never by a length next to them
+        boolean chunks = !hold && bodyAllowed && mode != BodyFraming.Mode.LENGTH;
+        rechunk = chunks && mode == BodyFraming.Mode.UNTIL_CLOSE;
+        ByteBuf out = responseHead(head, chunks, hold ? (int) declared : 0);
+        if (hold) {
+            held = out;
             phase = Phase.HELD;
             return;
         }
-        if (bodyAllowed && mode != BodyFraming.Mode.LENGTH) {
-            out.remove(HttpHeaders.CONTENT_LENGTH); // framed by chunks, never by a length next to them
-            out.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
-            rechunk = mode == BodyFraming.Mode.UNTIL_CLOSE;
-        }
         phase = Phase.STREAMING;
-        conn.write(responseHead(head, out, 0));
+        conn.write(out);
+    }
+
+    /** Status line and headers as {@link ResponseRelay} makes them: the upstream's minus hop-by-hop, then the rule's. */
+    private ByteBuf responseHead(HttpHead head, boolean chunks, int bodyRoom) {
+        HeadWriter out = lane.heads.reset().text("HTTP/1.1 ").number(head.status).ch(' ');
+        head.writeReason(out);
+        out.crlf();
+        if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
+            MultiMap headers = HttpHeaders.headers();
+            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), NO_HEADERS, requestId);
+            if (chunks) {
+                headers.remove(HttpHeaders.CONTENT_LENGTH);
+                headers.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
+            }
+            return out.lines(headers).toBuffer(conn.alloc(), bodyRoom);
+        }
+        for (int i = 0; i < head.count; i++) { // the common case: lines copied as they came, no map built
+            int at = head.nameStart(i);
+            int len = head.nameLength(i);
+            if (!HopByHop.alwaysHopByHop(head.bytes, at, len) && !(len == 12 && head.named(i, "x-request-id"))
+                    && !(chunks && len == 14 && head.named(i, "content-length"))) {
+                head.writeLine(i, out);
+            }
+        }
+        out.line(RequestIds.HEADER, requestId);
+        if (chunks) {
+            out.line("transfer-encoding", "chunked");
+        }
+        return out.crlf().toBuffer(conn.alloc(), bodyRoom);
     }
 
     void onResponseBody(ByteBuf part) {
@@ -305,17 +336,6 @@ final class FastExchange extends Deadlines.Entry {
         if (lane.ctx.outliers().record(cluster, ep, failure)) {
             lane.ctx.metrics().ejected(cluster.name());
         }
-    }
-
-    private ByteBuf responseHead(HttpHead head, MultiMap headers, int bodyRoom) {
-        ByteBuf out = conn.alloc().buffer(256 + bodyRoom);
-        out.writeCharSequence("HTTP/1.1 ", StandardCharsets.ISO_8859_1);
-        out.writeCharSequence(Integer.toString(head.status), StandardCharsets.ISO_8859_1);
-        out.writeByte(' ');
-        out.writeCharSequence(head.reason, StandardCharsets.ISO_8859_1);
-        out.writeByte('\r').writeByte('\n');
-        ForwardPlan.writeHeaders(out, headers);
-        return out;
     }
 
     private static void release(ByteBuf buf) {

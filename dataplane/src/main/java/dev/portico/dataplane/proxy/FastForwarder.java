@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.impl.ShutdownEvent;
 import java.net.InetSocketAddress;
 
@@ -25,6 +26,7 @@ final class FastForwarder extends ChannelDuplexHandler {
     private final FastLane lane;
     private final BodyFraming requestBody = new BodyFraming();
     private final ResponseWatch vertx = new ResponseWatch();
+    private final HttpHead head = new HttpHead();
     private ChannelHandlerContext ctx;
     private ByteBuf pending;
     private Phase phase = Phase.HEAD;
@@ -33,6 +35,8 @@ final class FastForwarder extends ChannelDuplexHandler {
     private boolean paused;
     private boolean processing;
     private boolean draining;
+    private String lastHost; // a keep-alive connection names the same Host again and again: parsed once
+    private HostAndPort lastAuthority;
 
     FastForwarder(FastLane lane) {
         this.lane = lane;
@@ -123,13 +127,11 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     /** @return false while the head is incomplete */
     private boolean nextHead() {
-        int from = pending.readerIndex();
-        int end = HttpHead.end(pending, from, pending.writerIndex());
-        if (end < 0) {
+        int n = head.read(pending, pending.readerIndex(), pending.writerIndex(), true);
+        if (n == HttpHead.INCOMPLETE) {
             return false; // the guard in front bounds how large a head can grow
         }
-        HttpHead head = HttpHead.parse(pending, from, end, true);
-        if (head == null || head.upgrade || head.method.equals("PRI") || head.method.equals("CONNECT")) {
+        if (n == HttpHead.MALFORMED || head.upgrade || head.method.equals("PRI") || head.method.equals("CONNECT")) {
             phase = Phase.ASIDE; // Vert.x takes the connection over (tunnel, h2c, or its own error)
             return true;
         }
@@ -140,10 +142,10 @@ final class FastForwarder extends ChannelDuplexHandler {
         if (ex == null) {
             vertx.expect(head.method.equals("HEAD"));
             phase = requestBody.done() ? Phase.HEAD : Phase.VERTX_BODY;
-            ctx.fireChannelRead(pending.readRetainedSlice(end - from));
+            ctx.fireChannelRead(pending.readRetainedSlice(n));
             return true;
         }
-        pending.readerIndex(end);
+        pending.skipBytes(n);
         exchange = ex;
         phase = requestBody.done() ? Phase.FAST_WAIT : Phase.FAST_BODY;
         ex.start();
@@ -228,6 +230,18 @@ final class FastForwarder extends ChannelDuplexHandler {
             }
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** The Host header parsed as Vert.x parses a request's authority; null when malformed. */
+    HostAndPort authorityOf(String host) {
+        if (host == null) {
+            return null;
+        }
+        if (!host.equals(lastHost)) {
+            lastAuthority = HostAndPort.parseAuthority(host, -1);
+            lastHost = host;
+        }
+        return lastAuthority;
     }
 
     // ---- what an exchange uses to answer on this connection ----

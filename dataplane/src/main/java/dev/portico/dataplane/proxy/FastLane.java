@@ -22,6 +22,7 @@ final class FastLane {
     final Supplier<RoutingState> state;
     final int trustedHops;
     final UpstreamLinks links;
+    final HeadWriter heads = new HeadWriter();
     private final Transport transport;
     private final ChannelFactory<? extends Channel> channels;
 

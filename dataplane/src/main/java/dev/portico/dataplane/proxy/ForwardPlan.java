@@ -2,6 +2,7 @@ package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
 import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.http.HopByHop;
 import dev.portico.dataplane.http.PathNormalizer;
 import dev.portico.dataplane.http.RequestIds;
 import dev.portico.dataplane.routing.CompiledRule;
@@ -10,13 +11,9 @@ import dev.portico.dataplane.routing.RouteRequest;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.snapshot.LoadBalancer;
 import dev.portico.snapshot.Rule;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.HostAndPort;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Decides whether the forward path can serve a request exactly as the Vert.x path would, and if so
@@ -45,17 +42,17 @@ final class ForwardPlan {
         } catch (GatewayException e) {
             return null;
         }
-        MultiMap headers = head.headers;
-        String hostHeader = headers.get(HttpHeaders.HOST);
+        String hostHeader = head.get("host");
         String host = target.authority();
+        HostAndPort hostAuthority = null;
         if (host == null) {
-            HostAndPort a = HostAndPort.parseAuthority(hostHeader, -1);
-            if (a == null) {
+            hostAuthority = conn.authorityOf(hostHeader);
+            if (hostAuthority == null) {
                 return null;
             }
-            host = a.host();
+            host = hostAuthority.host();
         }
-        RouteHit hit = routing.router().route(new RouteRequest(host, target.path(), head.method, headers::get,
+        RouteHit hit = routing.router().route(new RouteRequest(host, target.path(), head.method, head::get,
                 target.query()));
         if (hit == null) {
             return null;
@@ -68,7 +65,8 @@ final class ForwardPlan {
                 || (lb.type() == LoadBalancer.Type.ConsistentHash && lb.hash() != null && lb.hash().cookie() != null)) {
             return null;
         }
-        String requestId = RequestIds.of(headers.get(RequestIds.HEADER_NAME), lane.trustedHops);
+        int hops = lane.trustedHops;
+        String requestId = RequestIds.of(hops > 0 ? head.get("x-request-id") : null, hops);
         FastExchange ex = new FastExchange(lane, conn, compiled, requestId, head.method.equals("HEAD"),
                 head.contentLength > 0);
         ClusterState cluster;
@@ -77,42 +75,46 @@ final class ForwardPlan {
         } catch (GatewayException e) {
             return ex.refusedWith(e);
         }
-        GatewayHandler.Forwarded fwd = GatewayHandler.forwarded(headers, hit, peer, false, host, requestId,
-                lane.trustedHops);
         String path = Rewrites.path(hit, target.path());
         String uri = target.query() == null ? path : path + "?" + target.query();
-        HostAndPort authority = GatewayHandler.parseAuthority(
-                Rewrites.host(hit, target.authority() != null ? target.authority() : hostHeader));
-        String hashKey = GatewayHandler.hashKey(lb, headers::get, name -> null, fwd.clientIp());
-        return ex.to(cluster, hashKey, requestHead(alloc, head.method, uri, authority, fwd.headers()));
-    }
-
-    /** The request head as the upstream receives it: request line, Host, then the forwarded headers. */
-    private static ByteBuf requestHead(ByteBufAllocator alloc, String method, String uri, HostAndPort authority,
-            MultiMap headers) {
-        ByteBuf out = alloc.buffer(256 + uri.length());
-        out.writeCharSequence(method, StandardCharsets.ISO_8859_1);
-        out.writeByte(' ');
-        out.writeCharSequence(uri, StandardCharsets.ISO_8859_1);
-        out.writeCharSequence(" HTTP/1.1\r\nhost: ", StandardCharsets.ISO_8859_1);
-        out.writeCharSequence(authority.host(), StandardCharsets.ISO_8859_1);
+        String upstreamHost = Rewrites.host(hit, target.authority() != null ? target.authority() : hostHeader);
+        HostAndPort authority = upstreamHost == hostHeader && hostAuthority != null ? hostAuthority
+                : GatewayHandler.parseAuthority(upstreamHost);
+        HeadWriter out = lane.heads.reset();
+        out.text(head.method).ch(' ').text(uri).text(" HTTP/1.1\r\nhost: ").text(authority.host());
         if (authority.port() >= 0) {
-            out.writeByte(':');
-            out.writeCharSequence(Integer.toString(authority.port()), StandardCharsets.ISO_8859_1);
+            out.ch(':').number(authority.port());
         }
-        out.writeByte('\r').writeByte('\n');
-        writeHeaders(out, headers);
-        return out;
+        out.crlf();
+        String clientIp;
+        boolean plain = !head.listsHeaders && (rule.requestHeaders() == null || rule.requestHeaders().isEmpty())
+                && GatewayHandler.identityHeaders(compiled.route()).isEmpty();
+        if (plain) { // the common case: header lines copied as they came, no map built
+            GatewayHandler.ForwardedValues v = GatewayHandler.ForwardedValues.of(
+                    head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
+                    head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, peer, false, hops);
+            clientIp = v.clientIp();
+            for (int i = 0; i < head.count; i++) {
+                if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i)) && !replacedUpstream(head, i)) {
+                    head.writeLine(i, out);
+                }
+            }
+            out.line("x-forwarded-for", v.forwardedFor()).line("x-forwarded-proto", v.proto())
+                    .line("x-forwarded-host", host).line(RequestIds.HEADER, requestId).crlf();
+        } else {
+            GatewayHandler.Forwarded fwd = GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host,
+                    requestId, hops);
+            clientIp = fwd.clientIp();
+            out.lines(fwd.headers());
+        }
+        String hashKey = GatewayHandler.hashKey(lb, head::get, name -> null, clientIp);
+        return ex.to(cluster, hashKey, out.toBuffer(alloc, 0));
     }
 
-    /** Header lines and the empty line that ends a head. */
-    static void writeHeaders(ByteBuf out, MultiMap headers) {
-        for (Map.Entry<String, String> e : headers) {
-            out.writeCharSequence(e.getKey(), StandardCharsets.ISO_8859_1);
-            out.writeByte(':').writeByte(' ');
-            out.writeCharSequence(e.getValue(), StandardCharsets.ISO_8859_1);
-            out.writeByte('\r').writeByte('\n');
-        }
-        out.writeByte('\r').writeByte('\n');
+    /** Headers the gateway sets itself on the way up (so the client's are dropped, as a map's set would). */
+    private static boolean replacedUpstream(HttpHead head, int i) {
+        int len = head.nameLength(i);
+        return (len == 12 && head.named(i, "x-request-id")) || (len == 15 && head.named(i, "x-forwarded-for"))
+                || (len == 16 && head.named(i, "x-forwarded-host")) || (len == 17 && head.named(i, "x-forwarded-proto"));
     }
 }

@@ -118,6 +118,15 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     record Forwarded(MultiMap headers, String clientIp) {
     }
 
+    /** Who the client is and the X-Forwarded-For/Proto values sent upstream, from what the client sent. */
+    record ForwardedValues(String clientIp, String forwardedFor, String proto) {
+        static ForwardedValues of(List<String> xff, String clientProto, String peer, boolean ssl, int trustedHops) {
+            String proto = trustedHops > 0 && clientProto != null ? clientProto : ssl ? "https" : "http";
+            return new ForwardedValues(ForwardedFor.clientIp(xff, peer, trustedHops), ForwardedFor.appended(xff, peer),
+                    proto);
+        }
+    }
+
     /**
      * The client's headers cleaned of hop-by-hop and identity headers, then X-Forwarded-For/Proto/Host,
      * X-Request-Id and the rule's request header modifiers.
@@ -125,21 +134,19 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     static Forwarded forwarded(MultiMap client, RouteHit hit, String peer, boolean ssl, String host, String requestId,
             int trustedHops) {
         MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
-        List<String> xff = upstream.getAll(X_FORWARDED_FOR); // unless Connection listed it
-
-        String clientIp = ForwardedFor.clientIp(xff, peer, trustedHops);
-        upstream.set(X_FORWARDED_FOR, ForwardedFor.appended(xff, peer));
-        String proto = trustedHops > 0 && client.contains(X_FORWARDED_PROTO) ? client.get(X_FORWARDED_PROTO)
-                : ssl ? "https" : "http";
-        upstream.set(X_FORWARDED_PROTO, proto);
+        // X-Forwarded-For as it goes on (unless Connection listed it); the proto as the client sent it
+        ForwardedValues v = ForwardedValues.of(upstream.getAll(X_FORWARDED_FOR), client.get(X_FORWARDED_PROTO), peer,
+                ssl, trustedHops);
+        upstream.set(X_FORWARDED_FOR, v.forwardedFor());
+        upstream.set(X_FORWARDED_PROTO, v.proto());
         upstream.set(X_FORWARDED_HOST, host);
         upstream.set(RequestIds.HEADER_NAME, requestId);
         Rewrites.apply(hit.rule().rule().requestHeaders(), upstream);
-        return new Forwarded(upstream, clientIp);
+        return new Forwarded(upstream, v.clientIp());
     }
 
     /** Headers that auth would set must never come from the client. */
-    private static Set<String> identityHeaders(Route route) {
+    static Set<String> identityHeaders(Route route) {
         if (route.auth() == null || route.auth().jwt() == null || route.auth().jwt().claimsToHeaders().isEmpty()) {
             return Set.of();
         }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 final class ResponseWatch {
     private final ArrayDeque<Boolean> expected = new ArrayDeque<>(); // per request handed over: was it HEAD
     private final BodyFraming body = new BodyFraming();
+    private final HttpHead head = new HttpHead();
     private boolean inBody;
     private ByteBuf partialHead; // a head split over writes, kept until it is complete
 
@@ -47,16 +48,15 @@ final class ResponseWatch {
                 }
                 continue;
             }
-            int end = HttpHead.end(buf, i, to);
-            if (end < 0) {
+            int n = head.read(buf, i, to, false);
+            if (n == HttpHead.INCOMPLETE) {
                 break;
             }
-            HttpHead head = HttpHead.parse(buf, i, end, false);
-            i = end;
-            if (head == null) {
+            if (n == HttpHead.MALFORMED) {
                 expected.clear();
                 break;
             }
+            i += n;
             if (head.status < 200 && head.status != 101) {
                 continue; // 100 Continue and other interim responses: the final one follows
             }

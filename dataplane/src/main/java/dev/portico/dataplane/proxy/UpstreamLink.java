@@ -12,12 +12,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * (head, then the body as framed) and hands the parts over as they arrive.
  */
 final class UpstreamLink extends ChannelInboundHandlerAdapter {
-    /** A response head larger than this is refused, as the Vert.x client's max header size. */
-    private static final int MAX_HEAD_BYTES = 64 * 1024;
-
     private final String authority;
     private final UpstreamLinks pool;
     private final BodyFraming body = new BodyFraming();
+    private final HttpHead head = new HttpHead();
     private Channel channel;
     private FastExchange owner;
     private boolean headRequest;
@@ -92,18 +90,13 @@ final class UpstreamLink extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (!inBody) {
-                int end = HttpHead.end(buf, buf.readerIndex(), buf.writerIndex());
-                if (end < 0) {
-                    if (buf.readableBytes() > MAX_HEAD_BYTES) {
-                        broken();
-                    } else {
-                        partialHead = Unpooled.buffer(buf.readableBytes() + 512).writeBytes(buf);
-                    }
+                int n = head.read(buf, buf.readerIndex(), buf.writerIndex(), false);
+                if (n == HttpHead.INCOMPLETE) {
+                    partialHead = Unpooled.buffer(buf.readableBytes() + 512).writeBytes(buf);
                     return;
                 }
-                HttpHead head = HttpHead.parse(buf, buf.readerIndex(), end, false);
-                buf.readerIndex(end);
-                if (head == null || head.status == 101) {
+                buf.skipBytes(Math.max(n, 0));
+                if (n == HttpHead.MALFORMED || head.status == 101) {
                     broken();
                     return;
                 }
