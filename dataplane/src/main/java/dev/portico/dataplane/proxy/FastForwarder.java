@@ -34,6 +34,8 @@ final class FastForwarder extends ChannelDuplexHandler {
     private String peer = "";
     private boolean paused;
     private boolean processing;
+    private boolean reading; // inside channelRead: Netty's channelReadComplete follows
+    private boolean handedOver; // bytes went to Vert.x since its last channelReadComplete
     private boolean draining;
     private String lastHost; // a keep-alive connection names the same Host again and again: parsed once
     private HostAndPort lastAuthority;
@@ -88,7 +90,12 @@ final class FastForwarder extends ChannelDuplexHandler {
             in.release();
             pending = joined;
         }
-        process();
+        reading = true;
+        try {
+            process();
+        } finally {
+            reading = false;
+        }
     }
 
     private void process() {
@@ -112,6 +119,7 @@ final class FastForwarder extends ChannelDuplexHandler {
                     case ASIDE -> {
                         ByteBuf rest = pending;
                         pending = null;
+                        handedOver = true;
                         ctx.fireChannelRead(rest);
                     }
                 }
@@ -121,6 +129,12 @@ final class FastForwarder extends ChannelDuplexHandler {
             if (pending != null && !pending.isReadable()) {
                 pending.release();
                 pending = null;
+            }
+            if (handedOver && !reading) {
+                // bytes passed on outside a read of this channel (after an answer): Vert.x flushes and
+                // handles what it read at the read's end, so it must see one
+                handedOver = false;
+                ctx.fireChannelReadComplete();
             }
         }
     }
@@ -142,6 +156,7 @@ final class FastForwarder extends ChannelDuplexHandler {
         if (ex == null) {
             vertx.expect(head.method.equals("HEAD"));
             phase = requestBody.done() ? Phase.HEAD : Phase.VERTX_BODY;
+            handedOver = true;
             ctx.fireChannelRead(pending.readRetainedSlice(n));
             return true;
         }
@@ -164,6 +179,7 @@ final class FastForwarder extends ChannelDuplexHandler {
             if (last) {
                 phase = Phase.HEAD;
             }
+            handedOver = true;
             ctx.fireChannelRead(part);
             return;
         }
@@ -198,6 +214,7 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        handedOver = false;
         ctx.fireChannelReadComplete();
     }
 
