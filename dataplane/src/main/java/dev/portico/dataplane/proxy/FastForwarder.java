@@ -151,8 +151,7 @@ final class FastForwarder extends ChannelDuplexHandler {
         }
         requestBody.start(head.chunked || head.otherCoding ? BodyFraming.Mode.CHUNKED
                 : head.contentLength > 0 ? BodyFraming.Mode.LENGTH : BodyFraming.Mode.NONE, head.contentLength);
-        FastExchange ex = vertx.owed() == 0 && !draining
-                ? ForwardPlan.prepare(lane, this, head, peer, ctx.alloc()) : null;
+        FastExchange ex = vertx.owed() == 0 && !draining ? plan() : null;
         if (ex == null) {
             vertx.expect(head.method.equals("HEAD"));
             phase = requestBody.done() ? Phase.HEAD : Phase.VERTX_BODY;
@@ -165,6 +164,14 @@ final class FastForwarder extends ChannelDuplexHandler {
         phase = requestBody.done() ? Phase.FAST_WAIT : Phase.FAST_BODY;
         ex.start();
         return true;
+    }
+
+    private FastExchange plan() {
+        try {
+            return ForwardPlan.prepare(lane, this, head, peer, ctx.alloc());
+        } catch (RuntimeException e) {
+            return null; // the Vert.x path meets the same failure and answers it (500 internal_error, logged)
+        }
     }
 
     private void body() {
