@@ -12,6 +12,7 @@
 #   PROFILE=1 PROFILE_DURATION=15s                      extra JFR pass on Portico, hot spots added to the result
 #   PROFILE_KEEP=path.jfr                               also keep that pass's recording (for `jfr print`)
 #   PORTICO_JAVA_OPTS="..."                             JVM flags for the data plane, after the shipped ones
+#                                                       (-Dportico.fastPath=false: every request through Vert.x, for A/B)
 #                                                       (dataplane/src/main/resources/portico/dataplane-jvm.options)
 #   PORTICO_CP=... PORTICO_MAIN=... PORTICO_REV=...     another class path / main class / commit label
 #   BACKEND_PORT=18081 PORTICO_PORT=18090 PORTICO_ADMIN_PORT=18091 NGINX_PORT=18092 HAPROXY_PORT=18093

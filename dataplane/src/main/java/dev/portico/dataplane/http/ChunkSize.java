@@ -1,11 +1,11 @@
 package dev.portico.dataplane.http;
 
 /** Parses a chunk-size line ({@code 1a;ext=v}); -1 when malformed. */
-final class ChunkSize {
+public final class ChunkSize {
     private ChunkSize() {
     }
 
-    static long parse(byte[] line, int len) {
+    public static long parse(byte[] line, int len) {
         long size = 0;
         int digits = 0;
         for (int i = 0; i < len; i++) {

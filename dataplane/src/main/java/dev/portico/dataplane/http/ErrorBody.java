@@ -19,6 +19,21 @@ public final class ErrorBody {
         return sb.append('}').toString();
     }
 
+    /**
+     * A whole HTTP/1.1 error response as bytes, for stages that write to the socket below Vert.x:
+     * the same status, JSON body and headers as {@link #send}.
+     */
+    public static byte[] http1(int status, String code, String message, String requestId, boolean close) {
+        byte[] body = json(code, message, requestId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + " " + io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase()
+                + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length
+                + "\r\nx-request-id: " + requestId + (close ? "\r\nconnection: close\r\n\r\n" : "\r\n\r\n");
+        byte[] headBytes = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, out, headBytes.length, body.length);
+        return out;
+    }
+
     /** Ends the response with the error, unless headers were already sent (then the stream is reset). */
     public static void send(HttpServerResponse response, GatewayException e, String requestId, boolean http2) {
         if (response.headWritten()) {

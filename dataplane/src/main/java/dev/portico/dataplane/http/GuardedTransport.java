@@ -28,17 +28,24 @@ import java.util.concurrent.ThreadFactory;
 public final class GuardedTransport implements io.vertx.core.transport.Transport {
     private final io.vertx.core.transport.Transport platform;
     private final Transport implementation;
+    private final ConnectionStages stages = new ConnectionStages();
 
     public GuardedTransport(GuardLimits limits) {
         io.vertx.core.transport.Transport nativeTransport = io.vertx.core.transport.Transport.nativeTransport();
         this.platform = nativeTransport != null && nativeTransport.available() ? nativeTransport
                 : io.vertx.core.transport.Transport.NIO;
-        this.implementation = new Guarding(platform.implementation(), limits);
+        this.implementation = new Guarding(platform.implementation(), limits, stages);
     }
 
     /** True when {@code vertx} runs on a guarding transport: its cleartext HTTP servers get the guard and its idle watch. */
     public static boolean guards(io.vertx.core.Vertx vertx) {
         return vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding;
+    }
+
+    /** The stages that {@code vertx}'s cleartext HTTP listeners add after the guard; null without a guarding transport. */
+    public static ConnectionStages stages(io.vertx.core.Vertx vertx) {
+        return vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding g
+                ? g.stages() : null;
     }
 
     @Override
@@ -62,7 +69,7 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
     }
 
     @SuppressWarnings("deprecation")
-    private record Guarding(Transport delegate, GuardLimits limits) implements Transport {
+    private record Guarding(Transport delegate, GuardLimits limits, ConnectionStages stages) implements Transport {
         @Override
         public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
             delegate.configure(options, domainSocket, bootstrap);
@@ -75,6 +82,10 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
                 protected void initChannel(Channel ch) {
                     ch.pipeline().addLast(vertxInitializer);
                     ch.pipeline().addFirst(Http1RequestGuard.NAME, new Http1RequestGuard(limits));
+                    ChannelHandler stage = stages.create(ch);
+                    if (stage != null) {
+                        ch.pipeline().addAfter(Http1RequestGuard.NAME, null, stage);
+                    }
                 }
             });
         }

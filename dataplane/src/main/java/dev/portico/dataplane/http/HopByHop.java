@@ -64,6 +64,45 @@ public final class HopByHop {
         return name.length() >= 8 && (name.charAt(0) | 0x20) == 'p' && name.regionMatches(true, 0, "portico-", 0, 8);
     }
 
+    /**
+     * For a header name read off the wire as ASCII bytes: would {@link #upstreamHeaders} drop it
+     * whatever the Connection header lists (hop-by-hop, {@code Portico-*}, pseudo-header)?
+     */
+    public static boolean dropsUpstream(byte[] a, int off, int len) {
+        return alwaysHopByHop(a, off, len) || a[off] == ':' || (len >= 8 && asciiEqualsIgnoreCase(a, off, "portico-"));
+    }
+
+    /** {@link #alwaysHopByHop(String)} for a name read off the wire as ASCII bytes. */
+    public static boolean alwaysHopByHop(byte[] a, int off, int len) {
+        if (len == 0) {
+            return false;
+        }
+        char first = (char) (a[off] | 0x20);
+        for (String hop : ALWAYS) {
+            if (hop.length() == len && hop.charAt(0) == first && asciiEqualsIgnoreCase(a, off, hop)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Do the bytes at {@code off} start with {@code lower} (ASCII lower case), ignoring case? */
+    public static boolean asciiEqualsIgnoreCase(byte[] a, int off, String lower) {
+        if (off + lower.length() > a.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            int b = a[off + i];
+            if (b >= 'A' && b <= 'Z') {
+                b |= 0x20;
+            }
+            if (b != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Set<String> connectionListed(String connection) {
         if (connection == null || connection.isEmpty() || connection.equalsIgnoreCase("keep-alive")
                 || connection.equalsIgnoreCase("close")) {

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -280,25 +279,9 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
         state = State.FAILED;
         cancelTimer();
         String requestId = RequestIds.fresh();
-        byte[] body = ErrorBody.json(code, message, requestId).getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
-                + "content-type: application/json\r\n"
-                + "content-length: " + body.length + "\r\n"
-                + "x-request-id: " + requestId + "\r\n"
-                + "connection: close\r\n\r\n";
-        ByteBuf out = Unpooled.buffer(head.length() + body.length);
-        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII)).writeBytes(body);
+        ByteBuf out = Unpooled.wrappedBuffer(ErrorBody.http1(status, code, message, requestId, true));
         // the guard is first in the pipeline: raw bytes go to the socket without passing the HTTP encoder
         ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         return message;
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 408 -> "Request Timeout";
-            case 431 -> "Request Header Fields Too Large";
-            default -> "Error";
-        };
     }
 }

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -107,25 +108,45 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private Exchange exchange(HttpServerRequest req, String requestId, String host, String path, RouteHit hit,
             RoutingState routing) {
-        MultiMap client = req.headers();
-        MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
         String peer = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-        List<String> xff = upstream.getAll(X_FORWARDED_FOR); // unless Connection listed it
-
-        String clientIp = ForwardedFor.clientIp(xff, peer, trustedHops);
-        upstream.set(X_FORWARDED_FOR, ForwardedFor.appended(xff, peer));
-        String proto = trustedHops > 0 && client.contains(X_FORWARDED_PROTO) ? client.get(X_FORWARDED_PROTO)
-                : req.isSSL() ? "https" : "http";
-        upstream.set(X_FORWARDED_PROTO, proto);
-        upstream.set(X_FORWARDED_HOST, host);
-        upstream.set(RequestIds.HEADER_NAME, requestId);
-        Rewrites.apply(hit.rule().rule().requestHeaders(), upstream);
-        return new Exchange(req, requestId, clientIp, path, hit, upstream,
+        Forwarded fwd = forwarded(req.headers(), hit, peer, req.isSSL(), host, requestId, trustedHops);
+        return new Exchange(req, requestId, fwd.clientIp(), path, hit, fwd.headers(),
                 new Upstreams(ctx.vertx(), ctx.client(), routing.endpoints(), ctx.outliers(), ctx.metrics()));
     }
 
+    /** The headers that go upstream and who the client is, as both forward paths compute them. */
+    record Forwarded(MultiMap headers, String clientIp) {
+    }
+
+    /** Who the client is and the X-Forwarded-For/Proto values sent upstream, from what the client sent. */
+    record ForwardedValues(String clientIp, String forwardedFor, String proto) {
+        static ForwardedValues of(List<String> xff, String clientProto, String peer, boolean ssl, int trustedHops) {
+            String proto = trustedHops > 0 && clientProto != null ? clientProto : ssl ? "https" : "http";
+            return new ForwardedValues(ForwardedFor.clientIp(xff, peer, trustedHops), ForwardedFor.appended(xff, peer),
+                    proto);
+        }
+    }
+
+    /**
+     * The client's headers cleaned of hop-by-hop and identity headers, then X-Forwarded-For/Proto/Host,
+     * X-Request-Id and the rule's request header modifiers.
+     */
+    static Forwarded forwarded(MultiMap client, RouteHit hit, String peer, boolean ssl, String host, String requestId,
+            int trustedHops) {
+        MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
+        // X-Forwarded-For as it goes on (unless Connection listed it); the proto as the client sent it
+        ForwardedValues v = ForwardedValues.of(upstream.getAll(X_FORWARDED_FOR), client.get(X_FORWARDED_PROTO), peer,
+                ssl, trustedHops);
+        upstream.set(X_FORWARDED_FOR, v.forwardedFor());
+        upstream.set(X_FORWARDED_PROTO, v.proto());
+        upstream.set(X_FORWARDED_HOST, host);
+        upstream.set(RequestIds.HEADER_NAME, requestId);
+        Rewrites.apply(hit.rule().rule().requestHeaders(), upstream);
+        return new Forwarded(upstream, v.clientIp());
+    }
+
     /** Headers that auth would set must never come from the client. */
-    private static Set<String> identityHeaders(Route route) {
+    static Set<String> identityHeaders(Route route) {
         if (route.auth() == null || route.auth().jwt() == null || route.auth().jwt().claimsToHeaders().isEmpty()) {
             return Set.of();
         }
@@ -143,21 +164,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                     "aggregation is not available in this data plane build"));
             return;
         }
-        BackendRef ref = BackendChoice.pick(rule.backends());
-        if (ref == null) {
-            ctx.errors().send(ex, new GatewayException(503, "no_backend",
-                    "rule " + ex.hit().rule().id() + " has no backend with a weight above 0"));
-            return;
-        }
-        ClusterState cluster = routing.endpoints().cluster(ref.cluster());
-        if (cluster == null || !cluster.cluster().serviceExists()) {
-            String svc = cluster == null ? ref.cluster() : cluster.cluster().namespace() + "/" + cluster.cluster().service();
-            ctx.errors().send(ex, new GatewayException(500, "backend_not_found", "service " + svc + " does not exist"));
-            return;
-        }
-        if (cluster.endpoints().isEmpty()) {
-            ctx.errors().send(ex, new GatewayException(503, "no_healthy_upstream",
-                    "service " + cluster.name() + " has no ready endpoints"));
+        ClusterState cluster;
+        try {
+            cluster = clusterFor(rule, ex.hit().rule().id(), routing);
+        } catch (GatewayException e) {
+            ctx.errors().send(ex, e);
             return;
         }
         String path = Rewrites.path(ex.hit(), ex.path());
@@ -173,22 +184,47 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         new UpstreamCall(ctx, ex, cluster, uri, parseAuthority(authorityText), hashKey).start();
     }
 
+    /** One backend of the rule by weight, and its cluster; the 503/500 answers when there is none to call. */
+    static ClusterState clusterFor(Rule rule, String ruleId, RoutingState routing) {
+        BackendRef ref = BackendChoice.pick(rule.backends());
+        if (ref == null) {
+            throw new GatewayException(503, "no_backend", "rule " + ruleId + " has no backend with a weight above 0");
+        }
+        ClusterState cluster = routing.endpoints().cluster(ref.cluster());
+        if (cluster == null || !cluster.cluster().serviceExists()) {
+            String svc = cluster == null ? ref.cluster() : cluster.cluster().namespace() + "/" + cluster.cluster().service();
+            throw new GatewayException(500, "backend_not_found", "service " + svc + " does not exist");
+        }
+        if (cluster.endpoints().isEmpty()) {
+            throw new GatewayException(503, "no_healthy_upstream", "service " + cluster.name() + " has no ready endpoints");
+        }
+        return cluster;
+    }
+
     private static String hashKey(LoadBalancer lb, Exchange ex) {
+        return hashKey(lb, ex.request()::getHeader, name -> {
+            Cookie c = ex.request().getCookie(name);
+            return c == null ? null : c.getValue();
+        }, ex.clientIp());
+    }
+
+    /** ConsistentHash's key: the named header or cookie, or the client IP; null for other balancers. */
+    static String hashKey(LoadBalancer lb, Function<String, String> headers, Function<String, String> cookies,
+            String clientIp) {
         if (lb.type() != LoadBalancer.Type.ConsistentHash || lb.hash() == null) {
             return null;
         }
         LoadBalancer.HashOn on = lb.hash();
         if (on.header() != null) {
-            return ex.request().getHeader(on.header());
+            return headers.apply(on.header());
         }
         if (on.cookie() != null) {
-            Cookie c = ex.request().getCookie(on.cookie());
-            return c == null ? null : c.getValue();
+            return cookies.apply(on.cookie());
         }
-        return on.clientIP() ? ex.clientIp() : null;
+        return on.clientIP() ? clientIp : null;
     }
 
-    private static HostAndPort parseAuthority(String text) {
+    static HostAndPort parseAuthority(String text) {
         HostAndPort parsed = text == null ? null : HostAndPort.parseAuthority(text, -1);
         return parsed != null ? parsed : HostAndPort.create(text == null ? "" : text, -1);
     }

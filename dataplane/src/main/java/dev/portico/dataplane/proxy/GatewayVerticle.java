@@ -3,7 +3,9 @@ package dev.portico.dataplane.proxy;
 import dev.portico.dataplane.GatewayOptions;
 import dev.portico.dataplane.RoutingState;
 import dev.portico.dataplane.admin.GatewayMetrics;
+import dev.portico.dataplane.http.ConnectionStages;
 import dev.portico.dataplane.http.GuardedTransport;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
@@ -21,6 +23,8 @@ import java.util.function.Supplier;
 public final class GatewayVerticle extends VerticleBase {
     /** Upstream timeouts fire up to this late; one tick per event loop checks them all. */
     private static final long DEADLINE_TICK_MS = 10;
+    /** {@code -Dportico.fastPath=false} serves every request through Vert.x (for A/B measurements). */
+    private static final boolean FAST_PATH = !"false".equals(System.getProperty("portico.fastPath"));
 
     private final GatewayOptions options;
     private final Supplier<RoutingState> state;
@@ -29,6 +33,9 @@ public final class GatewayVerticle extends VerticleBase {
     private HttpServer server;
     private HttpClient client;
     private Deadlines deadlines;
+    private FastLane lane;
+    private ConnectionStages stages;
+    private int listeningPort;
 
     public GatewayVerticle(GatewayOptions options, Supplier<RoutingState> state, GatewayMetrics metrics,
             IntConsumer boundPort) {
@@ -62,11 +69,24 @@ public final class GatewayVerticle extends VerticleBase {
                 // the edge guard keeps the idle timeout without a pipeline stage; Vert.x's only without a guard
                 .setIdleTimeout(GuardedTransport.guards(vertx) ? 0 : (int) options.guardLimits().idleTimeoutMs())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        // the HTTP/1 forward path below Vert.x, on listeners whose connections get the edge guard
+        stages = FAST_PATH ? GuardedTransport.stages(vertx) : null;
+        if (stages != null) {
+            lane = new FastLane(ctx, state, options.trustedHops(), options.upstreamPoolSize());
+        }
         server = vertx.createHttpServer(serverOptions)
-                .connectionHandler(this::onConnection)
                 .requestHandler(new GatewayHandler(ctx, state, options.trustedHops(),
                         options.guardLimits().maxHeaders()));
-        return server.listen().onSuccess(s -> boundPort.accept(s.actualPort()));
+        if (lane == null) {
+            server.connectionHandler(this::onConnection); // else the forward path's stage counts connections
+        }
+        return server.listen().onSuccess(s -> {
+            listeningPort = s.actualPort();
+            if (lane != null) {
+                stages.register(listeningPort, ((ContextInternal) context).nettyEventLoop(), lane::newConnectionStage);
+            }
+            boundPort.accept(listeningPort);
+        });
     }
 
     private void onConnection(HttpConnection connection) {
@@ -79,6 +99,10 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         return server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS)
                 .eventually(() -> {
+                    if (lane != null) {
+                        stages.unregister(listeningPort, ((ContextInternal) context).nettyEventLoop());
+                        lane.links.close();
+                    }
                     deadlines.close();
                     return client.close();
                 });

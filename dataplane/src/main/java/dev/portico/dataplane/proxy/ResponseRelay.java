@@ -83,13 +83,18 @@ final class ResponseRelay {
         if (resp.statusMessage() != null && req.version() != HttpVersion.HTTP_2) {
             out.setStatusMessage(resp.statusMessage());
         }
-        MultiMap headers = out.headers();
-        HopByHop.copyResponseHeaders(resp.headers(), headers);
-        Rewrites.apply(responseHeaders, headers);
-        if (!ex.responseHeaders().isEmpty()) {
-            ex.responseHeaders().forEach(e -> headers.add(e.getKey(), e.getValue()));
+        responseHeaders(resp.headers(), out.headers(), responseHeaders, ex.responseHeaders(), ex.requestId());
+    }
+
+    /** The upstream's headers minus hop-by-hop into {@code out}, then the rule's modifiers, the filters' additions, the request id. */
+    static void responseHeaders(MultiMap upstream, MultiMap out, HeaderModifier modifiers, MultiMap added,
+            String requestId) {
+        HopByHop.copyResponseHeaders(upstream, out);
+        Rewrites.apply(modifiers, out);
+        if (!added.isEmpty()) {
+            added.forEach(e -> out.add(e.getKey(), e.getValue()));
         }
-        headers.set(RequestIds.HEADER_NAME, ex.requestId());
+        out.set(RequestIds.HEADER_NAME, requestId);
     }
 
     /** The upstream's Content-Length, or -1 when absent or unusable (then the body streams). */

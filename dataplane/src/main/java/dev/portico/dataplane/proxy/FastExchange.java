@@ -1,0 +1,346 @@
+package dev.portico.dataplane.proxy;
+
+import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.http.ErrorBody;
+import dev.portico.dataplane.http.HopByHop;
+import dev.portico.dataplane.http.RequestIds;
+import dev.portico.dataplane.routing.CompiledRule;
+import dev.portico.dataplane.upstream.Balancer;
+import dev.portico.dataplane.upstream.ClusterState;
+import dev.portico.dataplane.upstream.EndpointState;
+import dev.portico.snapshot.Rule;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One request on the forward path: picks an endpoint, sends the prepared head and the body on a
+ * pooled {@link UpstreamLink}, and relays the answer as {@link ResponseRelay} does on the Vert.x
+ * path (small bodies held and written with the head, others streamed with back-pressure; the same
+ * JSON errors, metrics and outlier accounting). Runs on the client connection's event loop only.
+ */
+final class FastExchange extends Deadlines.Entry {
+    private enum Phase { CONNECTING, AWAITING_HEAD, HELD, STREAMING, DONE }
+
+    private static final MultiMap NO_HEADERS = HttpHeaders.headers();
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+
+    private final FastLane lane;
+    private final FastForwarder conn;
+    private final CompiledRule compiled;
+    private final Rule rule;
+    private final String requestId;
+    private final boolean headRequest;
+    private final long deadlineNanos;
+    private ClusterState cluster;
+    private String hashKey;
+    private ByteBuf requestHead;
+    private GatewayException refusal;
+    private EndpointState ep;
+    private UpstreamLink link;
+    private Phase phase = Phase.CONNECTING;
+    private boolean requestSent;
+    private CompositeByteBuf queuedBody; // request body that arrived before the link was ready
+    private ByteBuf held; // head and small body, written together at the end
+    private boolean rechunk; // the upstream's body is close-delimited: the client gets it chunked
+    private int status;
+    private long startedNanos;
+
+    FastExchange(FastLane lane, FastForwarder conn, CompiledRule compiled, String requestId, boolean headRequest,
+            boolean hasBody) {
+        this.lane = lane;
+        this.conn = conn;
+        this.compiled = compiled;
+        this.rule = compiled.rule();
+        this.requestId = requestId;
+        this.headRequest = headRequest;
+        this.requestSent = !hasBody;
+        this.deadlineNanos = System.nanoTime() + rule.timeoutMs() * 1_000_000L;
+    }
+
+    FastExchange to(ClusterState cluster, String hashKey, ByteBuf requestHead) {
+        this.cluster = cluster;
+        this.hashKey = hashKey;
+        this.requestHead = requestHead;
+        return this;
+    }
+
+    FastExchange refusedWith(GatewayException e) {
+        this.refusal = e;
+        return this;
+    }
+
+    void start() {
+        if (refusal != null) {
+            fail(refusal);
+            return;
+        }
+        lane.ctx.deadlines().arm(this, deadlineNanos);
+        long now = System.nanoTime();
+        // one endpoint is the pick whether ejected or not (panic mode): no list to build
+        ep = cluster.endpoints().size() == 1 ? cluster.endpoints().get(0)
+                : Balancer.pick(rule.loadBalancer(), cluster, cluster.available(now, null), hashKey);
+        ep.started();
+        startedNanos = now;
+        UpstreamLink pooled = lane.links.lease(ep.authority());
+        if (pooled != null) {
+            send(pooled);
+            return;
+        }
+        UpstreamLink fresh = new UpstreamLink(ep.authority(), lane.links);
+        lane.connect(conn.eventLoop(), ep, fresh, (deadlineNanos - now) / 1_000_000L).addListener(f -> {
+            if (phase == Phase.DONE) {
+                if (f.isSuccess()) {
+                    lane.links.release(fresh); // answered meanwhile: the new link serves someone else
+                }
+                return;
+            }
+            if (!f.isSuccess()) {
+                recordOutcome(true);
+                fail(new GatewayException(503, "upstream_connect_failure",
+                        "could not connect to " + cluster.name() + " endpoint " + ep.authority()));
+                return;
+            }
+            send(fresh);
+        });
+    }
+
+    private void send(UpstreamLink l) {
+        link = l;
+        phase = Phase.AWAITING_HEAD;
+        l.attach(this, headRequest);
+        ByteBuf head = requestHead;
+        requestHead = null;
+        if (queuedBody != null) {
+            l.channel().write(head, l.channel().voidPromise());
+            head = queuedBody;
+            queuedBody = null;
+        }
+        l.channel().writeAndFlush(head, l.channel().voidPromise());
+        if (!l.channel().isWritable()) {
+            conn.pauseReading();
+        } else {
+            conn.resumeReading();
+        }
+    }
+
+    /** Request body bytes as the client connection reads them. */
+    void requestBody(ByteBuf part, boolean last) {
+        if (phase == Phase.DONE) {
+            part.release();
+            return;
+        }
+        requestSent |= last;
+        if (link == null) {
+            if (queuedBody == null) {
+                queuedBody = Unpooled.compositeBuffer(64);
+            }
+            queuedBody.addComponent(true, part);
+            if (queuedBody.readableBytes() > 64 * 1024) {
+                conn.pauseReading(); // until the link is there to take it
+            }
+            return;
+        }
+        link.channel().writeAndFlush(part, link.channel().voidPromise());
+        if (!link.channel().isWritable()) {
+            conn.pauseReading();
+        }
+    }
+
+    void upstreamWritable(boolean writable) {
+        if (writable) {
+            conn.resumeReading();
+        }
+    }
+
+    void clientWritable(boolean writable) {
+        if (writable && link != null && phase == Phase.STREAMING) {
+            link.channel().config().setAutoRead(true);
+        }
+    }
+
+    void onResponseHead(HttpHead head, BodyFraming.Mode mode) {
+        status = head.status;
+        lane.ctx.metrics().upstreamLatency(cluster.name(), System.nanoTime() - startedNanos);
+        recordOutcome(status >= 500);
+        boolean bodyAllowed = mode != BodyFraming.Mode.NONE;
+        long declared = !bodyAllowed ? 0 : mode == BodyFraming.Mode.LENGTH ? head.contentLength : -1;
+        boolean hold = declared >= 0 && declared <= ResponseRelay.WHOLE_MAX;
+        // framed by chunks on the way out, never by a length next to them
+        boolean chunks = !hold && bodyAllowed && mode != BodyFraming.Mode.LENGTH;
+        rechunk = chunks && mode == BodyFraming.Mode.UNTIL_CLOSE;
+        ByteBuf out = responseHead(head, chunks, hold ? (int) declared : 0);
+        if (hold) {
+            held = out;
+            phase = Phase.HELD;
+            return;
+        }
+        phase = Phase.STREAMING;
+        conn.write(out);
+    }
+
+    /** Status line and headers as {@link ResponseRelay} makes them: the upstream's minus hop-by-hop, then the rule's. */
+    private ByteBuf responseHead(HttpHead head, boolean chunks, int bodyRoom) {
+        HeadWriter out = lane.heads.reset().text("HTTP/1.1 ").number(head.status).ch(' ');
+        head.writeReason(out);
+        out.crlf();
+        if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
+            MultiMap headers = HttpHeaders.headers();
+            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), NO_HEADERS, requestId);
+            if (chunks) {
+                headers.remove(HttpHeaders.CONTENT_LENGTH);
+                headers.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
+            }
+            return out.lines(headers).toBuffer(conn.alloc(), bodyRoom);
+        }
+        for (int i = 0; i < head.count; i++) { // the common case: lines copied as they came, no map built
+            int at = head.nameStart(i);
+            int len = head.nameLength(i);
+            if (!HopByHop.alwaysHopByHop(head.bytes, at, len) && !(len == 12 && head.named(i, "x-request-id"))
+                    && !(chunks && len == 14 && head.named(i, "content-length"))) {
+                head.writeLine(i, out);
+            }
+        }
+        out.line(RequestIds.HEADER, requestId);
+        if (chunks) {
+            out.line("transfer-encoding", "chunked");
+        }
+        return out.crlf().toBuffer(conn.alloc(), bodyRoom);
+    }
+
+    void onResponseBody(ByteBuf part) {
+        if (phase == Phase.HELD) {
+            if (held.writableBytes() >= part.readableBytes()) {
+                held.writeBytes(part); // room was made for the declared length: one buffer, one write
+                part.release();
+            } else {
+                held = held instanceof CompositeByteBuf c ? c.addComponent(true, part)
+                        : Unpooled.compositeBuffer(8).addComponents(true, held, part);
+            }
+            return;
+        }
+        if (rechunk) {
+            conn.write(Unpooled.copiedBuffer(Integer.toHexString(part.readableBytes()) + "\r\n", StandardCharsets.US_ASCII));
+            conn.write(part);
+            conn.write(Unpooled.wrappedBuffer(CRLF));
+        } else {
+            conn.write(part);
+        }
+        if (!conn.writable() && link != null) {
+            link.channel().config().setAutoRead(false); // until the client drains (clientWritable)
+        }
+    }
+
+    void flushClient() {
+        conn.flush();
+    }
+
+    /** The upstream's answer is complete; {@code reusable}: its connection may serve the next request. */
+    void onResponseEnd(boolean reusable) {
+        UpstreamLink l = link;
+        link = null;
+        if (l != null) {
+            l.channel().config().setAutoRead(true);
+            if (reusable && requestSent) {
+                lane.links.release(l);
+            } else {
+                l.channel().close();
+            }
+        }
+        if (phase == Phase.HELD) {
+            ByteBuf out = held;
+            held = null;
+            conn.writeAndFlush(out);
+        } else if (phase == Phase.STREAMING) {
+            if (rechunk) {
+                conn.write(Unpooled.wrappedBuffer(LAST_CHUNK));
+            }
+            conn.flush();
+        }
+        lane.ctx.metrics().request(compiled.id(), compiled.route().id(), compiled.ruleName(), status);
+        finish();
+    }
+
+    /** The upstream connection failed or closed before its answer was complete. */
+    void onUpstreamBroken() {
+        link = null;
+        if (phase == Phase.AWAITING_HEAD) {
+            recordOutcome(true);
+        }
+        if (phase == Phase.AWAITING_HEAD || phase == Phase.HELD) {
+            fail(new GatewayException(502, "upstream_reset",
+                    "connection reset by " + cluster.name() + " endpoint " + ep.authority()));
+        } else if (phase == Phase.STREAMING) {
+            conn.reset();
+            finish();
+        }
+    }
+
+    /** The overall deadline passed. */
+    @Override
+    protected void expired() {
+        if (phase == Phase.CONNECTING || phase == Phase.AWAITING_HEAD) {
+            fail(new GatewayException(504, "upstream_timeout",
+                    "no response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+        } else if (phase == Phase.HELD) {
+            fail(new GatewayException(504, "upstream_timeout",
+                    "no complete response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+        } else if (phase == Phase.STREAMING) {
+            conn.reset();
+            finish();
+        }
+    }
+
+    /** The client went away: stop work upstream. */
+    void abandon() {
+        if (phase != Phase.DONE) {
+            finish();
+        }
+    }
+
+    private void fail(GatewayException e) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        status = e.status();
+        conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e.status(), e.code(),
+                e.getMessage() == null ? "" : e.getMessage(), requestId, false)));
+        lane.ctx.metrics().request(compiled.id(), compiled.route().id(), compiled.ruleName(), status);
+        finish();
+    }
+
+    private void finish() {
+        phase = Phase.DONE;
+        lane.ctx.deadlines().cancel(this);
+        if (ep != null) {
+            ep.finished();
+        }
+        if (link != null) {
+            link.abort();
+            link = null;
+        }
+        release(requestHead);
+        release(queuedBody);
+        release(held);
+        requestHead = null;
+        queuedBody = null;
+        held = null;
+        conn.exchangeDone(this);
+    }
+
+    private void recordOutcome(boolean failure) {
+        if (lane.ctx.outliers().record(cluster, ep, failure)) {
+            lane.ctx.metrics().ejected(cluster.name());
+        }
+    }
+
+    private static void release(ByteBuf buf) {
+        if (buf != null && buf.refCnt() > 0) {
+            buf.release();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.portico.dataplane.proxy;
+
+import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.upstream.EndpointState;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.transport.Transport;
+import java.util.function.Supplier;
+
+/**
+ * One event loop's HTTP/1 forward path below Vert.x: what the connections of that loop share
+ * (routing state, upstream links, deadlines, metrics). Each client connection gets a
+ * {@link FastForwarder} that serves the common proxied request itself and hands the rest to Vert.x.
+ */
+final class FastLane {
+    final ProxyContext ctx;
+    final Supplier<RoutingState> state;
+    final int trustedHops;
+    final UpstreamLinks links;
+    final HeadWriter heads = new HeadWriter();
+    private final Transport transport;
+    private final ChannelFactory<? extends Channel> channels;
+
+    FastLane(ProxyContext ctx, Supplier<RoutingState> state, int trustedHops, int maxIdlePerEndpoint) {
+        this.ctx = ctx;
+        this.state = state;
+        this.trustedHops = trustedHops;
+        this.links = new UpstreamLinks(maxIdlePerEndpoint);
+        this.transport = ((VertxInternal) ctx.vertx()).transport();
+        this.channels = transport.channelFactory(false);
+    }
+
+    FastForwarder newConnectionStage() {
+        return new FastForwarder(this);
+    }
+
+    /** Opens a new link to {@code ep} on {@code loop} (the client connection's, so no thread hop). */
+    ChannelFuture connect(EventLoop loop, EndpointState ep, UpstreamLink link, long timeoutMs) {
+        return new Bootstrap().group(loop).channelFactory(channels)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMs)))
+                .handler(link)
+                .connect(transport.convert(ep.socketAddress()));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.portico.dataplane.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.vertx.core.MultiMap;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Builds an HTTP/1 message head in a reusable array and copies it into a buffer in one write (a
+ * buffer's per-call checks cost more than the bytes). One per event loop; used from it only.
+ */
+final class HeadWriter {
+    private byte[] a = new byte[2048];
+    private int n;
+
+    HeadWriter reset() {
+        n = 0;
+        return this;
+    }
+
+    /** Latin-1 text: request line parts, header names and values. */
+    HeadWriter text(CharSequence s) {
+        int len = s.length();
+        room(len);
+        for (int i = 0; i < len; i++) {
+            a[n++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    HeadWriter bytes(byte[] b, int off, int len) {
+        room(len);
+        System.arraycopy(b, off, a, n, len);
+        n += len;
+        return this;
+    }
+
+    HeadWriter ch(char c) {
+        room(1);
+        a[n++] = (byte) c;
+        return this;
+    }
+
+    HeadWriter number(int v) {
+        return text(Integer.toString(v));
+    }
+
+    HeadWriter crlf() {
+        room(2);
+        a[n++] = '\r';
+        a[n++] = '\n';
+        return this;
+    }
+
+    HeadWriter line(CharSequence name, CharSequence value) {
+        return text(name).ch(':').ch(' ').text(value).crlf();
+    }
+
+    /** Every header of {@code headers}, then the empty line that ends the head. */
+    HeadWriter lines(MultiMap headers) {
+        for (Map.Entry<String, String> e : headers) {
+            line(e.getKey(), e.getValue());
+        }
+        return crlf();
+    }
+
+    /** A new buffer with the head, and {@code room} bytes more capacity for a body to follow. */
+    ByteBuf toBuffer(ByteBufAllocator alloc, int room) {
+        ByteBuf out = alloc.buffer(n + room);
+        out.writeBytes(a, 0, n);
+        return out;
+    }
+
+    private void room(int more) {
+        if (n + more > a.length) {
+            a = Arrays.copyOf(a, Math.max(a.length * 2, n + more));
+        }
+    }
+}

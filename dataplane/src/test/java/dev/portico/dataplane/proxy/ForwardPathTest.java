@@ -1,0 +1,255 @@
+package dev.portico.dataplane.proxy;
+
+import static dev.portico.dataplane.Snapshots.cluster;
+import static dev.portico.dataplane.Snapshots.match;
+import static dev.portico.dataplane.Snapshots.route;
+import static dev.portico.dataplane.Snapshots.ruleBuilder;
+import static dev.portico.dataplane.Snapshots.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portico.dataplane.GatewayFixture;
+import dev.portico.dataplane.TestBackend;
+import dev.portico.snapshot.PathMatch;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP/1 forward path below Vert.x, over raw sockets: how it shares a connection with the Vert.x
+ * path (order, hand-over), reuses upstream connections, streams large bodies, and turns an upstream
+ * that breaks off into the same answers as the Vert.x path.
+ */
+class ForwardPathTest {
+    private static final int BIG_DOWNLOAD = 8 * 1024 * 1024;
+    private static GatewayFixture gw;
+    private static RawBackend raw;
+
+    @BeforeAll
+    static void start() throws IOException {
+        gw = new GatewayFixture();
+        TestBackend echo = gw.own(TestBackend.echo(gw.vertx, "echo"));
+        raw = new RawBackend(ForwardPathTest::answer);
+        String t = "2024-01-01T00:00:00Z";
+        gw.apply(snapshot(1, List.of(route("shop", "edge", t, List.of(),
+                ruleBuilder("fast").index(0).matches(match(PathMatch.Type.PathPrefix, "/fast")).backend("echo", 1).build(),
+                ruleBuilder("raw").index(1).matches(match(PathMatch.Type.PathPrefix, "/raw")).backend("raw", 1).build())),
+                List.of(cluster("echo", echo.port()), cluster("raw", raw.port()))));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        raw.close();
+        gw.close();
+    }
+
+    /** The raw upstream's answers, by path. */
+    private static boolean answer(RawHttp.Message req, InputStream in, OutputStream out) throws IOException {
+        String path = req.startLine().split(" ")[1];
+        byte[] body = RawHttp.body(in, req);
+        switch (path) {
+            case "/raw/cut-small" -> {
+                out.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
+                return false;
+            }
+            case "/raw/cut-large" -> {
+                out.write(("HTTP/1.1 200 OK\r\ncontent-length: " + BIG_DOWNLOAD + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[64 * 1024]);
+                return false;
+            }
+            case "/raw/until-close" -> {
+                out.write("HTTP/1.1 200 OK\r\nconnection: close\r\n\r\nfirst part, ".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                out.write("then the rest".getBytes(StandardCharsets.US_ASCII));
+                return false;
+            }
+            case "/raw/slow" -> {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.write("HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nslow".getBytes(StandardCharsets.US_ASCII));
+                return true;
+            }
+            case "/raw/big-download" -> {
+                out.write(("HTTP/1.1 200 OK\r\ncontent-length: " + BIG_DOWNLOAD + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(pattern(BIG_DOWNLOAD));
+                return true;
+            }
+            default -> {
+                byte[] text = (path + " " + body.length + " " + Arrays.hashCode(body)).getBytes(StandardCharsets.US_ASCII);
+                out.write(("HTTP/1.1 200 OK\r\ncontent-length: " + text.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(text);
+                return true;
+            }
+        }
+    }
+
+    private static byte[] pattern(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + (i >> 12));
+        }
+        return b;
+    }
+
+    private static Socket connect() throws IOException {
+        Socket s = new Socket("127.0.0.1", gw.port());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static void send(Socket s, String request) throws IOException {
+        s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+    }
+
+    private static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: shop.example\r\n\r\n";
+    }
+
+    @Test
+    void pipelinedRequestsAcrossBothPathsAreAnsweredInOrder() throws IOException {
+        try (Socket s = connect()) {
+            // no route (Vert.x answers 404) and a chunked upload (Vert.x) between forwarded ones
+            send(s, get("/fast/1") + get("/nowhere") + get("/fast/2")
+                    + "POST /fast/3 HTTP/1.1\r\nHost: shop.example\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+                    + "HEAD /fast/4 HTTP/1.1\r\nHost: shop.example\r\n\r\n" + get("/fast/5"));
+            InputStream in = s.getInputStream();
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                RawHttp.Message r = RawHttp.response(in, i == 4);
+                answers.add(r.status() + " " + (r.status() == 200 && i != 4 ? new JsonObject(r.text()).getString("uri")
+                        : r.status() == 404 ? new JsonObject(r.text()).getString("error") : ""));
+            }
+            assertThat(answers).containsExactly("200 /fast/1", "404 route_not_found", "200 /fast/2", "200 /fast/3",
+                    "200 ", "200 /fast/5");
+        }
+    }
+
+    @Test
+    void aRequestAnsweredByVertxIsFollowedByAForwardedOneOnTheSameConnection() throws IOException {
+        try (Socket s = connect()) {
+            InputStream in = s.getInputStream();
+            send(s, get("/nowhere"));
+            RawHttp.Message missing = RawHttp.response(in, false);
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(new JsonObject(missing.text()).getString("requestId")).isEqualTo(missing.header("x-request-id"));
+            send(s, get("/fast/after"));
+            RawHttp.Message forwarded = RawHttp.response(in, false);
+            assertThat(forwarded.status()).isEqualTo(200);
+            JsonObject echoed = new JsonObject(forwarded.text());
+            assertThat(echoed.getString("uri")).isEqualTo("/fast/after");
+            assertThat(echoed.getJsonObject("headers").getString("x-request-id")).isEqualTo(forwarded.header("x-request-id"));
+            assertThat(echoed.getJsonObject("headers").getString("x-forwarded-for")).isEqualTo("127.0.0.1");
+            assertThat(echoed.getJsonObject("headers").getString("x-forwarded-host")).isEqualTo("shop.example");
+            assertThat(echoed.getJsonObject("headers").getString("host")).isEqualTo("shop.example");
+        }
+    }
+
+    @Test
+    void upstreamConnectionsAreReusedAcrossRequestsAndClients() throws IOException {
+        int before = raw.connections();
+        for (int client = 0; client < 2; client++) {
+            try (Socket s = connect()) {
+                for (int i = 0; i < 10; i++) {
+                    send(s, get("/raw/reuse/" + i));
+                    RawHttp.Message r = RawHttp.response(s.getInputStream(), false);
+                    assertThat(r.text()).startsWith("/raw/reuse/" + i + " 0 ");
+                }
+            }
+        }
+        assertThat(raw.connections() - before).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void upstreamClosingMidResponseIs502JsonWithTheRequestIdAndTheConnectionStaysUsable() throws IOException {
+        try (Socket s = connect()) {
+            InputStream in = s.getInputStream();
+            send(s, get("/raw/cut-small"));
+            RawHttp.Message r = RawHttp.response(in, false);
+            assertThat(r.status()).isEqualTo(502);
+            JsonObject error = new JsonObject(r.text());
+            assertThat(error.getString("error")).isEqualTo("upstream_reset");
+            assertThat(error.getString("requestId")).isEqualTo(r.header("x-request-id"));
+            assertThat(r.text()).doesNotContain("0123456789");
+            send(s, get("/fast/next"));
+            assertThat(RawHttp.response(in, false).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aStreamedBodyCutShortClosesTheClientConnectionBeforeItsEnd() throws IOException {
+        try (Socket s = connect()) {
+            send(s, get("/raw/cut-large"));
+            InputStream in = s.getInputStream();
+            RawHttp.Message head = RawHttp.head(in);
+            assertThat(head.status()).isEqualTo(200);
+            byte[] got = in.readNBytes(BIG_DOWNLOAD); // returns early at the close
+            assertThat(got.length).isLessThan(BIG_DOWNLOAD);
+        }
+    }
+
+    @Test
+    void aCloseDelimitedUpstreamBodyReachesTheClientChunked() throws IOException {
+        try (Socket s = connect()) {
+            InputStream in = s.getInputStream();
+            send(s, get("/raw/until-close"));
+            RawHttp.Message r = RawHttp.response(in, false);
+            assertThat(r.header("transfer-encoding")).isEqualTo("chunked");
+            assertThat(r.header("connection")).isNull();
+            assertThat(r.text()).isEqualTo("first part, then the rest");
+            send(s, get("/fast/still-open"));
+            assertThat(RawHttp.response(in, false).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void largeBodiesStreamBothWaysThroughASlowReader() throws Exception {
+        byte[] upload = pattern(4 * 1024 * 1024);
+        try (Socket s = connect()) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /raw/big-upload HTTP/1.1\r\nHost: shop.example\r\ncontent-length: " + upload.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(upload);
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(RawHttp.response(in, false).text())
+                    .isEqualTo("/raw/big-upload " + upload.length + " " + Arrays.hashCode(upload));
+            send(s, get("/raw/big-download"));
+            Thread.sleep(300); // a reader that is late: the gateway must hold back, not buffer 8 MiB or drop bytes
+            RawHttp.Message r = RawHttp.response(in, false);
+            assertThat(r.body().length).isEqualTo(BIG_DOWNLOAD);
+            assertThat(Arrays.equals(r.body(), pattern(BIG_DOWNLOAD))).isTrue();
+        }
+    }
+
+    @Test
+    void shutdownLetsAForwardedRequestInFlightFinishThenClosesItsConnection() throws Exception {
+        try (GatewayFixture own = new GatewayFixture(); RawBackend slow = new RawBackend(ForwardPathTest::answer)) {
+            own.apply(snapshot(1, List.of(route("shop", "edge", "2024-01-01T00:00:00Z", List.of(),
+                    ruleBuilder("raw").index(0).matches(match(PathMatch.Type.PathPrefix, "/raw")).backend("raw", 1)
+                            .build())), List.of(cluster("raw", slow.port()))));
+            try (Socket s = new Socket("127.0.0.1", own.port())) {
+                s.setSoTimeout(10_000);
+                send(s, get("/raw/slow"));
+                org.awaitility.Awaitility.await().until(() -> slow.connections() == 1); // the request is upstream
+                var stopped = own.dataPlane.shutdown();
+                RawHttp.Message r = RawHttp.response(s.getInputStream(), false);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.text()).isEqualTo("slow");
+                assertThat(s.getInputStream().read()).isEqualTo(-1); // then the connection is closed
+                stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+}
