@@ -23,13 +23,16 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,6 +51,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private final Supplier<RoutingState> state;
     private final int trustedHops;
     private final int maxHeaders;
+    // HTTP/1 connections that asked for an Upgrade: they end with that answer. One verticle's event loop
+    // uses this set; weak, so a connection that goes is forgotten.
+    private final Set<HttpConnection> endingAfterUpgrade = Collections.newSetFromMap(new WeakHashMap<>());
 
     GatewayHandler(ProxyContext ctx, Supplier<RoutingState> state, int trustedHops, int maxHeaders) {
         this.ctx = ctx;
@@ -59,10 +65,17 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest req) {
         req.pause();
-        if (req.version() != HttpVersion.HTTP_2 && req.headers().contains(HttpHeaders.UPGRADE)) {
-            // the edge guard stopped reading this connection at the Upgrade: unless a tunnel replaces it
-            // (which drops this header), the connection ends with this response
-            req.response().headers().set("connection", "close");
+        if (req.version() != HttpVersion.HTTP_2) {
+            if (endingAfterUpgrade.contains(req.connection())) {
+                // pipelined behind an Upgrade, past the edge guard (which stepped aside there): never served
+                req.connection().close();
+                return;
+            }
+            if (req.headers().contains(HttpHeaders.UPGRADE)) {
+                // unless a tunnel replaces it (which drops this header), the connection ends with this response
+                req.response().headers().set("connection", "close");
+                endingAfterUpgrade.add(req.connection());
+            }
         }
         RoutingState routing = state.get();
         String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER_NAME), trustedHops);
