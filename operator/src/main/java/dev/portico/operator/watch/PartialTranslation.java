@@ -1,6 +1,5 @@
 package dev.portico.operator.watch;
 
-import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.resolve.ReferenceResolver;
