@@ -47,7 +47,16 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /** The route {@code namespace/name}, by binary search in the id-ordered routes; null when it is not here. */
     public Route route(String namespace, String name) {
-        int at = java.util.Collections.binarySearch(routes, routeProbe(namespace, name), Route.BY_ID);
+        return find(routeProbe(namespace, name));
+    }
+
+    /** The route of id {@code namespace/name} ({@link Route#id()}); null when it is not here. */
+    public Route route(String id) {
+        return find(routeProbe(id));
+    }
+
+    private Route find(Route probe) {
+        int at = java.util.Collections.binarySearch(routes, probe, Route.BY_ID);
         return at >= 0 ? routes.get(at) : null;
     }
 
@@ -111,13 +120,9 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
 
     /**
      * This snapshot's routes with {@code upserts} put in (replacing routes of the same id) and the routes of
-     * {@code removedIds} taken out, clusters as given: one merge walk, no sorting of the routes kept.
+     * {@code removedIds} taken out: one merge walk, and a snapshot made from the result does not sort it again.
      */
-    public Snapshot withRoutesPatched(List<Route> upserts, Collection<String> removedIds, List<Cluster> newClusters) {
-        return new Snapshot(gateway, version, patchedRoutes(upserts, removedIds), newClusters);
-    }
-
-    private List<Route> patchedRoutes(List<Route> upserts, Collection<String> removedIds) {
+    public List<Route> patchedRoutes(List<Route> upserts, Collection<String> removedIds) {
         List<Route> removals = removedIds.stream().map(Snapshot::routeProbe).toList();
         return Canonical.trusted(SortedLists.patch(routes, upserts, removals, Route.BY_ID), Route.BY_ID);
     }

@@ -72,6 +72,7 @@ class DeltaTest {
         assertThat(ids).isSortedAccordingTo(Comparator.naturalOrder());
         for (Route route : routes) {
             assertThat(snapshot.route(route.namespace(), route.name())).isSameAs(snapshot.routes().get(ids.indexOf(route.id())));
+            assertThat(snapshot.route(route.id())).isSameAs(snapshot.route(route.namespace(), route.name()));
         }
         assertThat(snapshot.route("a", "x-2")).isNull();
         assertThat(snapshot.route("a-b-c", "x")).isNull();

@@ -45,8 +45,7 @@ public final class PublishedSnapshot {
 
     /** The generation of route {@code namespace/name} in this snapshot, or -1 when it is not in it. */
     public long routeGeneration(String routeId) {
-        int slash = routeId.indexOf('/');
-        Route route = slash < 0 ? null : snapshot.route(routeId.substring(0, slash), routeId.substring(slash + 1));
+        Route route = snapshot.route(routeId);
         return route == null ? -1 : route.generation();
     }
 

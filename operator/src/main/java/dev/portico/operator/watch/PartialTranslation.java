@@ -24,17 +24,11 @@ final class PartialTranslation {
 
     /**
      * @param world the objects as they are now
+     * @param index the routes, kept from call to call; it must have been brought last to the world
+     *              {@code previous} was translated from (or be new): the routes it reports unchanged are taken
+     *              to be as {@code previous} saw them
      * @return the translation of {@code world}, or null when the changes reach so much of it that a whole
      *         translation is the better choice
-     */
-    static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world) {
-        return translate(previous, changes, world, new ClaimIndex());
-    }
-
-    /**
-     * As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects)}, with an index of the routes
-     * kept from call to call. The index must have been brought last to the world {@code previous} was translated
-     * from (or be new): the routes it reports unchanged are taken to be as {@code previous} saw them.
      */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
             ClaimIndex index) {

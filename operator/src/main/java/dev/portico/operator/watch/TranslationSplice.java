@@ -60,7 +60,7 @@ final class TranslationSplice {
             Snapshot before = previous.snapshotFor(group);
             Snapshot fresh = partial.snapshotFor(group);
             // one merge walk; the kept routes stay in order, so the new snapshot needs no sort
-            List<Route> routes = before.withRoutesPatched(fresh.routes(), replacedIds, List.of()).routes();
+            List<Route> routes = before.patchedRoutes(fresh.routes(), replacedIds);
             Map<String, Cluster> known = new HashMap<>(before.clustersByName());
             known.putAll(fresh.clustersByName()); // looked up just now: fresher than the previous ones
             List<Cluster> clusters = new ArrayList<>();

@@ -277,11 +277,14 @@ public final class WorldCompiler implements AutoCloseable {
      */
     private static Translation asPublished(Translation translation, Map<String, PublishedSnapshot> latest) {
         Map<String, Snapshot> published = new HashMap<>();
-        translation.snapshots().forEach((group, snapshot) -> {
-            PublishedSnapshot p = latest.get(group);
-            published.put(group, p == null ? snapshot : p.snapshot());
-        });
-        return new Translation(published, translation.routes(), translation.policies());
+        boolean same = true;
+        for (Map.Entry<String, Snapshot> e : translation.snapshots().entrySet()) {
+            PublishedSnapshot p = latest.get(e.getKey());
+            Snapshot s = p == null ? e.getValue() : p.snapshot();
+            same &= s.routes() == e.getValue().routes(); // a fresh version keeps the translation's own list
+            published.put(e.getKey(), s);
+        }
+        return same ? translation : new Translation(published, translation.routes(), translation.policies());
     }
 
     private void refreshEndpoints(Set<ObjectRef> services) {
