@@ -101,8 +101,7 @@ final class FastExchange extends Deadlines.Entry {
             }
             if (!f.isSuccess()) {
                 recordOutcome(true);
-                fail(new GatewayException(503, "upstream_connect_failure",
-                        "could not connect to " + cluster.name() + " endpoint " + ep.authority()));
+                fail(ProxyContext.connectFailure(cluster, ep));
                 return;
             }
             send(fresh);
@@ -272,8 +271,7 @@ final class FastExchange extends Deadlines.Entry {
             recordOutcome(true);
         }
         if (phase == Phase.AWAITING_HEAD || phase == Phase.HELD) {
-            fail(new GatewayException(502, "upstream_reset",
-                    "connection reset by " + cluster.name() + " endpoint " + ep.authority()));
+            fail(ProxyContext.reset(cluster, ep));
         } else if (phase == Phase.STREAMING) {
             conn.reset();
             finish();
@@ -333,9 +331,7 @@ final class FastExchange extends Deadlines.Entry {
     }
 
     private void recordOutcome(boolean failure) {
-        if (lane.ctx.outliers().record(cluster, ep, failure)) {
-            lane.ctx.metrics().ejected(cluster.name());
-        }
+        lane.ctx.recordOutcome(cluster, ep, failure);
     }
 
     private static void release(ByteBuf buf) {

@@ -1,6 +1,9 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.admin.GatewayMetrics;
+import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.upstream.ClusterState;
+import dev.portico.dataplane.upstream.EndpointState;
 import dev.portico.dataplane.upstream.OutlierPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -9,4 +12,23 @@ import io.vertx.core.http.WebSocketClient;
 /** What proxying needs on one event loop: its own pooled clients, plus the shared metrics and policies. */
 record ProxyContext(Vertx vertx, HttpClient client, WebSocketClient webSockets, GatewayMetrics metrics,
         OutlierPolicy outliers, ErrorResponder errors, Deadlines deadlines) {
+
+    /** One try's outcome for outlier detection (both proxy paths); counts the ejection it may cause. */
+    void recordOutcome(ClusterState cluster, EndpointState ep, boolean failure) {
+        if (outliers.record(cluster, ep, failure)) {
+            metrics.ejected(cluster.name());
+        }
+    }
+
+    /** The answer when no connection to the endpoint could be made (the same on both proxy paths). */
+    static GatewayException connectFailure(ClusterState cluster, EndpointState ep) {
+        return new GatewayException(503, "upstream_connect_failure",
+                "could not connect to " + cluster.name() + " endpoint " + ep.authority());
+    }
+
+    /** The answer when the endpoint's connection broke before its answer began (the same on both paths). */
+    static GatewayException reset(ClusterState cluster, EndpointState ep) {
+        return new GatewayException(502, "upstream_reset",
+                "connection reset by " + cluster.name() + " endpoint " + ep.authority());
+    }
 }

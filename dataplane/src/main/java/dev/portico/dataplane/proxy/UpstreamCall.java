@@ -153,9 +153,7 @@ final class UpstreamCall extends Deadlines.Entry {
     }
 
     private void recordOutcome(EndpointState ep, boolean failure) {
-        if (ctx.outliers().record(cluster, ep, failure)) {
-            ctx.metrics().ejected(cluster.name());
-        }
+        ctx.recordOutcome(cluster, ep, failure);
     }
 
     private void onFailure(Failure failure, EndpointState ep) {
@@ -169,12 +167,11 @@ final class UpstreamCall extends Deadlines.Entry {
             retry();
             return;
         }
-        String target = cluster.name() + " endpoint " + ep.authority();
         fail(switch (failure) {
-            case CONNECT -> new GatewayException(503, "upstream_connect_failure", "could not connect to " + target);
-            case RESET -> new GatewayException(502, "upstream_reset", "connection reset by " + target);
+            case CONNECT -> ProxyContext.connectFailure(cluster, ep);
+            case RESET -> ProxyContext.reset(cluster, ep);
             case TIMEOUT -> new GatewayException(504, "upstream_timeout",
-                    "no response from " + target + " within the per-try timeout");
+                    "no response from " + cluster.name() + " endpoint " + ep.authority() + " within the per-try timeout");
         });
     }
 
@@ -221,8 +218,7 @@ final class UpstreamCall extends Deadlines.Entry {
                 resp.request().reset();
                 HttpServerResponse out = req.response();
                 if (headHeld && !out.headWritten() && !out.closed()) {
-                    ctx.errors().send(ex, new GatewayException(502, "upstream_reset",
-                            "connection reset by " + cluster.name() + " endpoint " + ep.authority()));
+                    ctx.errors().send(ex, ProxyContext.reset(cluster, ep));
                 } else if (!out.ended()) {
                     out.reset();
                 }
