@@ -103,6 +103,19 @@ public final class HopByHop {
         return true;
     }
 
+    /** Does a Connection header value carry the {@code close} option, alone or in a list ({@code "x-foo, close"})? */
+    public static boolean hasCloseOption(String connection) {
+        if (connection == null) {
+            return false;
+        }
+        for (String token : connection.split(",")) {
+            if (token.strip().equalsIgnoreCase("close")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Set<String> connectionListed(String connection) {
         if (connection == null || connection.isEmpty() || connection.equalsIgnoreCase("keep-alive")
                 || connection.equalsIgnoreCase("close")) {

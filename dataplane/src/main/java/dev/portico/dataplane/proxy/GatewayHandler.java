@@ -75,6 +75,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 // unless a tunnel replaces it (which drops this header), the connection ends with this response
                 req.response().headers().set("connection", "close");
                 endingAfterUpgrade.add(req.connection());
+            } else if (HopByHop.hasCloseOption(req.getHeader(HttpHeaders.CONNECTION))) {
+                // RFC 9112 9.6: close after this response. Vert.x does so by itself only for a header that is
+                // exactly "close"; "close, X-Foo" also names a header to drop and must end the connection too.
+                req.response().headers().set("connection", "close");
+                req.response().bodyEndHandler(v -> req.connection().close());
             }
         }
         RoutingState routing = state.get();

@@ -157,6 +157,36 @@ class ForwardPathTest {
     }
 
     @Test
+    void aCloseOptionInAConnectionListEndsTheConnectionAfterTheAnswer() throws IOException {
+        for (String connection : List.of("close", "close, X-Drop-Me", "X-Drop-Me, Close")) {
+            try (Socket s = connect()) {
+                send(s, "GET /fast/closing HTTP/1.1\r\nHost: shop.example\r\nX-Drop-Me: 1\r\nConnection: " + connection
+                        + "\r\n\r\n");
+                InputStream in = s.getInputStream();
+                RawHttp.Message r = RawHttp.response(in, false);
+                assertThat(r.status()).as(connection).isEqualTo(200);
+                assertThat(r.header("connection")).as(connection).isEqualToIgnoringCase("close");
+                boolean named = connection.toLowerCase().contains("x-drop-me");
+                assertThat(new JsonObject(r.text()).getJsonObject("headers").containsKey("x-drop-me")).as(connection).isEqualTo(!named);
+                assertThat(in.read()).as("the gateway closed the connection after: " + connection).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void aConnectionListWithoutCloseKeepsTheConnection() throws IOException {
+        try (Socket s = connect()) {
+            InputStream in = s.getInputStream();
+            send(s, "GET /fast/a HTTP/1.1\r\nHost: shop.example\r\nX-Drop-Me: 1\r\nConnection: keep-alive, X-Drop-Me\r\n\r\n");
+            RawHttp.Message first = RawHttp.response(in, false);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(new JsonObject(first.text()).getJsonObject("headers").containsKey("x-drop-me")).isFalse();
+            send(s, get("/fast/b"));
+            assertThat(new JsonObject(RawHttp.response(in, false).text()).getString("uri")).isEqualTo("/fast/b");
+        }
+    }
+
+    @Test
     void upstreamConnectionsAreReusedAcrossRequestsAndClients() throws IOException {
         int before = raw.connections();
         for (int client = 0; client < 2; client++) {
