@@ -29,18 +29,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the change path a few hundred times at start-up on a made-up world of four routes, every piece on a
- * throwaway instance (claim index, version store, status board): partial translation, splice, content hash,
- * status facts and the delta frame. Nothing it makes is published, written or kept.
+ * Runs the change path at start-up on a made-up world of four routes, every piece on a throwaway instance
+ * (claim index, version store, status board): partial translation, splice, content hash, status facts and
+ * the delta frame. Nothing it makes is published, written or kept.
  *
- * <p>Why: the JIT compiles a method after about 200 calls, but a whole translation calls the change path's
- * methods once each, so the first real change after start-up ran them in the interpreter over every route
- * (and built the delta codec on the event loop): about 55 ms of extra CPU at 5,000 routes, measured with
- * {@code bench/propagation/run.sh}. Called once the first world is out, so data planes never wait for it.
+ * <p>Why: the first real change after start-up otherwise does the path's one-time work on the clock: loading
+ * and linking its classes and lambdas, and building the JSON codec of a delta (until then only whole snapshots
+ * were encoded), which took about 20 ms on the stream's event loop at the first change in
+ * {@code bench/propagation/run.sh}. It does not try to get the path compiled: while start-up fills the JIT's
+ * queue, even 250 rehearsals (165 ms of CPU) compiled nothing. Runs once the first world is out.
  */
 final class ChangeRehearsal {
-    /** Past the JIT's 200-call threshold for the methods called once per change. */
-    static final int RUNS = 250;
+    /** Each kind of change (new spec, deletion, creation) once per route. */
+    static final int RUNS = 12;
     static final String NAMESPACE = "portico-change-rehearsal";
     private static final int ROUTES = 4;
     private static final String SERVICE = "backend";
