@@ -23,7 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DataPlane {
     private final Vertx vertx;
+    private static final System.Logger LOG = System.getLogger(DataPlane.class.getName());
+
     private final SnapshotApplier applier;
+    private final RouterCompiler compiler;
+    private final String gateway;
+    private Future<Integer> rehearsal = Future.succeededFuture(0);
     private final GatewayMetrics metrics;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final AtomicInteger port = new AtomicInteger();
@@ -35,8 +40,9 @@ public final class DataPlane {
     private DataPlane(Vertx vertx, GatewayOptions options, GatewayMetrics metrics) {
         this.vertx = vertx;
         this.metrics = metrics;
-        this.applier = new SnapshotApplier(vertx, options.gateway(), new RouterCompiler(options.filterFactories()),
-                metrics);
+        this.compiler = new RouterCompiler(options.filterFactories());
+        this.gateway = options.gateway();
+        this.applier = new SnapshotApplier(vertx, options.gateway(), compiler, metrics);
     }
 
     /** @param adminPort negative for no admin port, 0 for a free one */
@@ -49,6 +55,7 @@ public final class DataPlane {
                 new DeploymentOptions().setInstances(opts.instances()));
         return deployed.compose(id -> {
             dp.deploymentId = id;
+            dp.rehearse();
             if (adminPort < 0) {
                 return Future.succeededFuture(dp);
             }
@@ -67,6 +74,24 @@ public final class DataPlane {
     public static Vertx newVertx(GuardLimits limits) {
         return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true))
                 .withTransport(new GuardedTransport(limits)).build();
+    }
+
+    /** Once the listeners are up, on a worker thread: see {@link DeltaRehearsal}. A failure is logged, never fatal. */
+    private void rehearse() {
+        long start = System.nanoTime();
+        rehearsal = vertx.executeBlocking(() -> DeltaRehearsal.run(compiler, gateway), false)
+                .onSuccess(n -> LOG.log(System.Logger.Level.INFO, "rehearsed {0} made-up deltas in {1} ms", n,
+                        (System.nanoTime() - start) / 1_000_000))
+                .recover(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "the start-up delta rehearsal failed; the first deltas "
+                            + "may be slower", e);
+                    return Future.succeededFuture(0);
+                });
+    }
+
+    /** Completes with the number of made-up deltas the start-up rehearsal ran (0 if it failed). */
+    public Future<Integer> rehearsal() {
+        return rehearsal;
     }
 
     public SnapshotApplier applier() {
