@@ -78,10 +78,15 @@ public final class DataPlane {
 
     /** Once the listeners are up, on a worker thread: see {@link DeltaRehearsal}. A failure is logged, never fatal. */
     private void rehearse() {
-        long start = System.nanoTime();
-        rehearsal = vertx.executeBlocking(() -> DeltaRehearsal.run(compiler, gateway), false)
-                .onSuccess(n -> LOG.log(System.Logger.Level.INFO, "rehearsed {0} made-up deltas in {1} ms", n,
-                        (System.nanoTime() - start) / 1_000_000))
+        rehearsal = vertx.executeBlocking(() -> {
+            long start = System.nanoTime();
+            var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpuStart = cpu.getCurrentThreadCpuTime();
+            int deltas = DeltaRehearsal.run(compiler, gateway);
+            LOG.log(System.Logger.Level.INFO, "rehearsed {0} made-up deltas in {1} ms ({2} ms of CPU)", deltas,
+                    (System.nanoTime() - start) / 1_000_000, (cpu.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
+            return deltas;
+        }, false)
                 .recover(e -> {
                     LOG.log(System.Logger.Level.WARNING, "the start-up delta rehearsal failed; the first deltas "
                             + "may be slower", e);
