@@ -6,6 +6,7 @@ import dev.portico.dataplane.proxy.GatewayVerticle;
 import dev.portico.dataplane.routing.RouterCompiler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import dev.portico.dataplane.http.GuardLimits;
@@ -28,7 +29,7 @@ public final class DataPlane {
     private final SnapshotApplier applier;
     private final RouterCompiler compiler;
     private final String gateway;
-    private Future<Integer> rehearsal = Future.succeededFuture(0);
+    private final Promise<Integer> rehearsal = Promise.promise();
     private final GatewayMetrics metrics;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final AtomicInteger port = new AtomicInteger();
@@ -55,7 +56,7 @@ public final class DataPlane {
                 new DeploymentOptions().setInstances(opts.instances()));
         return deployed.compose(id -> {
             dp.deploymentId = id;
-            dp.rehearse();
+            dp.applier.firstApplied().onSuccess(v -> dp.rehearse());
             if (adminPort < 0) {
                 return Future.succeededFuture(dp);
             }
@@ -76,9 +77,12 @@ public final class DataPlane {
                 .withTransport(new GuardedTransport(limits)).build();
     }
 
-    /** Once the listeners are up, on a worker thread: see {@link DeltaRehearsal}. A failure is logged, never fatal. */
+    /**
+     * Once the first snapshot is served (it pays the start-up's shared one-time work: JSON codec, routing classes),
+     * on a worker thread: see {@link DeltaRehearsal}. A failure is logged, never fatal.
+     */
     private void rehearse() {
-        rehearsal = vertx.executeBlocking(() -> {
+        vertx.executeBlocking(() -> {
             long start = System.nanoTime();
             var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpuStart = cpu.getCurrentThreadCpuTime();
@@ -87,16 +91,18 @@ public final class DataPlane {
                     (System.nanoTime() - start) / 1_000_000, (cpu.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
             return deltas;
         }, false)
-                .recover(e -> {
-                    LOG.log(System.Logger.Level.WARNING, "the start-up delta rehearsal failed; the first deltas "
-                            + "may be slower", e);
-                    return Future.succeededFuture(0);
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.log(System.Logger.Level.WARNING, "the start-up delta rehearsal failed; the first deltas "
+                                + "may be slower", ar.cause());
+                    }
+                    rehearsal.tryComplete(ar.succeeded() ? ar.result() : 0);
                 });
     }
 
-    /** Completes with the number of made-up deltas the start-up rehearsal ran (0 if it failed). */
+    /** Completes, after the first snapshot is served, with the number of made-up deltas rehearsed (0 if it failed). */
     public Future<Integer> rehearsal() {
-        return rehearsal;
+        return rehearsal.future();
     }
 
     public SnapshotApplier applier() {
