@@ -11,7 +11,10 @@
 #        ships, operator/src/main/resources/portico/operator-jvm.options; "" : JVM defaults)
 #        DP_JVM_FLAGS="-XX:+UseSerialGC -Xmx160m" bench/propagation/run.sh   (the data plane's own; unset:
 #        the flags Portico ships, dataplane/src/main/resources/portico/dataplane-jvm.options; "" : JVM defaults)
-#        SETTLE_MS=15000 bench/propagation/run.sh   (pause after "all Programmed" before the first trial)
+#        SETTLE_MS=0 bench/propagation/run.sh   (pause after "all Programmed" before the first trial; 2000 by
+#        default: the bench's own last list of the 5,000 routes, which tells it all are Programmed, leaves the test
+#        JVM (emulated API + client) in garbage collection and JIT compilation for about a second on the same 2
+#        cores, while the operator and data plane are idle; measured with per-thread CPU samples)
 #        TRACE=true OUT=- bench/propagation/run.sh   (prints each trial's wall-clock start, to line up with JFR)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,7 +35,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s)
 ./mvnw -q -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.routes="$ROUTES" -Dbench.trials="$TRIALS" -Dbench.jvm="$OP_JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS" \
-  -Dbench.settle.ms="${SETTLE_MS:-0}" -Dbench.trace="${TRACE:-false}" -Dbench.out="$PWD/$RAW"
+  -Dbench.settle.ms="${SETTLE_MS:-2000}" -Dbench.trace="${TRACE:-false}" -Dbench.out="$PWD/$RAW"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 took=$(( $(date +%s) - started ))
 # a trial never served within the bench's 10 s limit counts as the worst (Long.MAX_VALUE in the raw file)
@@ -42,7 +45,7 @@ rss_mb() { awk -v k="$(val "$1")" 'BEGIN { printf "%.0f", k / 1024 }'; }
 report=$(cat <<MD
 # Propagation and data-plane memory with $(val small_routes) and $(val routes) routes — $(date -u +%Y-%m-%dT%H:%MZ)
 
-Command: \`ROUTES=$ROUTES TRIALS=$TRIALS JVM_FLAGS="$JVM_FLAGS" OP_JVM_FLAGS="$OP_JVM_FLAGS" DP_JVM_FLAGS="$DP_JVM_FLAGS" bench/propagation/run.sh\` (commit $(git rev-parse --short HEAD)), which runs
+Command: \`ROUTES=$ROUTES TRIALS=$TRIALS SETTLE_MS=${SETTLE_MS:-2000} JVM_FLAGS="$JVM_FLAGS" OP_JVM_FLAGS="$OP_JVM_FLAGS" DP_JVM_FLAGS="$DP_JVM_FLAGS" bench/propagation/run.sh\` (commit $(git rev-parse --short HEAD)), which runs
 \`./mvnw -B -o -pl e2e surefire:test -Dtest=PropagationBench -Dbench.routes=$ROUTES -Dbench.trials=$TRIALS -Dbench.jvm="$OP_JVM_FLAGS" -Dbench.dataplane.jvm="$DP_JVM_FLAGS"\`
 (class \`e2e/src/test/java/dev/portico/e2e/chaos/PropagationBench.java\`); ${took} s in all.
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average before ${load_before}, after ${load_after}
@@ -70,7 +73,8 @@ number of installed routes. A trial not served within 10 s is given up and count
 Loading: the $(val routes) routes are written while no operator runs ($(val install_write_ms) ms, 4 parallel writers;
 the data plane keeps serving its last snapshot); a new operator process then serves the last of them
 $(val install_last_served_ms) ms after the writes ended (JVM start included) and has them all Programmed after
-$(val install_all_programmed_ms) ms. Only then do the trials start.
+$(val install_all_programmed_ms) ms. The trials start $(val settle_ms) ms after the bench saw them all Programmed (SETTLE_MS:
+the bench's own list of every route, which tells it so, keeps the test JVM busy collecting and compiling for about a second).
 
 ## Data-plane memory (VmRSS of /proc/<pid>/status)
 

@@ -6,6 +6,7 @@ import dev.portico.dataplane.proxy.GatewayVerticle;
 import dev.portico.dataplane.routing.RouterCompiler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import dev.portico.dataplane.http.GuardLimits;
@@ -23,7 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DataPlane {
     private final Vertx vertx;
+    private static final System.Logger LOG = System.getLogger(DataPlane.class.getName());
+
     private final SnapshotApplier applier;
+    private final RouterCompiler compiler;
+    private final String gateway;
+    private final Promise<Integer> rehearsal = Promise.promise();
     private final GatewayMetrics metrics;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final AtomicInteger port = new AtomicInteger();
@@ -35,8 +41,9 @@ public final class DataPlane {
     private DataPlane(Vertx vertx, GatewayOptions options, GatewayMetrics metrics) {
         this.vertx = vertx;
         this.metrics = metrics;
-        this.applier = new SnapshotApplier(vertx, options.gateway(), new RouterCompiler(options.filterFactories()),
-                metrics);
+        this.compiler = new RouterCompiler(options.filterFactories());
+        this.gateway = options.gateway();
+        this.applier = new SnapshotApplier(vertx, options.gateway(), compiler, metrics);
     }
 
     /** @param adminPort negative for no admin port, 0 for a free one */
@@ -49,6 +56,7 @@ public final class DataPlane {
                 new DeploymentOptions().setInstances(opts.instances()));
         return deployed.compose(id -> {
             dp.deploymentId = id;
+            dp.applier.firstApplied().onSuccess(v -> dp.rehearse());
             if (adminPort < 0) {
                 return Future.succeededFuture(dp);
             }
@@ -67,6 +75,34 @@ public final class DataPlane {
     public static Vertx newVertx(GuardLimits limits) {
         return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true))
                 .withTransport(new GuardedTransport(limits)).build();
+    }
+
+    /**
+     * Once the first snapshot is served (it pays the start-up's shared one-time work: JSON codec, routing classes),
+     * on a worker thread: see {@link DeltaRehearsal}. A failure is logged, never fatal.
+     */
+    private void rehearse() {
+        vertx.executeBlocking(() -> {
+            long start = System.nanoTime();
+            var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpuStart = cpu.getCurrentThreadCpuTime();
+            int deltas = DeltaRehearsal.run(compiler, gateway);
+            LOG.log(System.Logger.Level.INFO, "rehearsed {0} made-up deltas in {1} ms ({2} ms of CPU)", deltas,
+                    (System.nanoTime() - start) / 1_000_000, (cpu.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
+            return deltas;
+        }, false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.log(System.Logger.Level.WARNING, "the start-up delta rehearsal failed; the first deltas "
+                                + "may be slower", ar.cause());
+                    }
+                    rehearsal.tryComplete(ar.succeeded() ? ar.result() : 0);
+                });
+    }
+
+    /** Completes, after the first snapshot is served, with the number of made-up deltas rehearsed (0 if it failed). */
+    public Future<Integer> rehearsal() {
+        return rehearsal.future();
     }
 
     public SnapshotApplier applier() {

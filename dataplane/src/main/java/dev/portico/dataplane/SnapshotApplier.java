@@ -26,6 +26,7 @@ public final class SnapshotApplier {
     private final RouterCompiler compiler;
     private final GatewayMetrics metrics;
     private final AtomicReference<RoutingState> state = new AtomicReference<>();
+    private final io.vertx.core.Promise<Void> firstApplied = io.vertx.core.Promise.promise();
 
     public SnapshotApplier(Vertx vertx, String gateway, RouterCompiler compiler, GatewayMetrics metrics) {
         this.vertx = vertx;
@@ -61,9 +62,17 @@ public final class SnapshotApplier {
         Router router = compiler.compile(before == null ? null : before.router(), snapshot);
         EndpointTable endpoints = (before == null ? EndpointTable.empty() : before.endpoints()).next(snapshot);
         state.set(new RoutingState(router, endpoints));
+        if (before == null) {
+            firstApplied.tryComplete();
+        }
         metrics.snapshotApplied(snapshot.version());
         LOG.log(System.Logger.Level.INFO, "applied snapshot {0} ({1} routes, {2} clusters)", snapshot.version(),
                 snapshot.routes().size(), snapshot.clusters().size());
+    }
+
+    /** Completes once the first snapshot is served. */
+    public Future<Void> firstApplied() {
+        return firstApplied.future();
     }
 
     /** The applied snapshot, or null before the first one. */

@@ -60,6 +60,7 @@ final class ControlPlane implements AutoCloseable {
         // -Dportico.verifyPartialTranslation=true: translate the whole world after every partial one, and compare
         compiler.verifyEveryChange(Boolean.getBoolean("portico.verifyPartialTranslation"));
         metrics.divergences(compiler::divergences);
+        metrics.rehearsedChanges(compiler::rehearsedChanges);
         stream.onNodeChange(triggers::nodeChanged);
         WatchContext watch = new WatchContext(cache, compiler, board, triggers, stream::nodes,
                 new StatusFactory(options.clock()), new RejectionEvents(client, options.clock()), metrics);

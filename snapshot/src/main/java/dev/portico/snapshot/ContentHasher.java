@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Stable content hash of a snapshot, version left out: SHA-256 over the gateway name and the SHA-256 of each
@@ -46,14 +45,23 @@ public final class ContentHasher {
     private void items(MessageDigest total, List<?> items, Map<Object, byte[]> current) {
         total.update(ByteBuffer.allocate(4).putInt(items.size()).array());
         Map<Object, byte[]> known = previous;
-        Function<Object, byte[]> digestOf = item -> {
-            byte[] digest = known.get(item);
-            return digest != null ? digest : sha256().digest(SnapshotJson.canonicalBytes(item));
-        };
         for (Object item : items) {
-            byte[] digest = current.computeIfAbsent(item, digestOf);
-            total.update(digest);
+            total.update(digest(item, known, current));
         }
+    }
+
+    // the loop's body as a method of its own: called per item, it is compiled early, while a loop over thousands
+    // of items run only a few times would stay in the interpreter
+    private static byte[] digest(Object item, Map<Object, byte[]> known, Map<Object, byte[]> current) {
+        byte[] digest = current.get(item);
+        if (digest == null) {
+            digest = known.get(item);
+            if (digest == null) {
+                digest = sha256().digest(SnapshotJson.canonicalBytes(item));
+            }
+            current.put(item, digest);
+        }
+        return digest;
     }
 
     private static void lengthPrefixed(MessageDigest digest, byte[] bytes) {

@@ -26,6 +26,9 @@ final class SortedLists {
                 removed.accept(before.get(i++));
             } else if (i == before.size()) {
                 upserted.accept(after.get(j++));
+            } else if (before.get(i) == after.get(j)) {
+                i++; // carried over as the same object: nothing to compare
+                j++;
             } else {
                 T old = before.get(i);
                 T fresh = after.get(j);
@@ -49,7 +52,9 @@ final class SortedLists {
 
     /**
      * {@code base} with {@code upserts} put in (replacing equal items) and the items equal to a {@code removals}
-     * probe left out, "equal" meaning {@code order} says 0: one merge walk, no key built per item.
+     * probe left out, "equal" meaning {@code order} says 0. The stretches of {@code base} before the first edit
+     * and after the last are copied whole (a binary search finds the first), so a few edits to thousands of
+     * items cost their own places, not a walk that compares every item.
      */
     static <T> List<T> patch(List<T> base, List<T> upserts, List<T> removals, Comparator<? super T> order) {
         List<T> sortedUpserts = new ArrayList<>(upserts);
@@ -57,9 +62,16 @@ final class SortedLists {
         List<T> sortedRemovals = new ArrayList<>(removals);
         sortedRemovals.sort(order);
         List<T> merged = new ArrayList<>(base.size() + sortedUpserts.size());
+        int start = firstNotBelow(base, sortedUpserts, sortedRemovals, order);
+        merged.addAll(base.subList(0, start)); // every item before the first edit stays as it is
         int j = 0;
         int r = 0;
-        for (T item : base) {
+        for (int i = start; i < base.size(); i++) {
+            if (j == sortedUpserts.size() && r == sortedRemovals.size()) {
+                merged.addAll(base.subList(i, base.size())); // no edit left: the rest stays as it is
+                break;
+            }
+            T item = base.get(i);
             while (j < sortedUpserts.size() && order.compare(sortedUpserts.get(j), item) < 0) {
                 merged.add(sortedUpserts.get(j++));
             }
@@ -74,5 +86,31 @@ final class SortedLists {
         }
         merged.addAll(sortedUpserts.subList(j, sortedUpserts.size()));
         return merged;
+    }
+
+    /** The index of the first item of {@code base} not below the smallest edit; base.size() when none is. */
+    private static <T> int firstNotBelow(List<T> base, List<T> sortedUpserts, List<T> sortedRemovals,
+            Comparator<? super T> order) {
+        T least = null;
+        if (!sortedUpserts.isEmpty()) {
+            least = sortedUpserts.get(0);
+        }
+        if (!sortedRemovals.isEmpty() && (least == null || order.compare(sortedRemovals.get(0), least) < 0)) {
+            least = sortedRemovals.get(0);
+        }
+        if (least == null) {
+            return base.size();
+        }
+        int low = 0;
+        int high = base.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (order.compare(base.get(mid), least) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 }

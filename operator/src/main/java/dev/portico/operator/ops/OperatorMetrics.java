@@ -46,6 +46,12 @@ public final class OperatorMetrics {
                 .register(registry);
     }
 
+    public void rehearsedChanges(java.util.function.Supplier<Number> count) {
+        io.micrometer.core.instrument.Gauge.builder("portico_startup_rehearsed_changes", count)
+                .description("Made-up changes run through the change path at start-up, so real ones meet compiled code")
+                .register(registry);
+    }
+
     /** One timer per kind of primary resource. */
     public Timer reconcile(String kind) {
         return Timer.builder("portico_reconcile").tag("kind", kind).description("One reconcile of a primary resource")

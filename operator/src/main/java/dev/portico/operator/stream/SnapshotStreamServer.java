@@ -225,12 +225,15 @@ public final class SnapshotStreamServer {
 
     byte[] deltaFrame(PublishedSnapshot base, long baseLabel, PublishedSnapshot next) {
         String key = base.gateway() + "|" + base.version() + "|" + baseLabel + "|" + next.version();
-        return deltaFrames.computeIfAbsent(key, k -> {
-            Delta d = base.snapshot().diff(next.snapshot(), next.hash());
-            Delta relabeled = new Delta(baseLabel, d.version(), d.hash(), d.routes(), d.removedRoutes(),
-                    d.clusters(), d.removedClusters());
-            return FrameCodec.encode(new StreamMessage.DeltaMessage(relabeled));
-        });
+        return deltaFrames.computeIfAbsent(key, k -> encodeDelta(base, baseLabel, next));
+    }
+
+    /** The frame of the delta from {@code base} (which the node knows as {@code baseLabel}) to {@code next}. */
+    public static byte[] encodeDelta(PublishedSnapshot base, long baseLabel, PublishedSnapshot next) {
+        Delta d = base.snapshot().diff(next.snapshot(), next.hash());
+        Delta relabeled = new Delta(baseLabel, d.version(), d.hash(), d.routes(), d.removedRoutes(),
+                d.clusters(), d.removedClusters());
+        return FrameCodec.encode(new StreamMessage.DeltaMessage(relabeled));
     }
 
     void nodeChanged(NodeStream stream, NodeState state) {

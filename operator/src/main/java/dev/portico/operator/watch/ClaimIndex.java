@@ -45,26 +45,7 @@ final class ClaimIndex {
         pass++;
         Set<ObjectRef> respecified = new HashSet<>();
         for (GatewayRoute route : current) {
-            ObjectRef ref = ObjectRef.of(route);
-            Entry entry = routes.get(ref);
-            if (entry == null) {
-                entry = new Entry();
-                routes.put(ref, entry);
-            } else if (entry.route == route) {
-                entry.pass = pass;
-                continue;
-            }
-            Long generation = route.getMetadata().getGeneration();
-            if (entry.keys == null || !java.util.Objects.equals(generation, entry.generation)) {
-                respecified.add(ref);
-            }
-            // no generation: nothing tells a new spec from a status write, so the keys are worked out again
-            if (entry.keys == null || generation == null || !generation.equals(entry.generation)) {
-                index(ref, entry, AffectedRoutes.claimKeys(route));
-            }
-            entry.route = route;
-            entry.generation = generation;
-            entry.pass = pass;
+            visit(route, respecified);
         }
         if (routes.size() > current.size()) { // some route of the last update is not in current: it went
             for (Iterator<Map.Entry<ObjectRef, Entry>> it = routes.entrySet().iterator(); it.hasNext(); ) {
@@ -77,6 +58,31 @@ final class ClaimIndex {
             }
         }
         return respecified;
+    }
+
+    // the loop's body as a method of its own: called once per route, it is compiled at start-up, while the loop
+    // itself runs once per change and would stay in the interpreter over every route for the first changes
+    private void visit(GatewayRoute route, Set<ObjectRef> respecified) {
+        ObjectRef ref = ObjectRef.of(route);
+        Entry entry = routes.get(ref);
+        if (entry == null) {
+            entry = new Entry();
+            routes.put(ref, entry);
+        } else if (entry.route == route) {
+            entry.pass = pass;
+            return;
+        }
+        Long generation = route.getMetadata().getGeneration();
+        if (entry.keys == null || !java.util.Objects.equals(generation, entry.generation)) {
+            respecified.add(ref);
+        }
+        // no generation: nothing tells a new spec from a status write, so the keys are worked out again
+        if (entry.keys == null || generation == null || !generation.equals(entry.generation)) {
+            index(ref, entry, AffectedRoutes.claimKeys(route));
+        }
+        entry.route = route;
+        entry.generation = generation;
+        entry.pass = pass;
     }
 
     private void index(ObjectRef ref, Entry entry, Set<String> keys) {

@@ -111,19 +111,25 @@ final class TranslationSplice {
     private static Set<String> clusterNames(List<Route> routes) {
         Set<String> names = new HashSet<>(); // plain loops: this walks every route of the group per change
         for (Route route : routes) {
-            for (Rule rule : route.rules()) {
-                if (rule.backends() != null) {
-                    for (BackendRef backend : rule.backends()) {
-                        names.add(backend.cluster());
-                    }
+            addClusterNames(route, names);
+        }
+        return names;
+    }
+
+    // a method per route: called thousands of times at start-up it is compiled by the first change, which the
+    // walk itself (once per change) would not be
+    private static void addClusterNames(Route route, Set<String> names) {
+        for (Rule rule : route.rules()) {
+            if (rule.backends() != null) {
+                for (BackendRef backend : rule.backends()) {
+                    names.add(backend.cluster());
                 }
-                if (rule.aggregate() != null) {
-                    for (Aggregate.Backend backend : rule.aggregate().backends()) {
-                        names.add(backend.cluster());
-                    }
+            }
+            if (rule.aggregate() != null) {
+                for (Aggregate.Backend backend : rule.aggregate().backends()) {
+                    names.add(backend.cluster());
                 }
             }
         }
-        return names;
     }
 }

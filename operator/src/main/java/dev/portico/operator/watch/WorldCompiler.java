@@ -42,6 +42,7 @@ import java.util.function.Consumer;
  */
 public final class WorldCompiler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorldCompiler.class.getName());
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final Duration RESYNC = Duration.ofMinutes(5);
     private static final int PARTIAL_PATH_CHECKS = 3; // a guard, not a warm-up: 8 routes (24 runs) held the first changes back ~2.6 s
     // -Dportico.slowTranslationMillis=0 logs every run's phases
@@ -66,6 +67,7 @@ public final class WorldCompiler implements AutoCloseable {
     private final Set<ObjectRef> changedEndpoints = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong divergences = new AtomicLong();
+    private final AtomicLong rehearsed = new AtomicLong();
     private final SeenVersions seen = new SeenVersions();
     // the routes of the world the last translation read, and their claim keys; only the translation thread uses it
     private final ClaimIndex claimIndex = new ClaimIndex();
@@ -130,6 +132,11 @@ public final class WorldCompiler implements AutoCloseable {
         verifyEveryChange = verify;
     }
 
+    /** Made-up changes the start-up rehearsal ran through the change path (0 until it ran). */
+    public long rehearsedChanges() {
+        return rehearsed.get();
+    }
+
     /** Partial translations that differed from the whole world's (each was then corrected). */
     public long divergences() {
         return divergences.get();
@@ -165,6 +172,8 @@ public final class WorldCompiler implements AutoCloseable {
                 if (first) {
                     checkPartialPath(world, last);
                     clock.lap("startup self-check");
+                    rehearseChanges();
+                    clock.lap("change rehearsal");
                 }
             } else if (!changes.isEmpty()) {
                 publish(translatePart(changes));
@@ -217,6 +226,20 @@ public final class WorldCompiler implements AutoCloseable {
                 compare(ref, "deleted and created again",
                         PartialTranslation.translate(gone, changes, world, claimIndex), whole);
             }
+        }
+    }
+
+    /** Once, after the first world is out: see {@link ChangeRehearsal}. A failure is logged, never fatal. */
+    private void rehearseChanges() {
+        long start = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
+        try {
+            int deltas = ChangeRehearsal.run();
+            rehearsed.set(deltas);
+            LOG.log(Level.INFO, "rehearsed {0} made-up changes in {1} ms ({2} ms of CPU)", deltas,
+                    (System.nanoTime() - start) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the start-up change rehearsal failed; the first changes may be slower", e);
         }
     }
 
