@@ -1,10 +1,15 @@
 package dev.portico.e2e.support;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,6 +18,8 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    private static final int PROBE_TIMEOUT_MS = 2000;
+
     private Http() {
     }
 
@@ -20,15 +27,23 @@ public final class Http {
         return send("GET", url, null, Map.of());
     }
 
-    /** The status of a GET, or -1 when nothing answers (refused, reset, timed out): for health probes. */
+    /**
+     * The status of a GET, or -1 when nothing answers (refused, reset, timed out): for health probes. Like the
+     * kubelet's probes, each opens a connection of its own and asks it closed: a pooled keep-alive connection the
+     * server had just closed as idle would read as a failed probe.
+     */
     public static int probe(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        URI uri = URI.create(url);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), PROBE_TIMEOUT_MS);
+            s.setSoTimeout(PROBE_TIMEOUT_MS);
+            s.getOutputStream().write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                    + uri.getPort() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine(); // "HTTP/1.1 200 OK"
+            return status != null && status.startsWith("HTTP/1.") && status.length() >= 12
+                    ? Integer.parseInt(status.substring(9, 12)) : -1;
+        } catch (IOException | NumberFormatException e) {
             return -1;
         }
     }
