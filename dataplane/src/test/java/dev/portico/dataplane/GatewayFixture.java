@@ -67,7 +67,16 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public Response send(HttpMethod method, String path, Buffer body, String... headers) {
-        RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port()).setURI(path)
+        return exchange(port(), method, path, body, headers);
+    }
+
+    /** A GET on the data plane's admin port. */
+    public Response admin(String path) {
+        return exchange(dataPlane.adminPort(), HttpMethod.GET, path, null);
+    }
+
+    private Response exchange(int port, HttpMethod method, String path, Buffer body, String... headers) {
+        RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path)
                 .setMethod(method);
         for (int i = 0; i < headers.length; i += 2) {
             options.putHeader(headers[i], headers[i + 1]);

@@ -11,7 +11,6 @@ import dev.portico.dataplane.GatewayFixture;
 import dev.portico.dataplane.TestBackend;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.RouteMatch;
-import io.vertx.core.http.RequestOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,32 +22,26 @@ import org.junit.jupiter.api.Test;
 class DeltaRehearsalTest {
     private static final String REHEARSAL_NAMESPACE = "portico-delta-rehearsal";
 
-    private static GatewayFixture.Response admin(GatewayFixture gw, String path) throws Exception {
-        return gw.client().request(new RequestOptions().setHost("127.0.0.1").setPort(gw.dataPlane.adminPort())
-                .setURI(path)).compose(req -> req.send().compose(res -> res.body()
-                        .map(b -> new GatewayFixture.Response(res.statusCode(), res.headers(), b.toString()))))
-                .await(10, TimeUnit.SECONDS);
-    }
 
     @Test
     void theStartupRehearsalRunsDeltasThatNothingServesOrShows() throws Exception {
         try (GatewayFixture gw = new GatewayFixture()) {
             assertThat(gw.dataPlane.rehearsal().isComplete()).isFalse(); // it waits for the first real snapshot
             assertThat(gw.dataPlane.applier().hasSnapshot()).isFalse();
-            assertThat(admin(gw, "/readyz").statusCode()).isEqualTo(503);
+            assertThat(gw.admin("/readyz").statusCode()).isEqualTo(503);
             assertThat(gw.get("/rehearsal-0-1/x").statusCode()).isEqualTo(503);
 
             TestBackend echo = gw.own(TestBackend.echo(gw.vertx, "echo"));
             gw.apply(snapshot(3, List.of(route("shop", "open", "2024-01-01T00:00:00Z", List.of(),
                     ruleBuilder("open").matches(RouteMatch.path(PathMatch.prefix("/shop"))).backend("c", 1).build())), List.of(cluster("c", echo.port()))));
-            assertThat(admin(gw, "/readyz").statusCode()).isEqualTo(200);
+            assertThat(gw.admin("/readyz").statusCode()).isEqualTo(200);
             int rehearsed = gw.dataPlane.rehearsal().await(20, TimeUnit.SECONDS);
             assertThat(rehearsed).isPositive();
-            assertThat(admin(gw, "/config").body()).contains("\"version\" : 3").contains("shop")
+            assertThat(gw.admin("/config").body()).contains("\"version\" : 3").contains("shop")
                     .doesNotContain(REHEARSAL_NAMESPACE).doesNotContain("rehearsal-");
             assertThat(gw.get("/shop/x").statusCode()).isEqualTo(200);
             assertThat(gw.get("/rehearsal-0-1/x").statusCode()).isEqualTo(404);
-            await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(admin(gw, "/metrics").body())
+            await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(gw.admin("/metrics").body())
                     .contains("portico_snapshot_version 3.0").doesNotContain(REHEARSAL_NAMESPACE));
         }
     }
