@@ -1,15 +1,11 @@
 package dev.portico.e2e.support;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,7 +14,7 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static final int PROBE_TIMEOUT_MS = 2000;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private Http() {
     }
@@ -34,16 +30,10 @@ public final class Http {
      */
     public static int probe(String url) {
         URI uri = URI.create(url);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), PROBE_TIMEOUT_MS);
-            s.setSoTimeout(PROBE_TIMEOUT_MS);
-            s.getOutputStream().write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
-                    + uri.getPort() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine(); // "HTTP/1.1 200 OK"
-            return status != null && status.startsWith("HTTP/1.") && status.length() >= 12
-                    ? Integer.parseInt(status.substring(9, 12)) : -1;
-        } catch (IOException | NumberFormatException e) {
+        try {
+            return RawHttp.exchange(uri.getPort(), "GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + ":" + uri.getPort() + "\r\nConnection: close\r\n\r\n", PROBE_TIMEOUT).status();
+        } catch (UncheckedIOException refused) {
             return -1;
         }
     }
