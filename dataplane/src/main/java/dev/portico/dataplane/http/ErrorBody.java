@@ -24,10 +24,21 @@ public final class ErrorBody {
      * the same status, JSON body and headers as {@link #send}.
      */
     public static byte[] http1(int status, String code, String message, String requestId, boolean close) {
+        return http1(status, code, message, requestId, close ? "connection: close\r\n" : "");
+    }
+
+    /** {@link #http1} for an error the proxy raised, with its own headers, on a connection that stays open. */
+    public static byte[] http1(GatewayException e, String requestId) {
+        StringBuilder extra = new StringBuilder();
+        e.headers().forEach((k, v) -> extra.append(k).append(": ").append(v).append("\r\n"));
+        return http1(e.status(), e.code(), e.getMessage() == null ? "" : e.getMessage(), requestId, extra.toString());
+    }
+
+    private static byte[] http1(int status, String code, String message, String requestId, String extraHeaders) {
         byte[] body = json(code, message, requestId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + status + " " + io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase()
                 + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length
-                + "\r\nx-request-id: " + requestId + (close ? "\r\nconnection: close\r\n\r\n" : "\r\n\r\n");
+                + "\r\nx-request-id: " + requestId + "\r\n" + extraHeaders + "\r\n";
         byte[] headBytes = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] out = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
         System.arraycopy(body, 0, out, headBytes.length, body.length);

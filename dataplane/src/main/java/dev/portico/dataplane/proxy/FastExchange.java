@@ -282,11 +282,9 @@ final class FastExchange extends Deadlines.Entry {
     @Override
     protected void expired() {
         if (phase == Phase.CONNECTING || phase == Phase.AWAITING_HEAD) {
-            fail(new GatewayException(504, "upstream_timeout",
-                    "no response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+            fail(ProxyContext.timeout(cluster, rule.timeoutMs(), false));
         } else if (phase == Phase.HELD) {
-            fail(new GatewayException(504, "upstream_timeout",
-                    "no complete response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+            fail(ProxyContext.timeout(cluster, rule.timeoutMs(), true));
         } else if (phase == Phase.STREAMING) {
             conn.reset();
             finish();
@@ -305,8 +303,7 @@ final class FastExchange extends Deadlines.Entry {
             return;
         }
         status = e.status();
-        conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e.status(), e.code(),
-                e.getMessage() == null ? "" : e.getMessage(), requestId, false)));
+        conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId)));
         lane.ctx.metrics().request(compiled.id(), compiled.route().id(), compiled.ruleName(), status);
         finish();
     }

@@ -26,6 +26,15 @@ record ProxyContext(Vertx vertx, HttpClient client, WebSocketClient webSockets, 
                 "could not connect to " + cluster.name() + " endpoint " + ep.authority());
     }
 
+    /**
+     * The answer when the route's overall timeout passed: before any answer, or (complete = false) while a held
+     * small answer was still arriving (the same on both paths).
+     */
+    static GatewayException timeout(ClusterState cluster, long timeoutMs, boolean started) {
+        return new GatewayException(504, "upstream_timeout", (started ? "no complete response from " : "no response from ")
+                + cluster.name() + " within " + timeoutMs + " ms");
+    }
+
     /** The answer when the endpoint's connection broke before its answer began (the same on both paths). */
     static GatewayException reset(ClusterState cluster, EndpointState ep) {
         return new GatewayException(502, "upstream_reset",

@@ -255,8 +255,7 @@ final class UpstreamCall extends Deadlines.Entry {
             return;
         }
         if (!decided) {
-            fail(new GatewayException(504, "upstream_timeout",
-                    "no response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+            fail(ProxyContext.timeout(cluster, rule.timeoutMs(), false));
             if (current != null) {
                 current.reset();
             }
@@ -264,8 +263,7 @@ final class UpstreamCall extends Deadlines.Entry {
             finished = true;
             streaming.request().reset();
             if (headHeld && !req.response().headWritten()) { // a small body still being collected
-                ctx.errors().send(ex, new GatewayException(504, "upstream_timeout",
-                        "no complete response from " + cluster.name() + " within " + rule.timeoutMs() + " ms"));
+                ctx.errors().send(ex, ProxyContext.timeout(cluster, rule.timeoutMs(), true));
             } else {
                 req.response().reset();
             }
