@@ -108,10 +108,22 @@ public final class HopByHop {
         if (connection == null) {
             return false;
         }
-        for (String token : connection.split(",")) {
-            if (token.strip().equalsIgnoreCase("close")) {
+        int n = connection.length();
+        for (int start = 0; start < n; ) { // token by token, without splitting: it runs for every HTTP/1 request
+            int end = connection.indexOf(',', start);
+            end = end < 0 ? n : end;
+            int s = start;
+            int e = end;
+            while (s < e && connection.charAt(s) <= ' ') {
+                s++;
+            }
+            while (e > s && connection.charAt(e - 1) <= ' ') {
+                e--;
+            }
+            if (e - s == 5 && connection.regionMatches(true, s, "close", 0, 5)) {
                 return true;
             }
+            start = end + 1;
         }
         return false;
     }

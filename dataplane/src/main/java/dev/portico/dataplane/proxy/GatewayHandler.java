@@ -66,7 +66,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest req) {
         req.pause();
         if (req.version() != HttpVersion.HTTP_2) {
-            if (endingAfterUpgrade.contains(req.connection())) {
+            if (!endingAfterUpgrade.isEmpty() && endingAfterUpgrade.contains(req.connection())) {
                 // pipelined behind an Upgrade, past the edge guard (which stepped aside there): never served
                 req.connection().close();
                 return;

@@ -27,7 +27,7 @@ record ProxyContext(Vertx vertx, HttpClient client, WebSocketClient webSockets, 
     }
 
     /**
-     * The answer when the route's overall timeout passed: before any answer, or (complete = false) while a held
+     * The answer when the route's overall timeout passed: before any answer, or ({@code started}) while a held
      * small answer was still arriving (the same on both paths).
      */
     static GatewayException timeout(ClusterState cluster, long timeoutMs, boolean started) {
