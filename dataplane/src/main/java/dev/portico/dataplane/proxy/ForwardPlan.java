@@ -26,10 +26,13 @@ final class ForwardPlan {
     private ForwardPlan() {
     }
 
-    /** @return the exchange to start, or null to hand the request to Vert.x */
+    /**
+     * @param head a request head {@link FastForwarder} did not already send aside (upgrades, CONNECT and PRI go to
+     *             Vert.x before this is asked)
+     * @return the exchange to start, or null to hand the request to Vert.x
+     */
     static FastExchange prepare(FastLane lane, FastForwarder conn, HttpHead head, String peer, ByteBufAllocator alloc) {
-        if (!head.http11 || head.upgrade || head.expect || head.close || head.chunked || head.otherCoding
-                || head.hosts != 1 || head.method.equals("CONNECT")) {
+        if (!head.http11 || head.expect || head.close || head.chunked || head.otherCoding || head.hosts != 1) {
             return null;
         }
         RoutingState routing = lane.state.get();
