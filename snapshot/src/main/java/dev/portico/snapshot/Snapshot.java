@@ -112,8 +112,9 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
                     "delta is based on version " + delta.baseVersion() + " but version " + version + " is applied");
         }
         List<Cluster> removedClusters = delta.removedClusters().stream()
-                .map(name -> new Cluster(name, "", "", 0, false, List.of())).toList();
-        List<Cluster> nextClusters = SortedLists.patch(clusters, delta.clusters(), removedClusters, CLUSTERS_BY_NAME);
+                .map(name -> new Cluster(name, "", "", 0, false, List.of())).toList(); // probes: only the name counts
+        List<Cluster> nextClusters = Canonical.trusted(
+                SortedLists.patch(clusters, delta.clusters(), removedClusters, CLUSTERS_BY_NAME), CLUSTERS_BY_NAME);
         return new Snapshot(gateway, delta.version(), patchedRoutes(delta.routes(), delta.removedRoutes()),
                 nextClusters);
     }

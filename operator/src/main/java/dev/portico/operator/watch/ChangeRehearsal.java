@@ -41,8 +41,8 @@ import java.util.Set;
  */
 final class ChangeRehearsal {
     /** Each kind of change (new spec, deletion, creation) once per route. */
-    static final int RUNS = 12;
-    static final String NAMESPACE = "portico-change-rehearsal";
+    private static final int RUNS = 12;
+    private static final String NAMESPACE = "portico-change-rehearsal";
     private static final int ROUTES = 4;
     private static final String SERVICE = "backend";
 
@@ -68,10 +68,9 @@ final class ChangeRehearsal {
         int deltas = 0;
         for (int run = 0; run < RUNS; run++) {
             int i = run % ROUTES;
-            GatewayRoute changed = routes.get(i);
             // the three kinds of change a route meets: a new spec, a deletion, a creation
             switch ((run / ROUTES) % 3) {
-                case 0 -> routes.set(i, route(i, changed.getMetadata().getGeneration() + 1));
+                case 0 -> routes.set(i, route(i, run + 2));
                 case 1 -> routes.set(i, null);
                 default -> routes.set(i, route(i, run + 2));
             }

@@ -73,11 +73,12 @@ final class ClaimIndex {
             return;
         }
         Long generation = route.getMetadata().getGeneration();
-        if (entry.keys == null || !java.util.Objects.equals(generation, entry.generation)) {
+        boolean respecifiedNow = entry.keys == null || !java.util.Objects.equals(generation, entry.generation);
+        if (respecifiedNow) {
             respecified.add(ref);
         }
         // no generation: nothing tells a new spec from a status write, so the keys are worked out again
-        if (entry.keys == null || generation == null || !generation.equals(entry.generation)) {
+        if (respecifiedNow || generation == null) {
             index(ref, entry, AffectedRoutes.claimKeys(route));
         }
         entry.route = route;
