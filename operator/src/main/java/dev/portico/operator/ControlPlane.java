@@ -61,6 +61,7 @@ final class ControlPlane implements AutoCloseable {
         compiler.verifyEveryChange(Boolean.getBoolean("portico.verifyPartialTranslation"));
         metrics.divergences(compiler::divergences);
         metrics.rehearsedChanges(compiler::rehearsedChanges);
+        metrics.idlePasses(compiler::idlePasses);
         stream.onNodeChange(triggers::nodeChanged);
         WatchContext watch = new WatchContext(cache, compiler, board, triggers, stream::nodes,
                 new StatusFactory(options.clock()), new RejectionEvents(client, options.clock()), metrics);

@@ -14,7 +14,13 @@ record OperatorBed(KubernetesFixture kube, PorticoOperator operator, Vertx vertx
         implements AutoCloseable {
 
     static OperatorBed start(String token) throws Exception {
+        return start(token, kube -> { });
+    }
+
+    /** As {@link #start(String)}, with {@code world} put in the API before the operator starts. */
+    static OperatorBed start(String token, java.util.function.Consumer<KubernetesFixture> world) throws Exception {
         KubernetesFixture kube = new KubernetesFixture();
+        world.accept(kube);
         PorticoOperator operator = PorticoOperator.start(kube.client, OperatorOptions.loopback(new BearerToken(token)));
         Vertx vertx = Vertx.vertx();
         RawStreamClient dataPlane = new RawStreamClient(vertx).autoAck().open(operator.streamPort(), "Bearer " + token);

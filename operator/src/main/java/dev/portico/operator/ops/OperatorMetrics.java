@@ -52,6 +52,13 @@ public final class OperatorMetrics {
                 .register(registry);
     }
 
+    public void idlePasses(java.util.function.Supplier<Number> count) {
+        io.micrometer.core.instrument.Gauge.builder("portico_startup_idle_passes", count)
+                .description("Unchanged routes run through the change path while idle after start-up, so real "
+                        + "changes meet compiled code")
+                .register(registry);
+    }
+
     /** One timer per kind of primary resource. */
     public Timer reconcile(String kind) {
         return Timer.builder("portico_reconcile").tag("kind", kind).description("One reconcile of a primary resource")

@@ -68,17 +68,16 @@ final class ClaimIndex {
         if (entry == null) {
             entry = new Entry();
             routes.put(ref, entry);
-        } else if (entry.route == route) {
-            entry.pass = pass;
-            return;
         }
+        // one way for a route seen before, whether its object is the same or new (a status write): code that
+        // took only the first way before a change would be thrown out by the JIT at the first change
         Long generation = route.getMetadata().getGeneration();
         boolean respecifiedNow = entry.keys == null || !java.util.Objects.equals(generation, entry.generation);
         if (respecifiedNow) {
             respecified.add(ref);
         }
-        // no generation: nothing tells a new spec from a status write, so the keys are worked out again
-        if (respecifiedNow || generation == null) {
+        // no generation: nothing tells a new spec from a status write, so a new object's keys are worked out again
+        if (respecifiedNow || (generation == null && entry.route != route)) {
             index(ref, entry, AffectedRoutes.claimKeys(route));
         }
         entry.route = route;

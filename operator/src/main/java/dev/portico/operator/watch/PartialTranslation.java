@@ -32,6 +32,12 @@ final class PartialTranslation {
      */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
             ClaimIndex index) {
+        return translate(previous, changes, world, index, new RunClock());
+    }
+
+    /** As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects, ClaimIndex)}, timing its phases on {@code clock}. */
+    static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
+            ClaimIndex index, RunClock clock) {
         boolean indexNew = index.isNew();
         Set<ObjectRef> respecified = index.update(world.routes());
         Set<ObjectRef> routesPresent = index.present();
@@ -41,7 +47,9 @@ final class PartialTranslation {
                 withUnannounced(changes.policies(), world.policies(), policiesPresent, previous.policies(),
                         PolicyFacts::generation),
                 changes.services(), changes.secrets());
+        clock.lap("claim index");
         AffectedRoutes.Scope scope = AffectedRoutes.of(all, index, world.policies(), previous);
+        clock.lap("scope");
         if (scope.routes().size() > Math.max(50, world.routes().size() / 4)) {
             return null;
         }
@@ -49,8 +57,12 @@ final class PartialTranslation {
                 scope.routes().stream().sorted().map(index::route).toList(),
                 world.policies().stream().filter(p -> scope.policies().contains(ObjectRef.of(p))).toList(),
                 world.services(), world.endpointSlices(), world.secrets());
-        return TranslationSplice.splice(previous, Translator.translate(ReferenceResolver.resolve(part)), scope,
-                all.routes(), routesPresent, policiesPresent);
+        Translation translated = Translator.translate(ReferenceResolver.resolve(part));
+        clock.lap("translate scope");
+        Translation spliced = TranslationSplice.splice(previous, translated, scope, all.routes(), routesPresent,
+                policiesPresent);
+        clock.lap("splice");
+        return spliced;
     }
 
     /**

@@ -47,6 +47,9 @@ public final class WorldCompiler implements AutoCloseable {
     private static final int PARTIAL_PATH_CHECKS = 3; // a guard, not a warm-up: 8 routes (24 runs) held the first changes back ~2.6 s
     // -Dportico.slowTranslationMillis=0 logs every run's phases
     private static final long SLOW_RUN_MILLIS = Long.getLong("portico.slowTranslationMillis", 100);
+    // after start-up, while idle, unchanged real routes go through the change path (idlePass); 0: none
+    private static final int IDLE_PASSES = Integer.getInteger("portico.idlePasses", 40);
+    private static final long IDLE_PASS_GAP_MILLIS = 20;
 
     private final WorldCache cache;
     private final SnapshotPublisher publisher;
@@ -68,6 +71,7 @@ public final class WorldCompiler implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong divergences = new AtomicLong();
     private final AtomicLong rehearsed = new AtomicLong();
+    private final AtomicLong idlePasses = new AtomicLong();
     private final SeenVersions seen = new SeenVersions();
     // the routes of the world the last translation read, and their claim keys; only the translation thread uses it
     private final ClaimIndex claimIndex = new ClaimIndex();
@@ -77,6 +81,7 @@ public final class WorldCompiler implements AutoCloseable {
     private volatile long firstPendingNanos;
     private volatile long lastRunNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
     private RunClock clock = new RunClock(); // the current run's; only the translation thread uses it
+    private long idlePassNanos; // only the translation thread uses it
 
     public WorldCompiler(WorldCache cache, SnapshotPublisher publisher, StatusBoard board, Duration debounce,
             OperatorMetrics metrics, Consumer<StatusBoard.Changes> onChanges) {
@@ -133,6 +138,11 @@ public final class WorldCompiler implements AutoCloseable {
     }
 
     /** Made-up changes the start-up rehearsal ran through the change path (0 until it ran). */
+    /** Idle passes done since start-up (see {@link #idlePass()}). */
+    public long idlePasses() {
+        return idlePasses.get();
+    }
+
     public long rehearsedChanges() {
         return rehearsed.get();
     }
@@ -174,6 +184,7 @@ public final class WorldCompiler implements AutoCloseable {
                     clock.lap("startup self-check");
                     rehearseChanges();
                     clock.lap("change rehearsal");
+                    thread.schedule(this::idlePass, IDLE_PASS_GAP_MILLIS, TimeUnit.MILLISECONDS);
                 }
             } else if (!changes.isEmpty()) {
                 publish(translatePart(changes));
@@ -261,19 +272,67 @@ public final class WorldCompiler implements AutoCloseable {
         return translation;
     }
 
+    /**
+     * After start-up, while no change waits: one existing route, announced as changed though it is not, goes
+     * through the change path and the result is published (equal content: no new version, no status write).
+     * Why: the change path walks every route a few times (claim index, splice, publish, status board), once per
+     * change; until the JIT has compiled those walks the first real changes after a restart took 5-10 times
+     * as long (bench/propagation/run.sh with 5,000 routes). A pass is also a real translation of the world as
+     * the caches hold it, so anything it finds changed is published as it should be.
+     */
+    private void idlePass() {
+        if (!armed || idlePasses.get() >= IDLE_PASSES) {
+            return;
+        }
+        if (scheduled.get()) { // a real change goes first
+            thread.schedule(this::idlePass, IDLE_PASS_GAP_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        long start = System.nanoTime();
+        clock = new RunClock();
+        try {
+            KubernetesObjects world = cache.objects();
+            List<GatewayRoute> routes = world.routes();
+            if (!routes.isEmpty()) {
+                GatewayRoute route = routes.get((int) (idlePasses.get() * 7919 % routes.size())); // spread over them
+                AffectedRoutes.Changes changes = new AffectedRoutes.Changes(Set.of(ObjectRef.of(route)), Set.of(),
+                        Set.of(), Set.of());
+                Translation next = partial(changes, world);
+                if (next == null) { // this world's changes take the whole translation, which start-up compiled
+                    idlePasses.set(IDLE_PASSES);
+                    publish(translateWorld(world));
+                    return;
+                }
+                publish(verified(next, changes, world));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "an idle pass failed; no more of them", e);
+            idlePasses.set(IDLE_PASSES);
+            return;
+        }
+        idlePassNanos += System.nanoTime() - start;
+        if (idlePasses.incrementAndGet() < IDLE_PASSES) {
+            thread.schedule(this::idlePass, IDLE_PASS_GAP_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            LOG.log(Level.INFO, "{0} idle passes through the change path took {1} ms; the last: {2}", IDLE_PASSES,
+                    idlePassNanos / 1_000_000, clock);
+        }
+    }
+
     private Translation translatePart(AffectedRoutes.Changes changes) {
         long start = System.nanoTime();
         KubernetesObjects world = cache.objects();
         clock.lap("read caches");
-        // also what changed in the caches but whose event has not reached us yet: the result must match `world`
-        AffectedRoutes.Changes all = seen.addUnannounced(changes, world);
-        Translation next = PartialTranslation.translate(last, all, world, claimIndex);
-        clock.lap("partial translation");
-        seen.remember(world.services(), world.endpointSlices(), world.secrets());
+        Translation next = partial(changes, world);
         if (next == null) {
             return translateWorld(world); // too much of the world: the whole is as cheap and simpler
         }
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return verified(next, changes, world);
+    }
+
+    /** {@code next}, or when verifying every change and it differs from the whole translation of {@code world}, that. */
+    private Translation verified(Translation next, AffectedRoutes.Changes changes, KubernetesObjects world) {
         if (verifyEveryChange) {
             Translation whole = translateWorld(world); // the same objects: informers move on meanwhile
             if (!TranslationSplice.same(next, whole)) {
@@ -283,6 +342,17 @@ public final class WorldCompiler implements AutoCloseable {
                 return whole;
             }
         }
+        return next;
+    }
+
+    /** The partial translation of {@code world}, or null when a whole one is the better choice. */
+    private Translation partial(AffectedRoutes.Changes changes, KubernetesObjects world) {
+        // also what changed in the caches but whose event has not reached us yet: the result must match `world`
+        AffectedRoutes.Changes all = seen.addUnannounced(changes, world);
+        clock.lap("unannounced");
+        Translation next = PartialTranslation.translate(last, all, world, claimIndex, clock);
+        seen.remember(world.services(), world.endpointSlices(), world.secrets());
+        clock.lap("remember");
         return next;
     }
 
@@ -323,7 +393,9 @@ public final class WorldCompiler implements AutoCloseable {
             publisher.publish(change.next().snapshotFor(group));
         }
         metrics.endpointRefresh().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        clock.lap("endpoints");
         record(change.next());
+        clock.lap("status board");
     }
 
     private void record(Translation translation) {
