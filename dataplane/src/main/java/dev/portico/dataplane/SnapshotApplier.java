@@ -57,6 +57,7 @@ public final class SnapshotApplier {
                     + snapshot.gateway() + "\" but this data plane serves \"" + gateway + "\"");
         }
         RoutingState before = state.get();
+        long start = System.nanoTime();
         // Built from the serving router: unchanged routes keep their compiled rules, so a one-route change
         // costs that route; the serving router itself is immutable and stays in service if this throws.
         Router router = compiler.compile(before == null ? null : before.router(), snapshot);
@@ -66,8 +67,9 @@ public final class SnapshotApplier {
             firstApplied.tryComplete();
         }
         metrics.snapshotApplied(snapshot.version());
-        LOG.log(System.Logger.Level.INFO, "applied snapshot {0} ({1} routes, {2} clusters)", snapshot.version(),
-                snapshot.routes().size(), snapshot.clusters().size());
+        LOG.log(System.Logger.Level.INFO, "applied snapshot {0} ({1} routes, {2} clusters) in {3} ms",
+                snapshot.version(), snapshot.routes().size(), snapshot.clusters().size(),
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6));
     }
 
     /** Completes once the first snapshot is served. */

@@ -60,6 +60,37 @@ final class ClaimIndex {
         return respecified;
     }
 
+    /**
+     * Brings the index up to date for {@code touched} routes only, each as {@code current} has it now (null: it
+     * is gone); every other route is taken to be as the index last saw it.
+     *
+     * @return as {@link #update}, among {@code touched}
+     */
+    Set<ObjectRef> refresh(Collection<ObjectRef> touched, java.util.function.Function<ObjectRef, GatewayRoute> current) {
+        pass++;
+        Set<ObjectRef> respecified = new HashSet<>();
+        for (ObjectRef ref : touched) {
+            GatewayRoute route = current.apply(ref);
+            if (route != null) {
+                visit(route, respecified);
+                continue;
+            }
+            Entry gone = routes.remove(ref);
+            if (gone != null) {
+                index(ref, gone, Set.of());
+                respecified.add(ref);
+            }
+        }
+        return respecified;
+    }
+
+    /** Every route of the index, in no particular order. */
+    java.util.List<GatewayRoute> routes() {
+        java.util.List<GatewayRoute> all = new java.util.ArrayList<>(routes.size());
+        routes.values().forEach(e -> all.add(e.route));
+        return all;
+    }
+
     // the loop's body as a method of its own: called once per route, it is compiled at start-up, while the loop
     // itself runs once per change and would stay in the interpreter over every route for the first changes
     private void visit(GatewayRoute route, Set<ObjectRef> respecified) {

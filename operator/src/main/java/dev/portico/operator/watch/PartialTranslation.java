@@ -40,6 +40,19 @@ final class PartialTranslation {
             ClaimIndex index, RunClock clock) {
         boolean indexNew = index.isNew();
         Set<ObjectRef> respecified = index.update(world.routes());
+        return translateIndexed(previous, changes, respecified, indexNew, world, index, clock);
+    }
+
+    /**
+     * As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects, ClaimIndex)} with the routes
+     * taken from {@code index} (the routes of {@code world} are not read), which the caller has just brought up
+     * to date ({@link ClaimIndex#refresh}).
+     *
+     * @param respecified what that refresh reported
+     * @param indexNew    whether the index was new before it
+     */
+    static Translation translateIndexed(Translation previous, AffectedRoutes.Changes changes,
+            Set<ObjectRef> respecified, boolean indexNew, KubernetesObjects world, ClaimIndex index, RunClock clock) {
         Set<ObjectRef> routesPresent = index.present();
         Set<ObjectRef> policiesPresent = refs(world.policies());
         AffectedRoutes.Changes all = new AffectedRoutes.Changes(
@@ -50,7 +63,7 @@ final class PartialTranslation {
         clock.lap("claim index");
         AffectedRoutes.Scope scope = AffectedRoutes.of(all, index, world.policies(), previous);
         clock.lap("scope");
-        if (scope.routes().size() > Math.max(50, world.routes().size() / 4)) {
+        if (scope.routes().size() > Math.max(50, routesPresent.size() / 4)) {
             return null;
         }
         KubernetesObjects part = new KubernetesObjects(

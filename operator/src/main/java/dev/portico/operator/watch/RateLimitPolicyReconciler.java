@@ -47,7 +47,7 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
                 .withOnUpdateFilter((fresh, old) -> !Objects.equals(fresh.getMetadata().getGeneration(),
                         old.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(index::policiesTargeting).build(), context, true,
-                watch.compiler()::changed);
+                watch.compiler()::changed, watch.compiler()::touched);
         watch.cache().routes(routes);
         return List.of(routes, watch.triggers().policyEvents);
     }

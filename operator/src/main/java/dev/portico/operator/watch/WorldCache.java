@@ -46,6 +46,19 @@ public final class WorldCache {
         return new KubernetesObjects(routes(), all(policies), services(), endpointSlices(), all(secrets));
     }
 
+    /** Everything but the routes: the change path keeps those in its own index ({@link ClaimIndex#refresh}). */
+    public KubernetesObjects objectsButRoutes() {
+        return new KubernetesObjects(List.of(), all(policies), services(), endpointSlices(), all(secrets));
+    }
+
+    /** The route as the cache holds it now, or null when there is none. */
+    public GatewayRoute route(dev.portico.operator.resolve.ObjectRef ref) {
+        InformerEventSource<GatewayRoute, ?> source = routes;
+        return source == null ? null
+                : source.get(new io.javaoperatorsdk.operator.processing.event.ResourceID(ref.name(), ref.namespace()))
+                        .orElse(null);
+    }
+
     public List<GatewayRoute> routes() {
         return all(routes);
     }

@@ -15,12 +15,20 @@ import java.util.function.Consumer;
  */
 final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> extends InformerEventSource<R, P> {
     private final Consumer<R> changed;
+    private final Consumer<R> touched;
     private final boolean generationOnly;
 
     WorldEventSource(InformerEventSourceConfiguration<R> configuration, EventSourceContext<P> context,
             boolean generationOnly, Consumer<R> changed) {
+        this(configuration, context, generationOnly, changed, r -> { });
+    }
+
+    /** @param touched told of every event, news or not (after the cache took it in) */
+    WorldEventSource(InformerEventSourceConfiguration<R> configuration, EventSourceContext<P> context,
+            boolean generationOnly, Consumer<R> changed, Consumer<R> touched) {
         super(configuration, context);
         this.changed = changed;
+        this.touched = touched;
         this.generationOnly = generationOnly;
     }
 
@@ -29,6 +37,7 @@ final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> exten
         try {
             super.onAdd(resource);
         } finally {
+            touched.accept(resource);
             changed.accept(resource); // translation must hear of it even if mapping to primaries failed
         }
     }
@@ -38,6 +47,7 @@ final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> exten
         try {
             super.onUpdate(oldResource, newResource);
         } finally {
+            touched.accept(newResource);
             updated(oldResource, newResource);
         }
     }
@@ -58,6 +68,7 @@ final class WorldEventSource<R extends HasMetadata, P extends HasMetadata> exten
         try {
             super.onDelete(resource, deletedFinalStateUnknown);
         } finally {
+            touched.accept(resource);
             changed.accept(resource);
         }
     }

@@ -61,6 +61,19 @@ class PartialTranslationTest {
         randomChanges(seed, true);
     }
 
+    /**
+     * The operator's own path: the index is brought up to date only for the routes the informer reported
+     * (changes and status writes alike, the latter a new object of the same spec) and is read for the rest.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {20261126L, 31L})
+    void aPartialTranslationFromTheTouchedRoutesOnlyEqualsTheWholeWorlds(long seed) {
+        touchedOnly = true;
+        randomChanges(seed, false);
+    }
+
+    private boolean touchedOnly;
+
     private void randomChanges(long seed, boolean someUnannounced) {
         random = new Random(seed);
         unannounced = someUnannounced;
@@ -77,6 +90,9 @@ class PartialTranslationTest {
         putSecret("ns-0", "keys-0");
         Translation previous = whole();
         ClaimIndex index = new ClaimIndex(); // kept across steps, as the translation thread does
+        if (touchedOnly) {
+            index.update(routes.values()); // as every whole translation does
+        }
         int partialRuns = 0;
 
         for (int step = 0; step < 300; step++) {
@@ -85,7 +101,18 @@ class PartialTranslationTest {
             for (int n = 1 + random.nextInt(2); n > 0; n--) {
                 change(changes);
             }
-            Translation partial = PartialTranslation.translate(previous, changes, world(), index);
+            Translation partial;
+            if (touchedOnly) {
+                Set<ObjectRef> touched = new java.util.HashSet<>(changes.routes());
+                touched.addAll(statusWrites());
+                Set<ObjectRef> respecified = index.refresh(touched, routes::get);
+                KubernetesObjects rest = new KubernetesObjects(List.of(), List.copyOf(policies.values()),
+                        List.copyOf(services.values()), List.of(), List.copyOf(secrets.values()));
+                partial = PartialTranslation.translateIndexed(previous, changes, respecified, false, rest, index,
+                        new RunClock());
+            } else {
+                partial = PartialTranslation.translate(previous, changes, world(), index);
+            }
             Translation expected = whole();
             if (partial != null) {
                 partialRuns++;
@@ -94,6 +121,9 @@ class PartialTranslationTest {
                 previous = partial;
             } else {
                 previous = expected;
+                if (touchedOnly) {
+                    index.update(routes.values());
+                }
             }
         }
         assertThat(partialRuns).as("partial translations among 300 steps, world of %d routes", routes.size()).isGreaterThan(200);
@@ -163,6 +193,18 @@ class PartialTranslationTest {
             }
             changes.secrets().add(ref);
         }
+    }
+
+    /** Some routes get a new object with the same spec and generation, as a status write gives them. */
+    private Set<ObjectRef> statusWrites() {
+        Set<ObjectRef> written = new java.util.HashSet<>();
+        for (ObjectRef ref : List.copyOf(routes.keySet())) {
+            if (random.nextInt(8) == 0) {
+                routes.put(ref, YAML.unmarshal(YAML.asYaml(routes.get(ref)), GatewayRoute.class));
+                written.add(ref);
+            }
+        }
+        return written;
     }
 
     private void putRoute(String ns, String name) {
