@@ -21,7 +21,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +43,6 @@ public final class WorldCompiler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorldCompiler.class.getName());
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final Duration RESYNC = Duration.ofMinutes(5);
-    private static final int PARTIAL_PATH_CHECKS = 3; // a guard, not a warm-up: 8 routes (24 runs) held the first changes back ~2.6 s
     // -Dportico.slowTranslationMillis=0 logs every run's phases
     private static final long SLOW_RUN_MILLIS = Long.getLong("portico.slowTranslationMillis", 100);
     // after start-up, while idle, unchanged real routes go through the change path (idlePass); 0: none
@@ -69,11 +67,7 @@ public final class WorldCompiler implements AutoCloseable {
     private final Set<ObjectRef> changedServices = ConcurrentHashMap.newKeySet();
     private final Set<ObjectRef> changedSecrets = ConcurrentHashMap.newKeySet();
     private final Set<ObjectRef> changedEndpoints = ConcurrentHashMap.newKeySet();
-    // every route the informer took in since the change path last looked, status writes included
-    private final Set<ObjectRef> touchedRoutes = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean absorbScheduled = new AtomicBoolean();
-    // routes a refresh between runs found re-specified or gone; the next partial translation takes them as changed
-    private final Set<ObjectRef> respecifiedSinceRun = new HashSet<>(); // only the translation thread uses it
+    private final TouchedRoutes touchedRoutes = new TouchedRoutes();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong divergences = new AtomicLong();
     private final AtomicLong rehearsed = new AtomicLong();
@@ -121,26 +115,25 @@ public final class WorldCompiler implements AutoCloseable {
      * index instead of reading every route each time.
      */
     public void touched(GatewayRoute route) {
-        touchedRoutes.add(ObjectRef.of(route));
-        if (armed && absorbScheduled.compareAndSet(false, true)) {
+        if (touchedRoutes.touch(route)) {
             try {
                 thread.schedule(this::absorbTouches, ABSORB_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
-                absorbScheduled.set(false); // closed meanwhile: nothing left to keep up to date
+                touchedRoutes.absorbCancelled(); // closed meanwhile: nothing left to keep up to date
             }
         }
     }
 
     /**
-     * Brings the touched routes into the index between runs, so a change does not pay for the status writes
+     * Takes the touched routes into the index between runs, so a change does not pay for the status writes
      * before it (after a restart, one per route: 5,000 lookups on the first change took 26 ms of CPU).
      */
     private void absorbTouches() {
-        absorbScheduled.set(false);
         if (last == null) {
-            return; // the first whole translation reads every route anyway
+            touchedRoutes.absorbCancelled(); // the first whole translation reads every route anyway
+        } else {
+            touchedRoutes.absorb(claimIndex, cache::route);
         }
-        respecifiedSinceRun.addAll(claimIndex.refresh(drain(touchedRoutes), cache::route));
     }
 
     /** Translate the whole world at the next run. */
@@ -170,12 +163,12 @@ public final class WorldCompiler implements AutoCloseable {
         verifyEveryChange = verify;
     }
 
-    /** Made-up changes the start-up rehearsal ran through the change path (0 until it ran). */
     /** Idle passes done since start-up (see {@link #idlePass()}). */
     public long idlePasses() {
         return idlePasses.get();
     }
 
+    /** Made-up changes the start-up rehearsal ran through the change path (0 until it ran). */
     public long rehearsedChanges() {
         return rehearsed.get();
     }
@@ -213,7 +206,7 @@ public final class WorldCompiler implements AutoCloseable {
                 KubernetesObjects world = cache.objects();
                 publish(translateWorld(world));
                 if (first) {
-                    checkPartialPath(world, last);
+                    divergences.addAndGet(PartialPathCheck.run(world, last, claimIndex));
                     clock.lap("startup self-check");
                     rehearseChanges();
                     clock.lap("change rehearsal");
@@ -249,30 +242,6 @@ public final class WorldCompiler implements AutoCloseable {
         return translateWorld(cache.objects());
     }
 
-    /**
-     * Once, after the first whole translation is out: a few unchanged routes go through the partial path again,
-     * then are taken away and put back, and each result must equal the whole translation (a difference is
-     * counted and logged): a guard on the splice's changes, deletions and creations. (As a JIT warm-up it did
-     * not measurably speed up the first real change, so it stays small.)
-     */
-    private void checkPartialPath(KubernetesObjects world, Translation whole) {
-        List<GatewayRoute> routes = world.routes();
-        int checks = Math.min(PARTIAL_PATH_CHECKS, routes.size());
-        for (int i = 0; i < checks; i++) {
-            GatewayRoute route = routes.get(i * routes.size() / checks);
-            ObjectRef ref = ObjectRef.of(route);
-            AffectedRoutes.Changes changes = new AffectedRoutes.Changes(Set.of(ref), Set.of(), Set.of(), Set.of());
-            compare(ref, "translated again", PartialTranslation.translate(whole, changes, world, claimIndex), whole);
-            KubernetesObjects without = new KubernetesObjects(routes.stream().filter(r -> r != route).toList(),
-                    world.policies(), world.services(), world.endpointSlices(), world.secrets());
-            Translation gone = PartialTranslation.translate(whole, changes, without, claimIndex);
-            if (gone != null) {
-                compare(ref, "deleted and created again",
-                        PartialTranslation.translate(gone, changes, world, claimIndex), whole);
-            }
-        }
-    }
-
     /** Once, after the first world is out: see {@link ChangeRehearsal}. A failure is logged, never fatal. */
     private void rehearseChanges() {
         long start = System.nanoTime();
@@ -287,18 +256,10 @@ public final class WorldCompiler implements AutoCloseable {
         }
     }
 
-    private void compare(ObjectRef ref, String how, Translation partial, Translation whole) {
-        if (partial != null && !TranslationSplice.same(partial, whole)) {
-            divergences.incrementAndGet();
-            LOG.log(Level.WARNING, "the partial translation of unchanged route {0} ({1}) differs from the whole "
-                    + "world''s in: {2}", ref, how, TranslationSplice.difference(partial, whole));
-        }
-    }
-
     private Translation translateWorld(KubernetesObjects world) {
         seen.remember(world.services(), world.endpointSlices(), world.secrets());
         claimIndex.update(world.routes()); // the next partial translation starts from this world
-        respecifiedSinceRun.clear();
+        touchedRoutes.forget();
         long start = System.nanoTime();
         Translation translation = Translator.translate(ReferenceResolver.resolve(world));
         clock.lap("whole translation");
@@ -398,12 +359,8 @@ public final class WorldCompiler implements AutoCloseable {
         // also what changed in the caches but whose event has not reached us yet: the result must match `world`
         AffectedRoutes.Changes all = seen.addUnannounced(changes, world);
         clock.lap("unannounced");
-        Set<ObjectRef> touched = drain(touchedRoutes);
-        touched.addAll(changes.routes());
         boolean indexNew = claimIndex.isNew();
-        Set<ObjectRef> respecified = claimIndex.refresh(touched, cache::route);
-        respecified.addAll(respecifiedSinceRun);
-        respecifiedSinceRun.clear();
+        Set<ObjectRef> respecified = touchedRoutes.refresh(claimIndex, changes.routes(), cache::route);
         Translation next = PartialTranslation.translateIndexed(last, all, respecified, indexNew, world, claimIndex,
                 clock);
         seen.remember(world.services(), world.endpointSlices(), world.secrets());
