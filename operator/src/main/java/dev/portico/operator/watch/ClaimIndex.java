@@ -21,6 +21,7 @@ final class ClaimIndex {
     private static final class Entry {
         GatewayRoute route;
         Long generation;
+        String uid;
         Set<String> keys;
         long pass;
     }
@@ -103,7 +104,10 @@ final class ClaimIndex {
         // one way for a route seen before, whether its object is the same or new (a status write): code that
         // took only the first way before a change would be thrown out by the JIT at the first change
         Long generation = route.getMetadata().getGeneration();
-        boolean respecifiedNow = entry.keys == null || !java.util.Objects.equals(generation, entry.generation);
+        String uid = route.getMetadata().getUid();
+        // a route deleted and created again under its name starts at generation 1 again: its uid tells
+        boolean respecifiedNow = entry.keys == null || !java.util.Objects.equals(generation, entry.generation)
+                || !java.util.Objects.equals(uid, entry.uid);
         if (respecifiedNow) {
             respecified.add(ref);
         }
@@ -113,6 +117,7 @@ final class ClaimIndex {
         }
         entry.route = route;
         entry.generation = generation;
+        entry.uid = uid;
         entry.pass = pass;
     }
 
