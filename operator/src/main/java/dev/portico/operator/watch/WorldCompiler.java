@@ -270,9 +270,9 @@ public final class WorldCompiler implements AutoCloseable {
     /**
      * After start-up, while no change waits: one existing route, announced as changed though it is not, goes
      * through the change path and the result is published (equal content: no new version, no status write).
-     * Why: the change path walks every route a few times (claim index, splice, publish, status board), once per
-     * change; until the JIT has compiled those walks the first real changes after a restart took 5-10 times
-     * as long (bench/propagation/run.sh with 5,000 routes). A pass is also a real translation of the world as
+     * Why: the change path still walks every route a few times (splice, publish, status board), once per
+     * change; until the JIT has compiled those walks the first real changes after a restart took several times
+     * as long (bench/propagation/run.sh with 5,000 routes, bench/results/propagation.md). A pass is also a real translation of the world as
      * the caches hold it, so anything it finds changed is published as it should be.
      */
     private void idlePass() {
