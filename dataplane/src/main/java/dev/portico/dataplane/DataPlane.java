@@ -4,6 +4,8 @@ import dev.portico.dataplane.admin.AdminServer;
 import dev.portico.dataplane.admin.GatewayMetrics;
 import dev.portico.dataplane.proxy.GatewayVerticle;
 import dev.portico.dataplane.routing.RouterCompiler;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -73,6 +75,10 @@ public final class DataPlane {
      * cleartext HTTP server it runs.
      */
     public static Vertx newVertx(GuardLimits limits) {
+        // Netty's ChannelOutboundBuffer.addMessage calls ReferenceCountUtil only for a message that is not a
+        // pooled buffer, first the empty buffer a closing connection writes: loaded that late, it is an "unloaded"
+        // trap in C2's compiled write path, thrown away and recompiled under load (bench/results/proxy-runtime.md).
+        ReferenceCountUtil.touch(Unpooled.EMPTY_BUFFER);
         return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true))
                 .withTransport(new GuardedTransport(limits)).build();
     }
