@@ -32,21 +32,15 @@ final class PartialTranslation {
      */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
             ClaimIndex index) {
-        return translate(previous, changes, world, index, new RunClock());
-    }
-
-    /** As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects, ClaimIndex)}, timing its phases on {@code clock}. */
-    static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
-            ClaimIndex index, RunClock clock) {
         boolean indexNew = index.isNew();
         Set<ObjectRef> respecified = index.update(world.routes());
-        return translateIndexed(previous, changes, respecified, indexNew, world, index, clock);
+        return translateIndexed(previous, changes, respecified, indexNew, world, index, new RunClock());
     }
 
     /**
      * As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects, ClaimIndex)} with the routes
      * taken from {@code index} (the routes of {@code world} are not read), which the caller has just brought up
-     * to date ({@link ClaimIndex#refresh}).
+     * to date ({@link ClaimIndex#refresh}); its phases are timed on {@code clock}.
      *
      * @param respecified what that refresh reported
      * @param indexNew    whether the index was new before it

@@ -34,7 +34,7 @@ final class TouchedRoutes {
     /** Between runs: takes the touched routes into {@code index}, as {@code current} has them now. */
     void absorb(ClaimIndex index, Function<ObjectRef, GatewayRoute> current) {
         absorbDue.set(false);
-        respecified.addAll(index.refresh(drain(), current));
+        respecified.addAll(index.refresh(WorldCompiler.drain(touched), current));
     }
 
     /**
@@ -43,7 +43,7 @@ final class TouchedRoutes {
      * @return every route re-specified, created or deleted since the last run, as far as the index saw
      */
     Set<ObjectRef> refresh(ClaimIndex index, Set<ObjectRef> announced, Function<ObjectRef, GatewayRoute> current) {
-        Set<ObjectRef> refs = drain();
+        Set<ObjectRef> refs = WorldCompiler.drain(touched);
         refs.addAll(announced);
         Set<ObjectRef> found = index.refresh(refs, current);
         found.addAll(respecified);
@@ -54,11 +54,5 @@ final class TouchedRoutes {
     /** A whole translation brought the index to the world: nothing found before it is news any more. */
     void forget() {
         respecified.clear();
-    }
-
-    private Set<ObjectRef> drain() {
-        Set<ObjectRef> taken = new HashSet<>(touched);
-        touched.removeAll(taken);
-        return taken;
     }
 }

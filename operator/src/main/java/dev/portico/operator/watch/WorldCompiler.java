@@ -232,7 +232,8 @@ public final class WorldCompiler implements AutoCloseable {
         }
     }
 
-    private static Set<ObjectRef> drain(Set<ObjectRef> pending) {
+    /** Takes what {@code pending} holds now, leaving what arrives meanwhile. */
+    static Set<ObjectRef> drain(Set<ObjectRef> pending) {
         Set<ObjectRef> taken = new HashSet<>(pending);
         pending.removeAll(taken);
         return taken;
