@@ -75,9 +75,13 @@ final class ChangeRehearsal {
                 default -> routes.set(i, route(i, run + 2));
             }
             world = world(routes.stream().filter(r -> r != null).toList(), services, slices);
-            AffectedRoutes.Changes changes = new AffectedRoutes.Changes(Set.of(new ObjectRef(NAMESPACE, "route-" + i)), Set.of(),
-                    Set.of(), Set.of());
-            Translation next = PartialTranslation.translate(previous, changes, world, index);
+            ObjectRef changed = new ObjectRef(NAMESPACE, "route-" + i);
+            AffectedRoutes.Changes changes = new AffectedRoutes.Changes(Set.of(changed), Set.of(), Set.of(), Set.of());
+            // the operator's own way: the index takes in the route the informer reported, then the scope is translated
+            GatewayRoute now = routes.get(i);
+            Set<ObjectRef> respecified = index.refresh(Set.of(changed), ref -> now);
+            Translation next = PartialTranslation.translateIndexed(previous, changes, respecified, false, world, index,
+                    new RunClock());
             if (next == null) {
                 throw new IllegalStateException("a one-route change of the rehearsal took the whole-world path");
             }
