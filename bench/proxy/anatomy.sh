@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Where one proxy's latency comes from, beyond bench/proxy/run.sh's table. Same backend, pinning and wrk as run.sh
+# (proxy on core 1; wrk and the backend on core 0), one proxy, a warm-up, then one measured wrk run that reports:
+#   - latency percentiles p50 ... p99.9 and the maximum (a wrk done() script),
+#   - how busy core 0 was (idle / user / system+softirq from /proc/stat): wrk and the backend share it, so a
+#     saturated core 0 adds its own queueing to every proxy's latency,
+#   - TCP counters that mean a stalled connection (nstat: retransmissions, tail-loss probes, delayed ACKs),
+#   - the proxy's user and system CPU seconds,
+#   - SYSCALLS=1: the proxy's socket and epoll system calls per request, counted for 5 s (perf stat on the
+#     syscalls tracepoints; needs root or perf_event_paranoid <= 1),
+#   - EPSILON=1 (portico): run under the Epsilon collector (no collections at all, 12 GB heap) and report the heap
+#     bytes allocated per request (used heap after minus before, over the requests).
+# Usage: bench/proxy/anatomy.sh portico|nginx
+# Overrides: DURATION=30s WARMUP=10s OPTS="extra JVM flags for Portico" SYSCALLS=0 EPSILON=0
+#            BACKEND_PORT=18281 PROXY_PORT=18290 ADMIN_PORT=18291
+# Findings made with it: bench/results/proxy-p99-anatomy.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+proxy="${1:?usage: $0 portico|nginx}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-10s}"
+SYSCALLS="${SYSCALLS:-0}"
+EPSILON="${EPSILON:-0}"
+BACKEND_PORT="${BACKEND_PORT:-18281}"
+PROXY_PORT="${PROXY_PORT:-18290}"
+ADMIN_PORT="${ADMIN_PORT:-18291}"
+
+. "$root/bench/lib.sh"
+require_tools "apt-get install -y nginx wrk" wrk nginx taskset curl java nstat
+[ "$SYSCALLS" = 1 ] && require_tools "apt-get install -y linux-perf" perf
+require_free_ports "$BACKEND_PORT" "$PROXY_PORT" "$ADMIN_PORT"
+bench_workdir anatomy
+
+cat > "$work/backend.conf" <<EOF
+worker_processes 1; daemon off; pid $work/backend.pid; error_log $work/backend-error.log warn;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 10000000; keepalive_timeout 120s;
+  server { listen 127.0.0.1:$BACKEND_PORT;
+    location / { default_type text/plain; return 200 "hello from the benchmark backend\n"; } } }
+EOF
+taskset -c 0 nginx -p "$work" -c "$work/backend.conf" >/dev/null 2>&1 &
+pids+=("$!")
+await_http "http://127.0.0.1:$BACKEND_PORT/"
+
+case "$proxy" in
+  portico)
+    [ -f "$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar" ] \
+      || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
+    cat > "$work/snapshot.json" <<EOF
+{"gateway": "default", "version": 1,
+ "routes": [{"namespace": "bench", "name": "echo", "generation": 1, "creationTimestamp": "2026-01-01T00:00:00Z",
+   "rules": [{"index": 0, "matches": [{"path": {"type": "PathPrefix", "value": "/"}}],
+     "backends": [{"cluster": "bench/backend:80", "weight": 1}]}]}],
+ "clusters": [{"name": "bench/backend:80", "namespace": "bench", "service": "backend", "port": 80, "serviceExists": true,
+   "endpoints": [{"address": "127.0.0.1", "port": $BACKEND_PORT}]}]}
+EOF
+    gc=()
+    [ "$EPSILON" = 1 ] && gc=(-XX:+UnlockExperimentalVMOptions -XX:-UseParallelGC -XX:+UseEpsilonGC -Xms12g -Xmx12g
+                              -XX:MaxNewSize=12g -XX:+AlwaysPreTouch)
+    # shellcheck disable=SC2086
+    taskset -c 1 java "@$root/dataplane/src/main/resources/portico/dataplane-jvm.options" "${gc[@]}" ${OPTS:-} \
+      -cp "$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar:$root/dataplane/target/lib/*" \
+      dev.portico.dataplane.DataPlaneMain --snapshot-file "$work/snapshot.json" \
+      --host 127.0.0.1 --port "$PROXY_PORT" --admin-port "$ADMIN_PORT" >"$work/portico.log" 2>&1 &
+    pid="$!"; pids+=("$pid")
+    await_http "http://127.0.0.1:$ADMIN_PORT/readyz" || { cat "$work/portico.log" >&2; exit 1; } ;;
+  nginx)
+    cat > "$work/proxy.conf" <<EOF
+worker_processes 1; daemon off; pid $work/proxy.pid; error_log $work/proxy-error.log warn;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 10000000; keepalive_timeout 120s;
+  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; keepalive_requests 10000000; }
+  server { listen 127.0.0.1:$PROXY_PORT;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host;
+      proxy_set_header X-Request-Id \$request_id; } } }
+EOF
+    taskset -c 1 nginx -p "$work" -c "$work/proxy.conf" >/dev/null 2>&1 &
+    pids+=("$!")
+    await_http "http://127.0.0.1:$PROXY_PORT/"
+    pid="$(pgrep -P "${pids[-1]}" | head -1)" ;; # the worker: the process that proxies
+  *) log "unknown proxy '$proxy' (portico or nginx)"; exit 2 ;;
+esac
+
+url="http://127.0.0.1:$PROXY_PORT/"
+[ "$(curl -s "$url")" = "hello from the benchmark backend" ] || { log "$proxy does not answer with the backend's body"; exit 1; }
+cat > "$work/pct.lua" <<'EOF'
+done = function(summary, latency, requests)
+  local t = {}
+  for _, p in ipairs({50, 90, 95, 97, 98, 99, 99.5, 99.9}) do
+    t[#t + 1] = string.format("p%s %.2f", p, latency:percentile(p) / 1000)
+  end
+  io.write("latency ms: " .. table.concat(t, ", ") .. string.format(", max %.2f\n", latency.max / 1000))
+end
+EOF
+
+heap_used() { # Epsilon's "space NNNK, x% used [bottom, top, end)": top - bottom
+  jcmd "$pid" GC.heap_info | awk '/space .*used \[/ { gsub(/[][,]/, ""); print $(NF - 2), $(NF - 1); exit }' |
+    { read -r lo hi; echo $(( hi - lo )); }
+}
+ticks() { awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$pid/stat"; } # utime stime
+
+taskset -c 0 wrk -t1 -c50 -d"$WARMUP" "$url" >/dev/null
+[ "$EPSILON" = 1 ] && heap_before="$(heap_used)"
+nstat -n >/dev/null
+cpu0_before="$(grep '^cpu0 ' /proc/stat)"
+read -r user_before sys_before < <(ticks)
+taskset -c 0 wrk -t1 -c50 -d"$DURATION" -s "$work/pct.lua" "$url" >"$work/wrk.txt" &
+wrk_pid="$!"
+if [ "$SYSCALLS" = 1 ]; then
+  sleep 3
+  events=syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_epoll_pwait2
+  events+=,syscalls:sys_enter_recvfrom,syscalls:sys_enter_read,syscalls:sys_enter_sendto,syscalls:sys_enter_write
+  events+=,syscalls:sys_enter_writev,syscalls:sys_enter_io_uring_enter,context-switches
+  perf stat -x, -e "$events" -p "$pid" -- sleep 5 2>"$work/perf.txt" >/dev/null || true
+fi
+wait "$wrk_pid"
+read -r user_after sys_after < <(ticks)
+cpu0_after="$(grep '^cpu0 ' /proc/stat)"
+tcp="$(nstat 2>/dev/null | awk '/Retrans|LossProbes|DelayedACK|TCPTimeouts/ { printf "%s %s, ", $1, $2 }')"
+
+hz="$(getconf CLK_TCK)"
+rps="$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")"
+requests="$(awk '/requests in/ { print $1 }' "$work/wrk.txt")"
+echo "# $proxy: $(date -u '+%Y-%m-%d %H:%M UTC'), ${DURATION} after a ${WARMUP} warm-up, wrk -t1 -c50${OPTS:+, OPTS=$OPTS}$([ "$EPSILON" = 1 ] && echo ', Epsilon GC')"
+echo "requests/s: $rps ($requests requests)"
+grep '^latency ms' "$work/wrk.txt"
+echo "$cpu0_before|$cpu0_after" | awk -F'|' '{ split($1, a, " "); split($2, b, " "); t = 0; for (i = 2; i <= 9; i++) t += b[i] - a[i];
+  printf "core 0 (wrk + backend): idle %.1f%%, user %.1f%%, system+softirq %.1f%%\n",
+    100 * (b[5] - a[5]) / t, 100 * (b[2] - a[2]) / t, 100 * (b[4] - a[4] + b[8] - a[8]) / t }'
+awk -v u=$(( user_after - user_before )) -v s=$(( sys_after - sys_before )) -v hz="$hz" \
+  'BEGIN { printf "proxy CPU: user %.1f s, system %.1f s\n", u / hz, s / hz }'
+echo "TCP counters in the run: ${tcp:-none}"
+if [ "$SYSCALLS" = 1 ]; then
+  per_s="$(awk -v r="$rps" 'BEGIN { print r * 5 }')"
+  echo "system calls in 5 s (about $(printf '%.0f' "$per_s") requests), per request:"
+  awk -F, -v n="$per_s" '$1 ~ /^[0-9]+$/ && $1 > 0 { sub(/^syscalls:sys_enter_/, "", $3); printf "  %-20s %10d  %.2f\n", $3, $1, $1 / n }' "$work/perf.txt"
+fi
+if [ "$EPSILON" = 1 ]; then
+  heap_after="$(heap_used)"
+  echo "heap allocated: $(( heap_after - heap_before )) bytes, $(( (heap_after - heap_before) / requests )) bytes per request"
+fi
