@@ -1,5 +1,6 @@
 package dev.portico.dataplane.admin;
 
+import dev.portico.dataplane.routing.CompiledRule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -52,7 +53,8 @@ public final class GatewayMetrics {
 
     /** @param route {@code namespace/name}, "none" when nothing matched */
     public void request(String ruleId, String route, String rule, int status) {
-        Counter[] byClass = requests.computeIfAbsent(ruleId, k -> {
+        Counter[] known = requests.get(ruleId); // before computeIfAbsent: its capturing lambda is made per call
+        Counter[] byClass = known != null ? known : requests.computeIfAbsent(ruleId, k -> {
             Counter[] cs = new Counter[CLASSES.length];
             for (int i = 0; i < cs.length; i++) {
                 cs[i] = Counter.builder("portico_requests").description("Requests answered")
@@ -60,15 +62,31 @@ public final class GatewayMetrics {
             }
             return cs;
         });
-        int idx = Math.min(Math.max(status / 100 - 1, 0), CLASSES.length - 1);
-        byClass[idx].increment();
+        byClass[statusClass(status)].increment();
+    }
+
+    /** As {@link #request(String, String, String, int)} for a matched rule, whose labels are built only the first time. */
+    public void request(CompiledRule rule, int status) {
+        Counter[] byClass = requests.get(rule.id());
+        if (byClass == null) {
+            request(rule.id(), rule.route().id(), rule.ruleName(), status);
+        } else {
+            byClass[statusClass(status)].increment();
+        }
+    }
+
+    private static int statusClass(int status) {
+        return Math.min(Math.max(status / 100 - 1, 0), CLASSES.length - 1);
     }
 
     public void upstreamLatency(String cluster, long nanos) {
-        latency.computeIfAbsent(cluster, c -> Timer.builder("portico_upstream_latency")
-                .description("Time to the upstream's response head").tag("cluster", c)
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        Timer timer = latency.get(cluster); // before computeIfAbsent: its lambda, holding the registry, is made per call
+        if (timer == null) {
+            timer = latency.computeIfAbsent(cluster, c -> Timer.builder("portico_upstream_latency")
+                    .description("Time to the upstream's response head").tag("cluster", c)
+                    .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void ejected(String cluster) {

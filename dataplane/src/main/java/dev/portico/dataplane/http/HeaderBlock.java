@@ -4,9 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What {@link Http1RequestGuard} learns from one request's header lines. Problems start with the status. */
+/**
+ * What {@link Http1RequestGuard} learns from one request's header lines. Problems start with the status.
+ * One per connection, {@link #reset} for each request: the guard runs on every request, so it builds
+ * strings only for the few headers it checks.
+ */
 final class HeaderBlock {
-    final boolean http11;
+    boolean http11;
     int count;
     int bytes;
     int hosts;
@@ -16,8 +20,18 @@ final class HeaderBlock {
     boolean upgrade;
     long contentLength;
 
-    HeaderBlock(boolean http11) {
+    /** Starts the next request's header block. */
+    HeaderBlock reset(boolean http11) {
         this.http11 = http11;
+        count = 0;
+        bytes = 0;
+        hosts = 0;
+        host = null;
+        contentLengths.clear();
+        transferEncoding = null;
+        upgrade = false;
+        contentLength = 0;
+        return this;
     }
 
     String addLine(byte[] line, int len, boolean truncated) {
@@ -47,24 +61,32 @@ final class HeaderBlock {
             }
         }
         count++;
-        String name = new String(line, 0, colon, StandardCharsets.ISO_8859_1);
-        boolean framing = name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")
-                || name.equalsIgnoreCase("transfer-encoding");
-        if (!framing && !name.equalsIgnoreCase("upgrade")) {
+        boolean isHost = named(line, colon, "host");
+        boolean isLength = !isHost && named(line, colon, "content-length");
+        boolean isCoding = !isHost && !isLength && named(line, colon, "transfer-encoding");
+        if (!isHost && !isLength && !isCoding && !named(line, colon, "upgrade")) {
             return null;
         }
         if (truncated) {
-            return "431 header " + name + " is too long";
+            return "431 header " + new String(line, 0, colon, StandardCharsets.ISO_8859_1) + " is too long";
         }
-        String value = new String(line, colon + 1, len - colon - 1, StandardCharsets.ISO_8859_1).trim();
-        if (name.equalsIgnoreCase("host")) {
+        int from = colon + 1;
+        int to = len;
+        while (from < to && (line[from] == ' ' || line[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) {
+            to--;
+        }
+        String value = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+        if (isHost) {
             hosts++;
             host = value;
-        } else if (name.equalsIgnoreCase("content-length")) {
+        } else if (isLength) {
             for (String v : value.split(",", -1)) {
                 contentLengths.add(v.trim());
             }
-        } else if (name.equalsIgnoreCase("transfer-encoding")) {
+        } else if (isCoding) {
             transferEncoding = transferEncoding == null ? value : transferEncoding + ", " + value;
         } else {
             // only upgrades that can switch protocols make the guard step aside; others are plain headers
@@ -72,6 +94,11 @@ final class HeaderBlock {
             upgrade |= v.contains("websocket") || v.contains("h2c");
         }
         return null;
+    }
+
+    /** Whether the header name {@code line[0, nameLength)} is {@code lowerName}, ignoring ASCII case. */
+    private static boolean named(byte[] line, int nameLength, String lowerName) {
+        return nameLength == lowerName.length() && HopByHop.asciiEqualsIgnoreCase(line, 0, lowerName);
     }
 
     /** Host and message-framing problems, checked once the header block is complete. */
@@ -92,8 +119,9 @@ final class HeaderBlock {
             return "unsupported Transfer-Encoding \"" + transferEncoding + "\" (only chunked is accepted)";
         }
         String first = null;
-        for (String cl : contentLengths) {
-            if (cl.isEmpty() || cl.length() > 18 || !cl.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        for (int i = 0; i < contentLengths.size(); i++) {
+            String cl = contentLengths.get(i);
+            if (cl.isEmpty() || cl.length() > 18 || !digits(cl)) {
                 return "malformed Content-Length \"" + cl + "\"";
             }
             if (first != null && !first.equals(cl)) {
@@ -103,6 +131,15 @@ final class HeaderBlock {
         }
         contentLength = first == null ? 0 : Long.parseLong(first);
         return null;
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isValidHost(String host) {

@@ -35,7 +35,7 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
     private boolean lineTruncated;
     private State state = State.REQUEST_LINE;
     private long remaining;
-    private HeaderBlock block;
+    private final HeaderBlock block = new HeaderBlock();
     private ScheduledFuture<?> headerTimer;
     private long headStartNanos; // when the head being read began; 0 between requests
     private ChannelHandlerContext ctx;
@@ -110,7 +110,7 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
             if (state == State.REQUEST_LINE && lineLen == 0 && headStartNanos == 0 && n > 0 && buf.getByte(i) != '\r') {
                 headStarted();
             }
-            if (state == State.HEADERS && block != null) {
+            if (state == State.HEADERS) {
                 block.bytes += n + (nl < 0 ? 0 : 1);
                 if (block.bytes > limits.maxHeaderBytes()) {
                     return refuse(431, "request_header_fields_too_large",
@@ -151,7 +151,7 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
                 if (problem != null) {
                     return refuse(400, "bad_request", problem);
                 }
-                block = new HeaderBlock(RequestLineCheck.isHttp11(line, len));
+                block.reset(RequestLineCheck.isHttp11(line, len));
                 state = State.HEADERS;
                 return null;
             }
@@ -199,13 +199,14 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
         }
     }
 
+    private static final byte[] PREFACE = {'P', 'R', 'I', ' ', '*', ' ', 'H', 'T', 'T', 'P', '/', '2', '.', '0'};
+
     private boolean isHttp2Preface(int len) {
-        byte[] preface = {'P', 'R', 'I', ' ', '*', ' ', 'H', 'T', 'T', 'P', '/', '2', '.', '0'};
-        if (len != preface.length) {
+        if (len != PREFACE.length) {
             return false;
         }
         for (int i = 0; i < len; i++) {
-            if (line[i] != preface[i]) {
+            if (line[i] != PREFACE[i]) {
                 return false;
             }
         }
@@ -228,7 +229,6 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
         } else {
             state = State.REQUEST_LINE;
         }
-        block = null;
         return null;
     }
 

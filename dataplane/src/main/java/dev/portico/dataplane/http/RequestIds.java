@@ -1,5 +1,6 @@
 package dev.portico.dataplane.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** X-Request-Id: a fresh random id, or the client's when it comes through trusted proxies and looks sane. */
@@ -7,7 +8,7 @@ public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     /** {@link #HEADER} with its case-insensitive hash computed once, for header maps on the request path. */
     public static final CharSequence HEADER_NAME = io.vertx.core.http.HttpHeaders.createOptimized(HEADER);
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private RequestIds() {
     }
@@ -16,12 +17,12 @@ public final class RequestIds {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = r.nextLong();
         long lo = r.nextLong();
-        char[] out = new char[32];
+        byte[] out = new byte[32];
         for (int i = 0; i < 16; i++) {
             out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
             out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     public static String of(String clientValue, int trustedHops) {

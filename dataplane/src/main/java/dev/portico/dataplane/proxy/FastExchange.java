@@ -194,7 +194,7 @@ final class FastExchange extends Deadlines.Entry {
                 headers.remove(HttpHeaders.CONTENT_LENGTH);
                 headers.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
             }
-            return out.lines(headers).toBuffer(conn.alloc(), bodyRoom);
+            return out.lines(headers).toBuffer(lane.alloc, bodyRoom);
         }
         for (int i = 0; i < head.count; i++) { // the common case: lines copied as they came, no map built
             int at = head.nameStart(i);
@@ -208,7 +208,7 @@ final class FastExchange extends Deadlines.Entry {
         if (chunks) {
             out.line("transfer-encoding", "chunked");
         }
-        return out.crlf().toBuffer(conn.alloc(), bodyRoom);
+        return out.crlf().toBuffer(lane.alloc, bodyRoom);
     }
 
     void onResponseBody(ByteBuf part) {
@@ -260,7 +260,7 @@ final class FastExchange extends Deadlines.Entry {
             }
             conn.flush();
         }
-        lane.ctx.metrics().request(compiled.id(), compiled.route().id(), compiled.ruleName(), status);
+        lane.ctx.metrics().request(compiled, status);
         finish();
     }
 
@@ -304,7 +304,7 @@ final class FastExchange extends Deadlines.Entry {
         }
         status = e.status();
         conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId)));
-        lane.ctx.metrics().request(compiled.id(), compiled.route().id(), compiled.ruleName(), status);
+        lane.ctx.metrics().request(compiled, status);
         finish();
     }
 

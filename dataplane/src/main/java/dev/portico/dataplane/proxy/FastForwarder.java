@@ -1,7 +1,6 @@
 package dev.portico.dataplane.proxy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -168,7 +167,7 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     private FastExchange plan() {
         try {
-            return ForwardPlan.prepare(lane, this, head, peer, ctx.alloc());
+            return ForwardPlan.prepare(lane, this, head, peer);
         } catch (RuntimeException e) {
             return null; // the Vert.x path meets the same failure and answers it (500 internal_error, logged)
         }
@@ -272,10 +271,6 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     EventLoop eventLoop() {
         return ctx.channel().eventLoop();
-    }
-
-    ByteBufAllocator alloc() {
-        return ctx.alloc();
     }
 
     void write(ByteBuf buf) {

@@ -3,6 +3,8 @@ package dev.portico.dataplane.proxy;
 import dev.portico.dataplane.RoutingState;
 import dev.portico.dataplane.upstream.EndpointState;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
@@ -23,6 +25,12 @@ final class FastLane {
     final int trustedHops;
     final UpstreamLinks links;
     final HeadWriter heads = new HeadWriter();
+    /**
+     * For the buffers the forward path fills itself (heads, held answers): Netty's pooled allocator, whose
+     * direct buffers are written through their address, where the default adaptive one makes a ByteBuffer
+     * view per write (bench/results/proxy-p99-anatomy.md).
+     */
+    final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final Transport transport;
     private final ChannelFactory<? extends Channel> channels;
 

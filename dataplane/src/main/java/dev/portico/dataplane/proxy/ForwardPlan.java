@@ -11,7 +11,6 @@ import dev.portico.dataplane.routing.RouteRequest;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.snapshot.LoadBalancer;
 import dev.portico.snapshot.Rule;
-import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.net.HostAndPort;
 import java.util.List;
 
@@ -31,7 +30,7 @@ final class ForwardPlan {
      *             Vert.x before this is asked)
      * @return the exchange to start, or null to hand the request to Vert.x
      */
-    static FastExchange prepare(FastLane lane, FastForwarder conn, HttpHead head, String peer, ByteBufAllocator alloc) {
+    static FastExchange prepare(FastLane lane, FastForwarder conn, HttpHead head, String peer) {
         if (!head.http11 || head.expect || head.close || head.chunked || head.otherCoding || head.hosts != 1) {
             return null;
         }
@@ -55,7 +54,7 @@ final class ForwardPlan {
             }
             host = hostAuthority.host();
         }
-        RouteHit hit = routing.router().route(new RouteRequest(host, target.path(), head.method, head::get,
+        RouteHit hit = routing.router().route(new RouteRequest(host, target.path(), head.method, head.lookup,
                 target.query()));
         if (hit == null) {
             return null;
@@ -110,8 +109,8 @@ final class ForwardPlan {
             clientIp = fwd.clientIp();
             out.lines(fwd.headers());
         }
-        String hashKey = GatewayHandler.hashKey(lb, head::get, name -> null, clientIp);
-        return ex.to(cluster, hashKey, out.toBuffer(alloc, 0));
+        String hashKey = GatewayHandler.hashKey(lb, head.lookup, name -> null, clientIp);
+        return ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
     /** Headers the gateway sets itself on the way up (so the client's are dropped, as a map's set would). */

@@ -42,8 +42,22 @@ final class HeadWriter {
         return this;
     }
 
+    /** A non-negative decimal (status codes, ports), written without a string in between. */
     HeadWriter number(int v) {
-        return text(Integer.toString(v));
+        if (v < 0) {
+            return text(Integer.toString(v));
+        }
+        int digits = 1;
+        for (int rest = v / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        room(digits);
+        for (int i = n + digits - 1; i >= n; i--) {
+            a[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        n += digits;
+        return this;
     }
 
     HeadWriter crlf() {

@@ -283,6 +283,9 @@ final class HttpHead {
         out.bytes(bytes, reasonStart, reasonEnd - reasonStart);
     }
 
+    /** {@link #get} as a function, made once: the router and the balancer take header lookups as functions. */
+    final java.util.function.Function<String, String> lookup = this::get;
+
     /** First value of a header by case-insensitive name, or null. */
     String get(String name) {
         for (int i = 0; i < count; i++) {

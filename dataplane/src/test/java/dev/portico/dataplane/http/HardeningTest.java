@@ -247,6 +247,29 @@ class HardeningTest {
     }
 
     @Test
+    void eachRequestOnAKeptAliveConnectionIsCheckedOnItsOwnHeaders() throws Exception {
+        // the guard keeps one header block per connection: counts, Host and lengths must start afresh each time
+        String many = "X-H: 1\r\n".repeat(60);
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            String first = exchange(s, "POST /public HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n" + many + "\r\nhello");
+            assertThat(statusLine(first)).as(first).isEqualTo("HTTP/1.1 200 OK");
+            String second = exchange(s, "GET /public HTTP/1.1\r\nhOsT: x\r\n" + many + "\r\n");
+            assertThat(statusLine(second)).as(second).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(body(second).getString("method")).isEqualTo("GET");
+            assertGatewayError(exchange(s, "GET /public HTTP/1.1\r\nHost: a\r\nHOST: b\r\n\r\n"),
+                    "HTTP/1.1 400 Bad Request", "bad_request");
+        }
+    }
+
+    /** Writes one request on an open connection and reads its whole answer. */
+    private static String exchange(Socket s, String request) throws IOException {
+        s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        return readAll(s.getInputStream());
+    }
+
+    @Test
     void connectionListedHeadersAreRemovedButGatewayForwardedHeadersStay() {
         String r = raw("GET /public HTTP/1.1\r\nHost: x\r\nConnection: close, X-Forwarded-For, X-Secret\r\n"
                 + "X-Forwarded-For: 6.6.6.6\r\nX-Secret: s\r\n\r\n");
