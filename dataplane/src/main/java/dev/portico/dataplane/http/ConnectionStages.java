@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Pipeline stages that listeners of one Vert.x add after the edge guard, by listening port and
- * event loop: the gateway registers its HTTP/1 forward path here for each of its event loops.
+ * event loop: the gateway registers its HTTP/1 forward path here for each of its event loops. A stage
+ * answers requests in order, and so takes the guard's refusals as {@link OrderedRefusal} events.
  */
 public final class ConnectionStages {
     private record Key(int port, EventLoop loop) {

@@ -81,10 +81,12 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
                 @Override
                 protected void initChannel(Channel ch) {
                     ch.pipeline().addLast(vertxInitializer);
-                    ch.pipeline().addFirst(Http1RequestGuard.NAME, new Http1RequestGuard(limits));
+                    Http1RequestGuard guard = new Http1RequestGuard(limits);
+                    ch.pipeline().addFirst(Http1RequestGuard.NAME, guard);
                     ChannelHandler stage = stages.create(ch);
                     if (stage != null) {
                         ch.pipeline().addAfter(Http1RequestGuard.NAME, null, stage);
+                        guard.refuseInOrder(); // the gateway's stages answer in order: ConnectionStages
                     }
                 }
             });

@@ -40,6 +40,9 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
     private long headStartNanos; // when the head being read began; 0 between requests
     private ChannelHandlerContext ctx;
     private final IdleWatch idle;
+    private boolean inOrder; // a stage after the guard answers requests in order: refusals go through it
+    private int requestStart; // where, in the buffer being scanned, the request being read began; -1: before it
+    private ByteBuf refusal; // the answer to the refused request, until it is delivered
 
     public Http1RequestGuard(GuardLimits limits) {
         this.limits = limits;
@@ -79,8 +82,18 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
             super.channelRead(ctx, msg);
             return;
         }
-        if (state == State.FAILED || scan(buf) != null) {
+        if (state == State.FAILED) {
             buf.release();
+            return;
+        }
+        int from = buf.readerIndex();
+        if (scan(buf) != null) {
+            int earlier = requestStart - from; // complete requests before the refused one: they are answered first
+            if (earlier > 0) {
+                ctx.fireChannelRead(buf.retainedSlice(from, earlier));
+            }
+            buf.release();
+            deliverRefusal();
             return;
         }
         if (state == State.PASSTHROUGH) {
@@ -93,7 +106,11 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
     private String scan(ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
+        requestStart = -1;
         while (i < end && state != State.PASSTHROUGH && state != State.FAILED) {
+            if (state == State.REQUEST_LINE && lineLen == 0) {
+                requestStart = i;
+            }
             if (state == State.FIXED_BODY || state == State.CHUNK_DATA) {
                 int n = (int) Math.min(remaining, end - i);
                 i += n;
@@ -272,16 +289,35 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
         if (state == State.REQUEST_LINE || state == State.HEADERS) {
             refuse(408, "request_timeout", "request headers not received within "
                     + limits.requestHeadersTimeoutMs() + " ms");
+            deliverRefusal();
         }
     }
 
+    /** The next stage answers requests in order (see {@link OrderedRefusal}). */
+    void refuseInOrder() {
+        inOrder = true;
+    }
+
+    /** Ends the connection with this answer; {@link #deliverRefusal} sends it. Returns the message. */
     private String refuse(int status, String code, String message) {
         state = State.FAILED;
         cancelTimer();
         String requestId = RequestIds.fresh();
-        ByteBuf out = Unpooled.wrappedBuffer(ErrorBody.http1(status, code, message, requestId, true));
-        // the guard is first in the pipeline: raw bytes go to the socket without passing the HTTP encoder
-        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        refusal = Unpooled.wrappedBuffer(ErrorBody.http1(status, code, message, requestId, true));
         return message;
+    }
+
+    private void deliverRefusal() {
+        ByteBuf out = refusal;
+        refusal = null;
+        if (out == null) {
+            return;
+        }
+        if (inOrder) {
+            ctx.fireUserEventTriggered(new OrderedRefusal(out));
+        } else {
+            // the guard is first in the pipeline: raw bytes go to the socket without passing the HTTP encoder
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portico.dataplane.proxy;
 
+import dev.portico.dataplane.http.OrderedRefusal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -36,6 +37,7 @@ final class FastForwarder extends ChannelDuplexHandler {
     private boolean reading; // inside channelRead: Netty's channelReadComplete follows
     private boolean handedOver; // bytes went to Vert.x since its last channelReadComplete
     private boolean draining;
+    private ByteBuf refusal; // the guard refused a later request: written once every earlier one is answered
     private String lastHost; // a keep-alive connection names the same Host again and again: parsed once
     private HostAndPort lastAuthority;
 
@@ -68,6 +70,10 @@ final class FastForwarder extends ChannelDuplexHandler {
             pending = null;
         }
         vertx.release();
+        if (refusal != null) {
+            refusal.release();
+            refusal = null;
+        }
         super.channelInactive(ctx);
     }
 
@@ -135,7 +141,26 @@ final class FastForwarder extends ChannelDuplexHandler {
                 handedOver = false;
                 ctx.fireChannelReadComplete();
             }
+            refuseWhenAnswered();
         }
+    }
+
+    /**
+     * Writes the guard's refusal once nothing before it is owed: no exchange of the forward path, no
+     * answer of Vert.x's. What is still pending then is the refused request's unfinished head (the
+     * guard passed on everything before it, and never the part it refused).
+     */
+    private void refuseWhenAnswered() {
+        if (refusal == null || processing || exchange != null || vertx.owed() > 0) {
+            return;
+        }
+        ByteBuf out = refusal;
+        refusal = null;
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** @return false while the head is incomplete */
@@ -215,6 +240,8 @@ final class FastForwarder extends ChannelDuplexHandler {
         resumeReading();
         if (pending != null && pending.isReadable() && ctx.channel().isActive()) {
             process();
+        } else {
+            refuseWhenAnswered();
         }
     }
 
@@ -228,6 +255,9 @@ final class FastForwarder extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (phase != Phase.ASIDE && vertx.owed() > 0 && msg instanceof ByteBuf buf) {
             vertx.written(buf);
+            ctx.write(msg, promise);
+            refuseWhenAnswered(); // right behind Vert.x's last answer
+            return;
         }
         ctx.write(msg, promise);
     }
@@ -242,6 +272,15 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof OrderedRefusal r) {
+            if (phase == Phase.ASIDE) { // Vert.x has the connection: its answers are not followed here
+                ctx.writeAndFlush(r.answer()).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                refusal = r.answer();
+                refuseWhenAnswered();
+            }
+            return;
+        }
         if (evt instanceof ShutdownEvent && phase != Phase.ASIDE) {
             draining = true;
             if (exchange != null) {

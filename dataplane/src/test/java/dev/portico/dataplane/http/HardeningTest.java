@@ -262,6 +262,25 @@ class HardeningTest {
         }
     }
 
+    @Test
+    void aRefusedPipelinedRequestIsAnsweredAfterTheRequestsBeforeIt() throws Exception {
+        String bad = "GET /public HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n";
+        // the forward path answers the first; Vert.x the HTTP/1.0 one (the forward path hands those over)
+        for (String good : List.of("GET /public HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /public HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")) {
+            try (Socket s = new Socket("127.0.0.1", gw.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write((good + good + bad + good).getBytes(StandardCharsets.ISO_8859_1));
+                String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                List<String> statuses = java.util.regex.Pattern.compile("HTTP/1\\.[01] \\d{3} [^\r]*").matcher(all)
+                        .results().map(java.util.regex.MatchResult::group).toList();
+                assertThat(statuses).as(all).hasSize(3).endsWith("HTTP/1.1 400 Bad Request");
+                assertThat(statuses.subList(0, 2)).as(all).allMatch(l -> l.endsWith(" 200 OK"));
+                assertThat(all).endsWith("\"}").contains("duplicate Host header"); // nothing after it: closed
+            }
+        }
+    }
+
     /** Writes one request on an open connection and reads its whole answer. */
     private static String exchange(Socket s, String request) throws IOException {
         s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
