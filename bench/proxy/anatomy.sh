@@ -27,19 +27,13 @@ PROXY_PORT="${PROXY_PORT:-18290}"
 ADMIN_PORT="${ADMIN_PORT:-18291}"
 
 . "$root/bench/lib.sh"
+. "$root/bench/proxy/parts.sh"
 require_tools "apt-get install -y nginx wrk" wrk nginx taskset curl java nstat
 [ "$SYSCALLS" = 1 ] && require_tools "apt-get install -y linux-perf" perf
 require_free_ports "$BACKEND_PORT" "$PROXY_PORT" "$ADMIN_PORT"
 bench_workdir anatomy
 
-cat > "$work/backend.conf" <<EOF
-worker_processes 1; daemon off; pid $work/backend.pid; error_log $work/backend-error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 10000000; keepalive_timeout 120s;
-  server { listen 127.0.0.1:$BACKEND_PORT;
-    location / { default_type text/plain; return 200 "hello from the benchmark backend\n"; } } }
-EOF
-taskset -c 0 nginx -p "$work" -c "$work/backend.conf" >/dev/null 2>&1 &
+taskset -c 0 nginx -p "$work" -c "$(backend_conf "$work" "$BACKEND_PORT")" >/dev/null 2>&1 &
 pids+=("$!")
 await_http "http://127.0.0.1:$BACKEND_PORT/"
 
@@ -47,37 +41,18 @@ case "$proxy" in
   portico)
     [ -f "$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar" ] \
       || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
-    cat > "$work/snapshot.json" <<EOF
-{"gateway": "default", "version": 1,
- "routes": [{"namespace": "bench", "name": "echo", "generation": 1, "creationTimestamp": "2026-01-01T00:00:00Z",
-   "rules": [{"index": 0, "matches": [{"path": {"type": "PathPrefix", "value": "/"}}],
-     "backends": [{"cluster": "bench/backend:80", "weight": 1}]}]}],
- "clusters": [{"name": "bench/backend:80", "namespace": "bench", "service": "backend", "port": 80, "serviceExists": true,
-   "endpoints": [{"address": "127.0.0.1", "port": $BACKEND_PORT}]}]}
-EOF
     gc=()
     [ "$EPSILON" = 1 ] && gc=(-XX:+UnlockExperimentalVMOptions -XX:-UseParallelGC -XX:+UseEpsilonGC -Xms12g -Xmx12g
                               -XX:MaxNewSize=12g -XX:+AlwaysPreTouch)
     # shellcheck disable=SC2086
     taskset -c 1 java "@$root/dataplane/src/main/resources/portico/dataplane-jvm.options" "${gc[@]}" ${OPTS:-} \
       -cp "$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar:$root/dataplane/target/lib/*" \
-      dev.portico.dataplane.DataPlaneMain --snapshot-file "$work/snapshot.json" \
+      dev.portico.dataplane.DataPlaneMain --snapshot-file "$(one_route_snapshot "$work" "$BACKEND_PORT")" \
       --host 127.0.0.1 --port "$PROXY_PORT" --admin-port "$ADMIN_PORT" >"$work/portico.log" 2>&1 &
     pid="$!"; pids+=("$pid")
     await_http "http://127.0.0.1:$ADMIN_PORT/readyz" || { cat "$work/portico.log" >&2; exit 1; } ;;
   nginx)
-    cat > "$work/proxy.conf" <<EOF
-worker_processes 1; daemon off; pid $work/proxy.pid; error_log $work/proxy-error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 10000000; keepalive_timeout 120s;
-  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 64; keepalive_requests 10000000; }
-  server { listen 127.0.0.1:$PROXY_PORT;
-    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection "";
-      proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host;
-      proxy_set_header X-Request-Id \$request_id; } } }
-EOF
-    taskset -c 1 nginx -p "$work" -c "$work/proxy.conf" >/dev/null 2>&1 &
+    taskset -c 1 nginx -p "$work" -c "$(nginx_proxy_conf "$work" "$PROXY_PORT" "$BACKEND_PORT")" >/dev/null 2>&1 &
     pids+=("$!")
     await_http "http://127.0.0.1:$PROXY_PORT/"
     pid="$(pgrep -P "${pids[-1]}" | head -1)" ;; # the worker: the process that proxies
@@ -86,15 +61,6 @@ esac
 
 url="http://127.0.0.1:$PROXY_PORT/"
 [ "$(curl -s "$url")" = "hello from the benchmark backend" ] || { log "$proxy does not answer with the backend's body"; exit 1; }
-cat > "$work/pct.lua" <<'EOF'
-done = function(summary, latency, requests)
-  local t = {}
-  for _, p in ipairs({50, 90, 95, 97, 98, 99, 99.5, 99.9}) do
-    t[#t + 1] = string.format("p%s %.2f", p, latency:percentile(p) / 1000)
-  end
-  io.write("latency ms: " .. table.concat(t, ", ") .. string.format(", max %.2f\n", latency.max / 1000))
-end
-EOF
 
 heap_used() { # Epsilon's "space NNNK, x% used [bottom, top, end)": top - bottom
   jcmd "$pid" GC.heap_info | awk '/space .*used \[/ { gsub(/[][,]/, ""); print $(NF - 2), $(NF - 1); exit }' |
@@ -107,7 +73,7 @@ taskset -c 0 wrk -t1 -c50 -d"$WARMUP" "$url" >/dev/null
 nstat -n >/dev/null
 cpu0_before="$(grep '^cpu0 ' /proc/stat)"
 read -r user_before sys_before < <(ticks)
-taskset -c 0 wrk -t1 -c50 -d"$DURATION" -s "$work/pct.lua" "$url" >"$work/wrk.txt" &
+taskset -c 0 wrk -t1 -c50 -d"$DURATION" -s "$(percentiles_lua "$work")" "$url" >"$work/wrk.txt" &
 wrk_pid="$!"
 if [ "$SYSCALLS" = 1 ]; then
   sleep 3

@@ -46,6 +46,7 @@ version=0.1.0-SNAPSHOT
 jar="$root/dataplane/target/portico-dataplane-$version.jar"
 
 . "$root/bench/lib.sh"
+. "$here/parts.sh"
 require_tools "apt-get install -y nginx haproxy wrk" wrk nginx haproxy taskset curl java
 cpus="$(nproc)"
 if [ "$cpus" -lt 2 ]; then PROXY_CPUS=0; LOAD_CPUS=0; fi
@@ -75,58 +76,12 @@ stop_pid() {
 
 
 # ---- the shared backend: one nginx worker answering a fixed 200 body, no disk, no logging ----
-backend_conf="$work/backend.conf"
-cat > "$backend_conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $work/backend.pid;
-error_log $work/backend-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  server {
-    listen 127.0.0.1:$BACKEND_PORT;
-    location / { default_type text/plain; return 200 "hello from the benchmark backend\n"; }
-  }
-}
-EOF
+backend_conf="$(backend_conf "$work" "$BACKEND_PORT")"
 start_pinned "$LOAD_CPUS" nginx -p "$work" -c "$backend_conf" >/dev/null 2>"$work/backend.log"
 await_http "http://127.0.0.1:$BACKEND_PORT/"
 
 # ---- peers ----
-nginx_conf="$work/nginx-proxy.conf"
-cat > "$nginx_conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $work/nginx-proxy.pid;
-error_log $work/nginx-proxy-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  upstream backend {
-    server 127.0.0.1:$BACKEND_PORT;
-    keepalive 64;
-    keepalive_requests 10000000;
-  }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    location / {
-      proxy_pass http://backend;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_set_header X-Forwarded-Host \$host;
-      proxy_set_header X-Request-Id \$request_id;
-    }
-  }
-}
-EOF
+nginx_conf="$(nginx_proxy_conf "$work" "$NGINX_PORT" "$BACKEND_PORT")"
 
 haproxy_conf="$work/haproxy.cfg"
 cat > "$haproxy_conf" <<EOF
@@ -152,25 +107,7 @@ backend shared
   server backend 127.0.0.1:$BACKEND_PORT
 EOF
 
-snapshot="$work/snapshot.json"
-cat > "$snapshot" <<EOF
-{
-  "gateway": "default",
-  "version": 1,
-  "routes": [{
-    "namespace": "bench", "name": "echo", "generation": 1, "creationTimestamp": "2026-01-01T00:00:00Z",
-    "rules": [{
-      "index": 0,
-      "matches": [{"path": {"type": "PathPrefix", "value": "/"}}],
-      "backends": [{"cluster": "bench/backend:80", "weight": 1}]
-    }]
-  }],
-  "clusters": [{
-    "name": "bench/backend:80", "namespace": "bench", "service": "backend", "port": 80, "serviceExists": true,
-    "endpoints": [{"address": "127.0.0.1", "port": $BACKEND_PORT}]
-  }]
-}
-EOF
+snapshot="$(one_route_snapshot "$work" "$BACKEND_PORT")"
 
 # The JVM flags Portico ships for the data plane (the @argument file ./portico and the image use); later flags win.
 shipped_jvm_options="$root/dataplane/src/main/resources/portico/dataplane-jvm.options"

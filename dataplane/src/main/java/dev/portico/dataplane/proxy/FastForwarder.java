@@ -240,9 +240,8 @@ final class FastForwarder extends ChannelDuplexHandler {
         resumeReading();
         if (pending != null && pending.isReadable() && ctx.channel().isActive()) {
             process();
-        } else {
-            refuseWhenAnswered();
         }
+        refuseWhenAnswered();
     }
 
     @Override
@@ -255,11 +254,9 @@ final class FastForwarder extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (phase != Phase.ASIDE && vertx.owed() > 0 && msg instanceof ByteBuf buf) {
             vertx.written(buf);
-            ctx.write(msg, promise);
-            refuseWhenAnswered(); // right behind Vert.x's last answer
-            return;
         }
         ctx.write(msg, promise);
+        refuseWhenAnswered(); // a held refusal goes right behind Vert.x's last answer
     }
 
     @Override

@@ -42,7 +42,7 @@ final class HeadWriter {
         return this;
     }
 
-    /** A non-negative decimal (status codes, ports), written without a string in between. */
+    /** A decimal; the non-negative ones (status codes, ports) written without a string in between. */
     HeadWriter number(int v) {
         if (v < 0) {
             return text(Integer.toString(v));
