@@ -30,6 +30,7 @@ jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
 cp="${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
 
 . "$root/bench/lib.sh"
+. "$root/bench/proxy/parts.sh" # the shared backend
 require_tools "apt-get install -y nginx wrk" wrk nginx taskset curl java
 [ "$(nproc)" -ge 2 ] || { PROXY_CPUS=0; LOAD_CPUS=0; }
 [ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
@@ -43,23 +44,7 @@ expect() { # status curl-args...
 }
 
 # ---- the backend: one nginx worker answering a fixed 200 body (as in bench/proxy) ----
-cat > "$work/backend.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/backend.pid;
-error_log $work/backend-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  server {
-    listen 127.0.0.1:$BACKEND_PORT;
-    location / { default_type text/plain; return 200 "hello from the benchmark backend\n"; }
-  }
-}
-CONF
-taskset -c "$LOAD_CPUS" nginx -p "$work" -c "$work/backend.conf" >/dev/null 2>"$work/backend.log" &
+taskset -c "$LOAD_CPUS" nginx -p "$work" -c "$(backend_conf "$work" "$BACKEND_PORT")" >/dev/null 2>"$work/backend.log" &
 pids+=("$!")
 await_http "http://127.0.0.1:$BACKEND_PORT/"
 

@@ -31,6 +31,7 @@ jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
 cp="$jar:$root/dataplane/target/lib/*"
 
 . "$root/bench/lib.sh"
+. "$root/bench/proxy/parts.sh" # the shared backend
 require_tools "apt-get install -y wrk nginx redis-server" java wrk nginx redis-server taskset curl
 [ "$(nproc)" -ge 2 ] || { PROXY_CPUS=0; LOAD_CPUS=0; }
 require_free_ports "$GATEWAY_PORT" "$BACKEND_PORT" "$ADMIN_PORT" "$REDIS_PORT"
@@ -39,19 +40,7 @@ require_free_ports "$GATEWAY_PORT" "$BACKEND_PORT" "$ADMIN_PORT" "$REDIS_PORT"
 bench_workdir ratelimit
 
 # Backend: one nginx worker answering 200 with a fixed body, far cheaper than the gateway in front of it.
-cat > "$work/backend.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $work/backend.pid;
-error_log $work/backend-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 "hello from the benchmark backend"; } }
-}
-EOF
-taskset -c "$LOAD_CPUS" nginx -p "$work" -c "$work/backend.conf" >/dev/null 2>"$work/backend.log" &
+taskset -c "$LOAD_CPUS" nginx -p "$work" -c "$(backend_conf "$work" "$BACKEND_PORT")" >/dev/null 2>"$work/backend.log" &
 pids+=("$!")
 taskset -c "$LOAD_CPUS" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
   --dir "$work" >"$work/redis.log" 2>&1 &
