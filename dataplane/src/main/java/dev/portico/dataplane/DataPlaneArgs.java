@@ -1,13 +1,16 @@
 package dev.portico.dataplane;
 
+import dev.portico.dataplane.http.GuardLimits;
 import java.nio.file.Path;
 
 /** The data plane's command line, parsed and checked; every problem names the flag. */
 record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
-        String redis, int trustedHops, Path snapshotFile, String host) {
+        String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge) {
     static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
             + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
-            + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]";
+            + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
+            + "  edge limits (hardening.md): [--max-header-bytes 61440] [--max-headers 100] "
+            + "[--request-headers-timeout-ms 10000] [--idle-timeout-ms 300000] (0 turns a timeout off)";
 
     static DataPlaneArgs parse(String[] args) {
         String controlPlane = null;
@@ -20,6 +23,11 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         int trustedHops = 0;
         Path snapshotFile = null;
         String host = "0.0.0.0";
+        GuardLimits d = GuardLimits.DEFAULTS;
+        int maxHeaderBytes = d.maxHeaderBytes();
+        int maxHeaders = d.maxHeaders();
+        long headersTimeoutMs = d.requestHeadersTimeoutMs();
+        long idleTimeoutMs = d.idleTimeoutMs();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -44,6 +52,10 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 case "--trusted-hops" -> trustedHops = number(flag, value, 0, 64);
                 case "--snapshot-file" -> snapshotFile = Path.of(value);
                 case "--host" -> host = value;
+                case "--max-header-bytes" -> maxHeaderBytes = number(flag, value, 1024, 1024 * 1024);
+                case "--max-headers" -> maxHeaders = number(flag, value, 1, 10_000);
+                case "--request-headers-timeout-ms" -> headersTimeoutMs = number(flag, value, 0, DAY_MS);
+                case "--idle-timeout-ms" -> idleTimeoutMs = number(flag, value, 0, DAY_MS);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -54,8 +66,10 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             throw new IllegalArgumentException("--token-file is required with --control-plane");
         }
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
-                snapshotFile, host);
+                snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs));
     }
+
+    private static final int DAY_MS = 86_400_000;
 
     private static int number(String flag, String value, int min, int max) {
         try {

@@ -2,7 +2,6 @@ package dev.portico.dataplane;
 
 import dev.portico.dataplane.aggregate.AggregateFilterFactory;
 import dev.portico.dataplane.auth.AuthFilterFactory;
-import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.ratelimit.RateLimitFilterFactory;
 import dev.portico.dataplane.ratelimit.RateLimitOptions;
 import dev.portico.dataplane.stream.SnapshotStreamClient;
@@ -56,11 +55,11 @@ public final class DataPlaneMain {
         Snapshot fromFile = a.snapshotFile() == null ? null
                 : SnapshotJson.fromBytes(Files.readAllBytes(a.snapshotFile()), Snapshot.class);
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
-        Vertx vertx = DataPlane.newVertx(GuardLimits.DEFAULTS);
+        Vertx vertx = DataPlane.newVertx(a.edge());
         RateLimitFilterFactory rateLimits = new RateLimitFilterFactory(vertx,
                 RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
-                .withPort(a.port()).withTrustedHops(a.trustedHops())
+                .withPort(a.port()).withTrustedHops(a.trustedHops()).withGuardLimits(a.edge())
                 // auth first (rate limits key on its client id and claims); aggregation last: it answers the
                 // request itself, once auth and rate limits admitted it
                 .withFilterFactories(List.of(new AuthFilterFactory(vertx), rateLimits, new AggregateFilterFactory()));

@@ -11,13 +11,16 @@ import dev.portico.snapshot.codec.SnapshotJson;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,34 +43,75 @@ class DataPlaneMainTest {
         }
     }
 
-    @Test
-    void staticRunServesTheSnapshotFileAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        TestBackend echo = TestBackend.echo(vertx, "echo");
-        Process process = null;
-        try {
+    /** {@code DataPlaneMain --snapshot-file} in its own JVM, one route to an echo backend, ready when made. */
+    private static final class StaticDataPlane implements AutoCloseable {
+        final Vertx vertx = Vertx.vertx();
+        final TestBackend echo = TestBackend.echo(vertx, "echo");
+        final HttpClient http = HttpClient.newHttpClient();
+        final Path log;
+        final int port;
+        final Process process;
+
+        StaticDataPlane(Path dir, String... extraArgs) throws Exception {
             Path file = dir.resolve("snapshot.json");
             Files.write(file, SnapshotJson.toBytes(snapshot(3, List.of(route("ns", "r", "2024-01-01T00:00:00Z",
                     List.of(), ruleBuilder("all").backend("c", 1).build())), List.of(cluster("c", echo.port())))));
-            int port = freePort();
+            port = freePort();
             int admin = freePort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    "dev.portico.dataplane.DataPlaneMain", "--snapshot-file", file.toString(), "--host", "127.0.0.1",
-                    "--port", String.valueOf(port), "--admin-port", String.valueOf(admin))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-            HttpClient http = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(30)).until(() -> status(http, "http://127.0.0.1:" + admin + "/readyz") == 200);
-            assertThat(status(http, "http://127.0.0.1:" + port + "/anything")).isEqualTo(200);
-            process.destroy(); // SIGTERM
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(Files.readString(dir.resolve("out.log"))).isZero();
-        } finally {
-            if (process != null && process.isAlive()) {
+            log = dir.resolve("out.log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
+                    "--snapshot-file", file.toString(), "--host", "127.0.0.1",
+                    "--port", String.valueOf(port), "--admin-port", String.valueOf(admin)));
+            command.addAll(List.of(extraArgs));
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> DataPlaneMainTest.status(http, "http://127.0.0.1:" + admin + "/readyz") == 200);
+        }
+
+        int status(String path) {
+            return DataPlaneMainTest.status(http, "http://127.0.0.1:" + port + path);
+        }
+
+        /** Writes raw bytes on a new connection and reads until the gateway closes it. */
+        String raw(String request) throws IOException {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(5_000);
+                s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process.isAlive()) {
                 process.destroyForcibly();
             }
             echo.close();
             vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void staticRunServesTheSnapshotFileAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
+        try (StaticDataPlane dp = new StaticDataPlane(dir)) {
+            assertThat(dp.status("/anything")).isEqualTo(200);
+            dp.process.destroy(); // SIGTERM
+            assertThat(dp.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(dp.process.exitValue()).as(Files.readString(dp.log)).isZero();
+        }
+    }
+
+    /** The edge flags reach the guard of the real process: a slow head gets 408, 11 header lines over a limit of 10 431. */
+    @Test
+    void edgeLimitFlagsApplyToTheServedPort(@TempDir Path dir) throws Exception {
+        try (StaticDataPlane dp = new StaticDataPlane(dir, "--request-headers-timeout-ms", "300", "--max-headers", "10")) {
+            assertThat(dp.raw("GET / HTTP/1.1\r\nHost: a\r\nX-Slow:"))
+                    .startsWith("HTTP/1.1 408 ").contains("request_timeout");
+            assertThat(dp.raw("GET / HTTP/1.1\r\nHost: a\r\n" + "X-Extra: 1\r\n".repeat(10) + "\r\n"))
+                    .startsWith("HTTP/1.1 431 ").contains("request_header_fields_too_large");
+            assertThat(dp.status("/anything")).isEqualTo(200);
         }
     }
 

@@ -96,6 +96,25 @@ class HelmChartTest {
     }
 
     @Test
+    void edgeLimitsBecomeFlagsOnlyWhenSetAndZeroIsKept() {
+        assertThat(PorticoChart.render().get(Deployment.class, "portico-dataplane").getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getArgs())
+                .noneMatch(arg -> arg.startsWith("--max-header") || arg.endsWith("timeout-ms"));
+        Container container = PorticoChart.render(Map.of("dataplane.edge.maxHeaders", 50,
+                        "dataplane.edge.requestHeadersTimeoutMs", 0)).get(Deployment.class, "portico-dataplane")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getArgs()).containsSubsequence("--max-headers", "50")
+                .containsSubsequence("--request-headers-timeout-ms", "0")
+                .doesNotContain("--max-header-bytes", "--idle-timeout-ms");
+    }
+
+    @Test
+    void anEdgeLimitTheDataPlaneWouldRefuseIsRefusedByTheChart() {
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.edge.maxHeaders", 0)))
+                .hasMessageContaining("maxHeaders");
+    }
+
+    @Test
     void existingSecretReplacesTheChartsTokenSecret() {
         Manifests chart = PorticoChart.render(Map.of("streamToken.existingSecret", "my-token"));
         assertThat(chart.all(Secret.class)).isEmpty();

@@ -1,0 +1,40 @@
+package dev.portico.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portico.dataplane.http.GuardLimits;
+import org.junit.jupiter.api.Test;
+
+class DataPlaneArgsTest {
+    private static DataPlaneArgs parse(String... extra) {
+        String[] args = new String[extra.length + 2];
+        args[0] = "--snapshot-file";
+        args[1] = "snapshot.json";
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return DataPlaneArgs.parse(args);
+    }
+
+    @Test
+    void edgeLimitsDefaultToHardeningMd() {
+        assertThat(parse().edge()).isEqualTo(GuardLimits.DEFAULTS);
+        assertThat(GuardLimits.DEFAULTS).isEqualTo(new GuardLimits(60 * 1024, 100, 10_000, 300_000));
+    }
+
+    @Test
+    void edgeLimitsAreSetByTheirFlagsInEitherForm() {
+        DataPlaneArgs a = parse("--max-header-bytes", "8192", "--max-headers=20",
+                "--request-headers-timeout-ms", "2500", "--idle-timeout-ms=0");
+        assertThat(a.edge()).isEqualTo(new GuardLimits(8192, 20, 2500, 0));
+    }
+
+    @Test
+    void anEdgeLimitOutOfRangeNamesItsFlag() {
+        assertThatThrownBy(() -> parse("--max-headers", "0"))
+                .hasMessage("--max-headers must be between 1 and 10000, got 0");
+        assertThatThrownBy(() -> parse("--request-headers-timeout-ms", "-1"))
+                .hasMessageStartingWith("--request-headers-timeout-ms must be between 0 and");
+        assertThatThrownBy(() -> parse("--max-header-bytes", "lots"))
+                .hasMessage("--max-header-bytes must be a number, got 'lots'");
+    }
+}
