@@ -70,14 +70,8 @@ final class HeaderBlock {
         if (truncated) {
             return "431 header " + new String(line, 0, colon, StandardCharsets.ISO_8859_1) + " is too long";
         }
-        int from = colon + 1;
-        int to = len;
-        while (from < to && (line[from] == ' ' || line[from] == '\t')) {
-            from++;
-        }
-        while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) {
-            to--;
-        }
+        int from = Ows.skipLeading(line, colon + 1, len);
+        int to = Ows.skipTrailing(line, from, len);
         String value = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
         if (isHost) {
             hosts++;

@@ -1,6 +1,7 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.http.HopByHop;
+import dev.portico.dataplane.http.Ows;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -157,14 +158,8 @@ final class HttpHead {
         if (colon <= from || bytes[from] == ' ' || bytes[from] == '\t') {
             return false; // no name, or an obs-fold continuation line
         }
-        int vs = colon + 1;
-        int ve = to;
-        while (vs < ve && (bytes[vs] == ' ' || bytes[vs] == '\t')) {
-            vs++;
-        }
-        while (ve > vs && (bytes[ve - 1] == ' ' || bytes[ve - 1] == '\t')) {
-            ve--;
-        }
+        int vs = Ows.skipLeading(bytes, colon + 1, to);
+        int ve = Ows.skipTrailing(bytes, vs, to);
         if (4 * count + 4 > lines.length) {
             lines = java.util.Arrays.copyOf(lines, lines.length * 2);
         }
