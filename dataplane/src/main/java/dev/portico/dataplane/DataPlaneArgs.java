@@ -11,6 +11,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
             + "  edge limits (hardening.md): [--max-header-bytes 61440] [--max-headers 100] "
             + "[--request-headers-timeout-ms 10000] [--idle-timeout-ms 300000] (0 turns a timeout off)";
+    private static final int DAY_MS = 86_400_000; // the longest timeout a flag takes
 
     static DataPlaneArgs parse(String[] args) {
         String controlPlane = null;
@@ -68,8 +69,6 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
                 snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs));
     }
-
-    private static final int DAY_MS = 86_400_000;
 
     private static int number(String flag, String value, int min, int max) {
         try {
