@@ -37,4 +37,16 @@ class HeadWriterTest {
         }
         assertThat(written(w)).isEqualTo(expected.toString());
     }
+
+    @Test
+    void textFromAStringAndFromOtherCharSequencesIsTheSameLatin1Bytes() {
+        String latin1 = "x-t\u00e9st: caf\u00e9 \u00ff\t1";
+        HeadWriter w = new HeadWriter();
+        String viaString = written(w.reset().text(latin1).crlf());
+        String viaBuilder = written(w.reset().text(new StringBuilder(latin1)).crlf());
+        assertThat(viaString).isEqualTo(viaBuilder).isEqualTo(latin1 + "\r\n");
+        // a char above Latin-1 keeps its low 8 bits either way (values are checked for that earlier, at the edge)
+        assertThat(written(w.reset().text("\u0141"))).isEqualTo(written(w.reset().text(new StringBuilder("\u0141"))))
+                .isEqualTo("A");
+    }
 }
