@@ -39,16 +39,12 @@ await_http "http://127.0.0.1:$BACKEND_PORT/"
 
 case "$proxy" in
   portico)
-    [ -f "$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar" ] \
-      || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
     gc=()
     [ "$EPSILON" = 1 ] && gc=(-XX:+UnlockExperimentalVMOptions -XX:-UseParallelGC -XX:+UseEpsilonGC -Xms12g -Xmx12g
                               -XX:MaxNewSize=12g -XX:+AlwaysPreTouch)
     # shellcheck disable=SC2086
-    taskset -c 1 java "@$root/dataplane/src/main/resources/portico/dataplane-jvm.options" "${gc[@]}" ${OPTS:-} \
-      -cp "$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar:$root/dataplane/target/lib/*" \
-      dev.portico.dataplane.DataPlaneMain --snapshot-file "$(one_route_snapshot "$work" "$BACKEND_PORT")" \
-      --host 127.0.0.1 --port "$PROXY_PORT" --admin-port "$ADMIN_PORT" >"$work/portico.log" 2>&1 &
+    dataplane_argv "$(one_route_snapshot "$work" "$BACKEND_PORT")" "$PROXY_PORT" "$ADMIN_PORT" "${gc[@]}" ${OPTS:-}
+    taskset -c 1 "${argv[@]}" >"$work/portico.log" 2>&1 &
     pid="$!"; pids+=("$pid")
     await_http "http://127.0.0.1:$ADMIN_PORT/readyz" || { cat "$work/portico.log" >&2; exit 1; } ;;
   nginx)

@@ -26,19 +26,14 @@ require_tools "apt-get install -y nginx wrk" wrk nginx taskset curl java
 require_free_ports "$BACKEND_PORT" "$PORTICO_PORT" "$ADMIN_PORT" "$NGINX_PORT"
 bench_workdir paired
 
-jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
-[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
-
 taskset -c 0 nginx -p "$work" -c "$(backend_conf "$work" "$BACKEND_PORT")" >/dev/null 2>&1 &
 pids+=("$!")
 await_http "http://127.0.0.1:$BACKEND_PORT/"
 taskset -c 1 nginx -p "$work" -c "$(nginx_proxy_conf "$work" "$NGINX_PORT" "$BACKEND_PORT")" >/dev/null 2>&1 &
 pids+=("$!")
 # shellcheck disable=SC2086
-taskset -c 1 java "@$root/dataplane/src/main/resources/portico/dataplane-jvm.options" ${OPTS:-} \
-  -cp "$jar:$root/dataplane/target/lib/*" dev.portico.dataplane.DataPlaneMain \
-  --snapshot-file "$(one_route_snapshot "$work" "$BACKEND_PORT")" \
-  --host 127.0.0.1 --port "$PORTICO_PORT" --admin-port "$ADMIN_PORT" >"$work/portico.log" 2>&1 &
+dataplane_argv "$(one_route_snapshot "$work" "$BACKEND_PORT")" "$PORTICO_PORT" "$ADMIN_PORT" ${OPTS:-}
+taskset -c 1 "${argv[@]}" >"$work/portico.log" 2>&1 &
 pids+=("$!")
 await_http "http://127.0.0.1:$NGINX_PORT/"
 await_http "http://127.0.0.1:$ADMIN_PORT/readyz" || { cat "$work/portico.log" >&2; exit 1; }

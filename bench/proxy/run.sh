@@ -109,22 +109,17 @@ EOF
 
 snapshot="$(one_route_snapshot "$work" "$BACKEND_PORT")"
 
-# The JVM flags Portico ships for the data plane (the @argument file ./portico and the image use); later flags win.
-shipped_jvm_options="$root/dataplane/src/main/resources/portico/dataplane-jvm.options"
+# Portico's command line (parts.sh): the shipped JVM flags, then PORTICO_JAVA_OPTS, then the given ones.
 portico_argv() { # extra JVM flags... -> sets argv
-  local shipped=()
-  [ -f "$shipped_jvm_options" ] && shipped=("@$shipped_jvm_options")
-  # shellcheck disable=SC2206
-  argv=(java "${shipped[@]}" ${PORTICO_JAVA_OPTS:-} "$@" -cp "${PORTICO_CP:-$jar:$root/dataplane/target/lib/*}"
-        "${PORTICO_MAIN:-dev.portico.dataplane.DataPlaneMain}"
-        --snapshot-file "$snapshot" --host 127.0.0.1 --port "$PORTICO_PORT" --admin-port "$PORTICO_ADMIN_PORT")
+  # shellcheck disable=SC2086
+  DATAPLANE_CP="${PORTICO_CP:-}" DATAPLANE_MAIN="${PORTICO_MAIN:-}" \
+    dataplane_argv "$snapshot" "$PORTICO_PORT" "$PORTICO_ADMIN_PORT" ${PORTICO_JAVA_OPTS:-} "$@"
 }
 
 start_proxy() { # name [extra JVM flags] -> sets last_pid
   case "$1" in
     portico)
       shift
-      [ -n "${PORTICO_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
       portico_argv "$@"
       start_pinned "$PROXY_CPUS" "${argv[@]}" >"$work/portico.log" 2>&1
       await_http "http://127.0.0.1:$PORTICO_ADMIN_PORT/readyz" || { cat "$work/portico.log" >&2; exit 1; } ;;
@@ -266,7 +261,7 @@ report() {
   echo "- nginx: $(nginx -v 2>&1 | sed 's/nginx version: //')"
   echo "- haproxy: $(haproxy -v | head -1)"
   echo "- wrk: $(wrk -v 2>&1 | head -1)"
-  echo "- Portico: ${PORTICO_REV:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)}, JVM flags: the shipped \`$(grep -v '^#' "$shipped_jvm_options" 2>/dev/null | tr '\n' ' ' | sed 's/ *$//')\`, then \`${PORTICO_JAVA_OPTS:-none}\`"
+  echo "- Portico: ${PORTICO_REV:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)}, JVM flags: the shipped \`$(grep -v '^#' "$root/dataplane/src/main/resources/portico/dataplane-jvm.options" 2>/dev/null | tr '\n' ' ' | sed 's/ *$//')\`, then \`${PORTICO_JAVA_OPTS:-none}\`"
   echo
   echo "## Commands"
   echo
