@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One HTTP/1 message head read off the wire (a request's or a response's), parsed in place: its
@@ -279,7 +280,7 @@ final class HttpHead {
     }
 
     /** {@link #get} as a function, made once: the router and the balancer take header lookups as functions. */
-    final java.util.function.Function<String, String> lookup = this::get;
+    final Function<String, String> lookup = this::get;
 
     /** First value of a header by case-insensitive name, or null. */
     String get(String name) {
