@@ -2,12 +2,12 @@ package dev.portico.dataplane.auth;
 
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.filter.RequestHead;
 import dev.portico.dataplane.filter.RouteFilter;
 import dev.portico.snapshot.ApiKeyAuth;
 import dev.portico.snapshot.JwtAuth;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +33,11 @@ final class AuthFilter implements RouteFilter {
         this.jwtConfig = jwtConfig;
         this.jwt = jwt;
         this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public boolean readsHeadOnly() {
+        return true;
     }
 
     @Override
@@ -82,7 +87,7 @@ final class AuthFilter implements RouteFilter {
      */
     private String takeApiKey(Exchange ex) {
         ApiKeyAuth cfg = apiKeys.config();
-        HttpServerRequest req = ex.request();
+        RequestHead req = ex.head();
         List<String> values;
         if (cfg.in() == ApiKeyAuth.In.Query) {
             String query = ex.upstreamQuery(req.query());
@@ -91,7 +96,7 @@ final class AuthFilter implements RouteFilter {
                 ex.replaceUpstreamQuery(QueryParams.without(query, cfg.name()));
             }
         } else {
-            values = req.headers().getAll(cfg.name());
+            values = req.headers(cfg.name());
             ex.upstreamHeaders().remove(cfg.name());
         }
         if (values.isEmpty()) {
@@ -102,7 +107,7 @@ final class AuthFilter implements RouteFilter {
 
     /** The bearer token: null when no Bearer credentials were sent, "" when Authorization is ambiguous. */
     private String takeBearer(Exchange ex) {
-        List<String> values = ex.request().headers().getAll("authorization");
+        List<String> values = ex.head().headers("authorization");
         if (!jwtConfig.forwardToken()) {
             ex.upstreamHeaders().remove("authorization");
         }

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public final class Exchange {
     private final HttpServerRequest request;
+    private final RequestHead head;
     private final String requestId;
     private final String clientIp;
     private final String path;
@@ -32,7 +33,19 @@ public final class Exchange {
 
     public Exchange(HttpServerRequest request, String requestId, String clientIp, String path, RouteHit hit,
             MultiMap upstreamHeaders, Upstreams upstreams) {
+        this(request, RequestHead.of(request), requestId, clientIp, path, hit, upstreamHeaders, upstreams);
+    }
+
+    /** A request on the HTTP/1 forward path: only its head, no Vert.x request (see {@link RouteFilter#readsHeadOnly}). */
+    public Exchange(RequestHead head, String requestId, String clientIp, String path, RouteHit hit,
+            MultiMap upstreamHeaders) {
+        this(null, head, requestId, clientIp, path, hit, upstreamHeaders, null);
+    }
+
+    private Exchange(HttpServerRequest request, RequestHead head, String requestId, String clientIp, String path,
+            RouteHit hit, MultiMap upstreamHeaders, Upstreams upstreams) {
         this.request = request;
+        this.head = head;
         this.requestId = requestId;
         this.clientIp = clientIp;
         this.path = path;
@@ -41,8 +54,14 @@ public final class Exchange {
         this.upstreams = upstreams;
     }
 
+    /** The Vert.x request; null on the HTTP/1 forward path, which runs only filters that {@link RouteFilter#readsHeadOnly}. */
     public HttpServerRequest request() {
         return request;
+    }
+
+    /** Method, query and headers of the client's request, on either forward path. */
+    public RequestHead head() {
+        return head;
     }
 
     public String requestId() {

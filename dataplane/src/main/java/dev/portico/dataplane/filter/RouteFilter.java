@@ -14,4 +14,13 @@ public interface RouteFilter {
      *         response itself (the chain and the proxy are then skipped)
      */
     Future<Void> apply(Exchange exchange);
+
+    /**
+     * True when the filter reads the request only through {@link Exchange#head()} and answers only by
+     * completing or failing (never {@link Exchange#request()}, never {@code markResponded}): then the
+     * HTTP/1 forward path below Vert.x can run it, at about twice the Vert.x path's requests per second.
+     */
+    default boolean readsHeadOnly() {
+        return false;
+    }
 }

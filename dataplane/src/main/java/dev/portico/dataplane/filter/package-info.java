@@ -13,6 +13,9 @@
  *       loop (never block it). Return a succeeded future to continue, a future failed with a
  *       {@link dev.portico.dataplane.filter.GatewayException} to answer with that JSON error (401, 429, ...),
  *       or write the response yourself, call {@code markResponded()} and succeed (aggregation does this).</li>
+ *   <li>A filter that reads the request only through {@code exchange.head()} and never responds itself should
+ *       say so ({@code readsHeadOnly()}): its rules' HTTP/1 requests then stay on the forward path below Vert.x,
+ *       where {@code exchange.request()} is null (auth and rate limiting do; aggregation cannot).</li>
  *   <li>Headers for the upstream go into {@code exchange.upstreamHeaders()} (client-sent {@code Portico-*} and
  *       {@code claimsToHeaders} targets are already removed); headers for the client into
  *       {@code exchange.responseHeaders()}.</li>

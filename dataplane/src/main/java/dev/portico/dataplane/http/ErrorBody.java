@@ -1,7 +1,11 @@
 package dev.portico.dataplane.http;
 
 import dev.portico.dataplane.filter.GatewayException;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** The JSON body of every gateway-made error: {@code {"error","message","requestId"}}. */
 public final class ErrorBody {
@@ -29,9 +33,37 @@ public final class ErrorBody {
 
     /** {@link #http1} for an error the proxy raised, with its own headers, on a connection that stays open. */
     public static byte[] http1(GatewayException e, String requestId) {
+        return http1(e, requestId, null);
+    }
+
+    /**
+     * {@link #http1} for an error the proxy raised after filters added response headers ({@code RateLimit-*}):
+     * those go out too, unless the error sets a header of the same name, as {@link #send} leaves them.
+     */
+    public static byte[] http1(GatewayException e, String requestId, MultiMap responseHeaders) {
         StringBuilder extra = new StringBuilder();
         e.headers().forEach((k, v) -> extra.append(k).append(": ").append(v).append("\r\n"));
+        if (responseHeaders != null) {
+            for (Map.Entry<String, String> h : responseHeaders) {
+                String name = h.getKey();
+                if (!SET_BY_SEND.contains(name.toLowerCase(Locale.ROOT)) && !hasKeyIgnoreCase(e.headers(), name)) {
+                    extra.append(name).append(": ").append(h.getValue()).append("\r\n");
+                }
+            }
+        }
         return http1(e.status(), e.code(), e.getMessage() == null ? "" : e.getMessage(), requestId, extra.toString());
+    }
+
+    /** The headers {@link #send} sets itself, replacing any of the same name. */
+    private static final Set<String> SET_BY_SEND = Set.of("content-type", "content-length", "x-request-id");
+
+    private static boolean hasKeyIgnoreCase(Map<String, String> headers, String name) {
+        for (String k : headers.keySet()) {
+            if (k.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] http1(int status, String code, String message, String requestId, String extraHeaders) {

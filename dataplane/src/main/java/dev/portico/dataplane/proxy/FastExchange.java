@@ -1,5 +1,6 @@
 package dev.portico.dataplane.proxy;
 
+import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.http.ErrorBody;
 import dev.portico.dataplane.http.HopByHop;
@@ -12,9 +13,13 @@ import dev.portico.snapshot.Rule;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * One request on the forward path: picks an endpoint, sends the prepared head and the body on a
@@ -23,7 +28,7 @@ import java.nio.charset.StandardCharsets;
  * JSON errors, metrics and outlier accounting). Runs on the client connection's event loop only.
  */
 final class FastExchange extends Deadlines.Entry {
-    private enum Phase { CONNECTING, AWAITING_HEAD, HELD, STREAMING, DONE }
+    private enum Phase { FILTERING, CONNECTING, AWAITING_HEAD, HELD, STREAMING, DONE }
 
     private static final MultiMap NO_HEADERS = HttpHeaders.headers();
     private static final byte[] CRLF = {'\r', '\n'};
@@ -40,6 +45,8 @@ final class FastExchange extends Deadlines.Entry {
     private String hashKey;
     private ByteBuf requestHead;
     private GatewayException refusal;
+    private Exchange filtered; // the rule's filters run first (head-only ones: auth, rate limits)
+    private Consumer<Exchange> afterFilters; // then this sets cluster, hash key and head from what they left
     private EndpointState ep;
     private UpstreamLink link;
     private Phase phase = Phase.CONNECTING;
@@ -74,11 +81,58 @@ final class FastExchange extends Deadlines.Entry {
         return this;
     }
 
+    /** The rule's filters run on {@code exchange} first; {@code then} prepares the upstream request (or throws). */
+    FastExchange filteredBy(Exchange exchange, Consumer<Exchange> then) {
+        this.filtered = exchange;
+        this.afterFilters = then;
+        this.phase = Phase.FILTERING;
+        return this;
+    }
+
     void start() {
         if (refusal != null) {
             fail(refusal);
+        } else if (filtered != null) {
+            Future<Void> f = lane.filter(compiled.filters(), filtered);
+            if (f.isComplete()) {
+                filtersDone(f);
+            } else { // a Redis answer or key fetch: back on this connection's event loop before going on
+                EventLoop loop = conn.eventLoop();
+                f.onComplete(ar -> {
+                    if (loop.inEventLoop()) {
+                        filtersDone(ar);
+                    } else {
+                        loop.execute(() -> filtersDone(ar));
+                    }
+                });
+            }
+        } else {
+            forward();
+        }
+    }
+
+    private void filtersDone(AsyncResult<Void> ar) {
+        if (phase != Phase.FILTERING) {
+            return; // the client went away meanwhile
+        }
+        if (ar.failed()) {
+            fail(GatewayHandler.asGatewayError(ar.cause(), requestId));
             return;
         }
+        try {
+            afterFilters.accept(filtered);
+        } catch (GatewayException e) {
+            fail(e);
+            return;
+        } catch (RuntimeException e) {
+            fail(GatewayHandler.asGatewayError(e, requestId));
+            return;
+        }
+        phase = Phase.CONNECTING;
+        forward();
+    }
+
+    private void forward() {
         lane.ctx.deadlines().arm(this, deadlineNanos);
         long now = System.nanoTime();
         // one endpoint is the pick whether ejected or not (panic mode): no list to build
@@ -187,9 +241,11 @@ final class FastExchange extends Deadlines.Entry {
         HeadWriter out = lane.heads.reset().text("HTTP/1.1 ").number(head.status).ch(' ');
         head.writeReason(out);
         out.crlf();
-        if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
+        MultiMap added = filtered == null ? NO_HEADERS : filtered.responseHeaders();
+        if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())
+                || !added.isEmpty()) {
             MultiMap headers = HttpHeaders.headers();
-            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), NO_HEADERS, requestId);
+            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), added, requestId);
             if (chunks) {
                 headers.remove(HttpHeaders.CONTENT_LENGTH);
                 headers.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
@@ -303,7 +359,8 @@ final class FastExchange extends Deadlines.Entry {
             return;
         }
         status = e.status();
-        conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId)));
+        conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId,
+                filtered == null ? null : filtered.responseHeaders())));
         lane.ctx.metrics().request(compiled, status);
         finish();
     }
@@ -318,6 +375,7 @@ final class FastExchange extends Deadlines.Entry {
             link.abort();
             link = null;
         }
+        afterFilters = null;
         release(requestHead);
         release(queuedBody);
         release(held);

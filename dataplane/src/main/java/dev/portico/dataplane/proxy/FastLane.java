@@ -1,6 +1,9 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.filter.Exchange;
+import dev.portico.dataplane.filter.FilterChain;
+import dev.portico.dataplane.filter.RouteFilter;
 import dev.portico.dataplane.upstream.EndpointState;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -10,8 +13,11 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.vertx.core.Future;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.transport.Transport;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +27,7 @@ import java.util.function.Supplier;
  */
 final class FastLane {
     final ProxyContext ctx;
+    private final ContextInternal context;
     final Supplier<RoutingState> state;
     final int trustedHops;
     final UpstreamLinks links;
@@ -34,8 +41,10 @@ final class FastLane {
     private final Transport transport;
     private final ChannelFactory<? extends Channel> channels;
 
-    FastLane(ProxyContext ctx, Supplier<RoutingState> state, int trustedHops, int maxIdlePerEndpoint) {
+    FastLane(ProxyContext ctx, ContextInternal context, Supplier<RoutingState> state, int trustedHops,
+            int maxIdlePerEndpoint) {
         this.ctx = ctx;
+        this.context = context;
         this.state = state;
         this.trustedHops = trustedHops;
         this.links = new UpstreamLinks(maxIdlePerEndpoint);
@@ -45,6 +54,17 @@ final class FastLane {
 
     FastForwarder newConnectionStage() {
         return new FastForwarder(this);
+    }
+
+    /**
+     * Runs a rule's filters as the Vert.x path does, with this event loop's Vert.x context current: filters
+     * that finish later (a Redis answer, a key fetch) come back to the context they were called on.
+     */
+    Future<Void> filter(List<RouteFilter> filters, Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Future<Void>[] result = new Future[1];
+        context.dispatch(v -> result[0] = FilterChain.run(filters, exchange));
+        return result[0];
     }
 
     /** Opens a new link to {@code ep} on {@code loop} (the client connection's, so no thread hop). */

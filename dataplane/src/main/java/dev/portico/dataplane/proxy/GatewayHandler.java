@@ -280,7 +280,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static GatewayException asGatewayError(Throwable cause, String requestId) {
+    static GatewayException asGatewayError(Throwable cause, String requestId) {
         if (cause instanceof GatewayException g) {
             return g;
         }

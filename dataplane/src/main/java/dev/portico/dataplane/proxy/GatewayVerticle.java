@@ -72,7 +72,7 @@ public final class GatewayVerticle extends VerticleBase {
         // the HTTP/1 forward path below Vert.x, on listeners whose connections get the edge guard
         stages = FAST_PATH ? GuardedTransport.stages(vertx) : null;
         if (stages != null) {
-            lane = new FastLane(ctx, state, options.trustedHops(), options.upstreamPoolSize());
+            lane = new FastLane(ctx, (ContextInternal) context, state, options.trustedHops(), options.upstreamPoolSize());
         }
         server = vertx.createHttpServer(serverOptions)
                 .requestHandler(new GatewayHandler(ctx, state, options.trustedHops(),

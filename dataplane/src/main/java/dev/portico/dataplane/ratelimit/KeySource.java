@@ -18,7 +18,7 @@ interface KeySource {
             case ClientIP -> ex -> orEmpty(ex.clientIp());
             case Header -> {
                 String name = key.name();
-                yield ex -> orEmpty(ex.request().getHeader(name));
+                yield ex -> orEmpty(ex.head().header(name));
             }
             case JWTClaim -> {
                 String name = key.name();

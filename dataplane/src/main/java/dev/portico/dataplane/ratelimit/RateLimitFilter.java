@@ -28,6 +28,11 @@ final class RateLimitFilter implements RouteFilter {
     }
 
     @Override
+    public boolean readsHeadOnly() {
+        return true;
+    }
+
+    @Override
     public Future<Void> apply(Exchange ex) {
         long now = buckets.now();
         String[] keys = new String[local.length];

@@ -33,7 +33,7 @@ final class RequestCondition {
     }
 
     boolean test(Exchange ex) {
-        return (methods.isEmpty() || methods.contains(ex.request().method().name())) && path.test(ex.path());
+        return (methods.isEmpty() || methods.contains(ex.head().method())) && path.test(ex.path());
     }
 
     static Predicate<String> pathPredicate(PathMatch match) {

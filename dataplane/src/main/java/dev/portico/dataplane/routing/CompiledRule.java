@@ -16,6 +16,16 @@ public record CompiledRule(String id, Route route, Rule rule, List<RouteFilter> 
         filters = List.copyOf(filters);
     }
 
+    /** Every filter can run on the HTTP/1 forward path ({@link RouteFilter#readsHeadOnly}); true without filters. */
+    public boolean filtersReadHeadOnly() {
+        for (RouteFilter f : filters) {
+            if (!f.readsHeadOnly()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String ruleName() {
         return rule.name() == null || rule.name().isEmpty() ? String.valueOf(rule.index()) : rule.name();
     }

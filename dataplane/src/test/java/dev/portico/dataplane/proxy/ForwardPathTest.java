@@ -103,14 +103,7 @@ class ForwardPathTest {
     }
 
     private static Socket connect() throws IOException {
-        Socket s = new Socket("127.0.0.1", gw.port());
-        s.setSoTimeout(10_000);
-        return s;
-    }
-
-    private static void send(Socket s, String request) throws IOException {
-        s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-        s.getOutputStream().flush();
+        return RawHttp.connect(gw.port());
     }
 
     private static String get(String path) {
@@ -121,7 +114,7 @@ class ForwardPathTest {
     void pipelinedRequestsAcrossBothPathsAreAnsweredInOrder() throws IOException {
         try (Socket s = connect()) {
             // no route (Vert.x answers 404) and a chunked upload (Vert.x) between forwarded ones
-            send(s, get("/fast/1") + get("/nowhere") + get("/fast/2")
+            RawHttp.send(s, get("/fast/1") + get("/nowhere") + get("/fast/2")
                     + "POST /fast/3 HTTP/1.1\r\nHost: shop.example\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
                     + "HEAD /fast/4 HTTP/1.1\r\nHost: shop.example\r\n\r\n" + get("/fast/5"));
             InputStream in = s.getInputStream();
@@ -140,11 +133,11 @@ class ForwardPathTest {
     void aRequestAnsweredByVertxIsFollowedByAForwardedOneOnTheSameConnection() throws IOException {
         try (Socket s = connect()) {
             InputStream in = s.getInputStream();
-            send(s, get("/nowhere"));
+            RawHttp.send(s, get("/nowhere"));
             RawHttp.Message missing = RawHttp.response(in, false);
             assertThat(missing.status()).isEqualTo(404);
             assertThat(new JsonObject(missing.text()).getString("requestId")).isEqualTo(missing.header("x-request-id"));
-            send(s, get("/fast/after"));
+            RawHttp.send(s, get("/fast/after"));
             RawHttp.Message forwarded = RawHttp.response(in, false);
             assertThat(forwarded.status()).isEqualTo(200);
             JsonObject echoed = new JsonObject(forwarded.text());
@@ -160,7 +153,7 @@ class ForwardPathTest {
     void aCloseOptionInAConnectionListEndsTheConnectionAfterTheAnswer() throws IOException {
         for (String connection : List.of("close", "close, X-Drop-Me", "X-Drop-Me, Close")) {
             try (Socket s = connect()) {
-                send(s, "GET /fast/closing HTTP/1.1\r\nHost: shop.example\r\nX-Drop-Me: 1\r\nConnection: " + connection
+                RawHttp.send(s, "GET /fast/closing HTTP/1.1\r\nHost: shop.example\r\nX-Drop-Me: 1\r\nConnection: " + connection
                         + "\r\n\r\n");
                 InputStream in = s.getInputStream();
                 RawHttp.Message r = RawHttp.response(in, false);
@@ -177,11 +170,11 @@ class ForwardPathTest {
     void aConnectionListWithoutCloseKeepsTheConnection() throws IOException {
         try (Socket s = connect()) {
             InputStream in = s.getInputStream();
-            send(s, "GET /fast/a HTTP/1.1\r\nHost: shop.example\r\nX-Drop-Me: 1\r\nConnection: keep-alive, X-Drop-Me\r\n\r\n");
+            RawHttp.send(s, "GET /fast/a HTTP/1.1\r\nHost: shop.example\r\nX-Drop-Me: 1\r\nConnection: keep-alive, X-Drop-Me\r\n\r\n");
             RawHttp.Message first = RawHttp.response(in, false);
             assertThat(first.status()).isEqualTo(200);
             assertThat(new JsonObject(first.text()).getJsonObject("headers").containsKey("x-drop-me")).isFalse();
-            send(s, get("/fast/b"));
+            RawHttp.send(s, get("/fast/b"));
             assertThat(new JsonObject(RawHttp.response(in, false).text()).getString("uri")).isEqualTo("/fast/b");
         }
     }
@@ -192,7 +185,7 @@ class ForwardPathTest {
         for (int client = 0; client < 2; client++) {
             try (Socket s = connect()) {
                 for (int i = 0; i < 10; i++) {
-                    send(s, get("/raw/reuse/" + i));
+                    RawHttp.send(s, get("/raw/reuse/" + i));
                     RawHttp.Message r = RawHttp.response(s.getInputStream(), false);
                     assertThat(r.text()).startsWith("/raw/reuse/" + i + " 0 ");
                 }
@@ -205,14 +198,14 @@ class ForwardPathTest {
     void upstreamClosingMidResponseIs502JsonWithTheRequestIdAndTheConnectionStaysUsable() throws IOException {
         try (Socket s = connect()) {
             InputStream in = s.getInputStream();
-            send(s, get("/raw/cut-small"));
+            RawHttp.send(s, get("/raw/cut-small"));
             RawHttp.Message r = RawHttp.response(in, false);
             assertThat(r.status()).isEqualTo(502);
             JsonObject error = new JsonObject(r.text());
             assertThat(error.getString("error")).isEqualTo("upstream_reset");
             assertThat(error.getString("requestId")).isEqualTo(r.header("x-request-id"));
             assertThat(r.text()).doesNotContain("0123456789");
-            send(s, get("/fast/next"));
+            RawHttp.send(s, get("/fast/next"));
             assertThat(RawHttp.response(in, false).status()).isEqualTo(200);
         }
     }
@@ -220,7 +213,7 @@ class ForwardPathTest {
     @Test
     void aStreamedBodyCutShortClosesTheClientConnectionBeforeItsEnd() throws IOException {
         try (Socket s = connect()) {
-            send(s, get("/raw/cut-large"));
+            RawHttp.send(s, get("/raw/cut-large"));
             InputStream in = s.getInputStream();
             RawHttp.Message head = RawHttp.head(in);
             assertThat(head.status()).isEqualTo(200);
@@ -233,12 +226,12 @@ class ForwardPathTest {
     void aCloseDelimitedUpstreamBodyReachesTheClientChunked() throws IOException {
         try (Socket s = connect()) {
             InputStream in = s.getInputStream();
-            send(s, get("/raw/until-close"));
+            RawHttp.send(s, get("/raw/until-close"));
             RawHttp.Message r = RawHttp.response(in, false);
             assertThat(r.header("transfer-encoding")).isEqualTo("chunked");
             assertThat(r.header("connection")).isNull();
             assertThat(r.text()).isEqualTo("first part, then the rest");
-            send(s, get("/fast/still-open"));
+            RawHttp.send(s, get("/fast/still-open"));
             assertThat(RawHttp.response(in, false).status()).isEqualTo(200);
         }
     }
@@ -255,7 +248,7 @@ class ForwardPathTest {
             InputStream in = s.getInputStream();
             assertThat(RawHttp.response(in, false).text())
                     .isEqualTo("/raw/big-upload " + upload.length + " " + Arrays.hashCode(upload));
-            send(s, get("/raw/big-download"));
+            RawHttp.send(s, get("/raw/big-download"));
             Thread.sleep(300); // a reader that is late: the gateway must hold back, not buffer 8 MiB or drop bytes
             RawHttp.Message r = RawHttp.response(in, false);
             assertThat(r.body().length).isEqualTo(BIG_DOWNLOAD);
@@ -271,7 +264,7 @@ class ForwardPathTest {
                             .build())), List.of(cluster("raw", slow.port()))));
             try (Socket s = new Socket("127.0.0.1", own.port())) {
                 s.setSoTimeout(10_000);
-                send(s, get("/raw/slow"));
+                RawHttp.send(s, get("/raw/slow"));
                 org.awaitility.Awaitility.await().until(() -> slow.connections() == 1); // the request is upstream
                 var stopped = own.dataPlane.shutdown();
                 RawHttp.Message r = RawHttp.response(s.getInputStream(), false);

@@ -3,6 +3,7 @@ package dev.portico.dataplane.proxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -26,6 +27,19 @@ final class RawHttp {
     }
 
     private RawHttp() {
+    }
+
+    /** A client socket to 127.0.0.1:{@code port} whose reads give up after 10 s. */
+    static Socket connect(int port) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    /** Writes {@code bytes} (ISO-8859-1) and flushes. */
+    static void send(Socket s, String bytes) throws IOException {
+        s.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
     }
 
     /** The head only (through the empty line); null when the stream ended first. */
