@@ -7,7 +7,6 @@ import dev.portico.dataplane.filter.RouteFilter;
 import dev.portico.snapshot.ApiKeyAuth;
 import dev.portico.snapshot.JwtAuth;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +47,7 @@ final class AuthFilter implements RouteFilter {
             String client = key.isEmpty() ? null : apiKeys.clientFor(key);
             if (client != null) {
                 ex.attributes().put(AuthAttributes.CLIENT_ID, client);
-                ex.upstreamHeaders().set(AuthAttributes.CLIENT_ID_HEADER, client);
+                ex.setUpstreamHeader(AuthAttributes.CLIENT_ID_HEADER, client);
                 return Future.succeededFuture();
             }
         }
@@ -72,11 +71,10 @@ final class AuthFilter implements RouteFilter {
 
     private void admit(Exchange ex, Map<String, Object> claims) {
         ex.attributes().put(AuthAttributes.CLAIMS, claims);
-        MultiMap upstream = ex.upstreamHeaders();
         for (JwtAuth.ClaimToHeader c : jwtConfig.claimsToHeaders()) {
             String value = AuthAttributes.text(claims.get(c.claim()));
             if (value != null && printable(value)) {
-                upstream.set(c.header(), value);
+                ex.setUpstreamHeader(c.header(), value);
             }
         }
     }
@@ -97,7 +95,7 @@ final class AuthFilter implements RouteFilter {
             }
         } else {
             values = req.headers(cfg.name());
-            ex.upstreamHeaders().remove(cfg.name());
+            ex.removeUpstreamHeader(cfg.name());
         }
         if (values.isEmpty()) {
             return null;
@@ -109,7 +107,7 @@ final class AuthFilter implements RouteFilter {
     private String takeBearer(Exchange ex) {
         List<String> values = ex.head().headers("authorization");
         if (!jwtConfig.forwardToken()) {
-            ex.upstreamHeaders().remove("authorization");
+            ex.removeUpstreamHeader("authorization");
         }
         if (values.isEmpty()) {
             return null;

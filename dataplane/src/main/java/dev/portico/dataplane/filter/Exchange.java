@@ -6,6 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One request on its way through the gateway: the client request, what the router chose, and the
@@ -18,7 +19,9 @@ public final class Exchange {
     private final String clientIp;
     private final String path;
     private final RouteHit hit;
-    private final MultiMap upstreamHeaders;
+    private final Supplier<MultiMap> upstreamSource; // forward path: makes the map when a filter asks for it
+    private MultiMap upstreamHeaders;
+    private HeaderEdits upstreamEdits; // forward path, while no map was made
     private final Upstreams upstreams;
     private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
     private Map<String, Object> attributes;
@@ -33,24 +36,28 @@ public final class Exchange {
 
     public Exchange(HttpServerRequest request, String requestId, String clientIp, String path, RouteHit hit,
             MultiMap upstreamHeaders, Upstreams upstreams) {
-        this(request, RequestHead.of(request), requestId, clientIp, path, hit, upstreamHeaders, upstreams);
+        this(request, RequestHead.of(request), requestId, clientIp, path, hit, null, upstreams);
+        this.upstreamHeaders = upstreamHeaders;
     }
 
-    /** A request on the HTTP/1 forward path: only its head, no Vert.x request (see {@link RouteFilter#readsHeadOnly}). */
+    /**
+     * A request on the HTTP/1 forward path: only its head, no Vert.x request (see {@link RouteFilter#readsHeadOnly});
+     * the upstream headers are made only if a filter asks for them as a map.
+     */
     public Exchange(RequestHead head, String requestId, String clientIp, String path, RouteHit hit,
-            MultiMap upstreamHeaders) {
+            Supplier<MultiMap> upstreamHeaders) {
         this(null, head, requestId, clientIp, path, hit, upstreamHeaders, null);
     }
 
     private Exchange(HttpServerRequest request, RequestHead head, String requestId, String clientIp, String path,
-            RouteHit hit, MultiMap upstreamHeaders, Upstreams upstreams) {
+            RouteHit hit, Supplier<MultiMap> upstreamSource, Upstreams upstreams) {
         this.request = request;
         this.head = head;
         this.requestId = requestId;
         this.clientIp = clientIp;
         this.path = path;
         this.hit = hit;
-        this.upstreamHeaders = upstreamHeaders;
+        this.upstreamSource = upstreamSource;
         this.upstreams = upstreams;
     }
 
@@ -82,9 +89,55 @@ public final class Exchange {
         return hit;
     }
 
-    /** Headers to send upstream, already cleaned of hop-by-hop and client identity headers; editable. */
+    /**
+     * Headers to send upstream, already cleaned of hop-by-hop and client identity headers; editable. Filters that
+     * only set or remove a few should use {@link #setUpstreamHeader}/{@link #removeUpstreamHeader}: on the forward
+     * path this map is made (from every header line) only when asked for.
+     */
     public MultiMap upstreamHeaders() {
+        if (upstreamHeaders == null) {
+            upstreamHeaders = upstreamSource.get();
+            if (upstreamEdits != null) {
+                upstreamEdits.applyTo(upstreamHeaders);
+                upstreamEdits = null;
+            }
+        }
         return upstreamHeaders;
+    }
+
+    /** Sends {@code name} upstream with this one value, replacing any the client sent. */
+    public void setUpstreamHeader(String name, String value) {
+        if (upstreamHeaders != null) {
+            upstreamHeaders.set(name, value);
+        } else {
+            edits().set(name, value);
+        }
+    }
+
+    /** Sends no {@code name} header upstream. */
+    public void removeUpstreamHeader(String name) {
+        if (upstreamHeaders != null) {
+            upstreamHeaders.remove(name);
+        } else {
+            edits().remove(name);
+        }
+    }
+
+    private HeaderEdits edits() {
+        if (upstreamEdits == null) {
+            upstreamEdits = new HeaderEdits();
+        }
+        return upstreamEdits;
+    }
+
+    /** Whether {@link #upstreamHeaders} was made; if not, {@link #upstreamEdits} says what filters changed. */
+    public boolean upstreamHeadersMade() {
+        return upstreamHeaders != null;
+    }
+
+    /** The forward path's recorded edits while no map was made; null when there were none. */
+    public HeaderEdits upstreamEdits() {
+        return upstreamEdits;
     }
 
     /** This event loop's upstream client, endpoint table and outlier policy; null outside a gateway listener. */

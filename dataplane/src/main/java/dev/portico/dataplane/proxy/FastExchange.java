@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -242,8 +243,7 @@ final class FastExchange extends Deadlines.Entry {
         head.writeReason(out);
         out.crlf();
         MultiMap added = filtered == null ? NO_HEADERS : filtered.responseHeaders();
-        if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())
-                || !added.isEmpty()) {
+        if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
             MultiMap headers = HttpHeaders.headers();
             ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), added, requestId);
             if (chunks) {
@@ -258,6 +258,11 @@ final class FastExchange extends Deadlines.Entry {
             if (!HopByHop.alwaysHopByHop(head.bytes, at, len) && !(len == 12 && head.named(i, "x-request-id"))
                     && !(chunks && len == 14 && head.named(i, "content-length"))) {
                 head.writeLine(i, out);
+            }
+        }
+        for (Map.Entry<String, String> h : added) { // a filter's (RateLimit-*), after the upstream's
+            if (!h.getKey().equalsIgnoreCase(RequestIds.HEADER)) {
+                out.line(h.getKey(), h.getValue());
             }
         }
         out.line(RequestIds.HEADER, requestId);

@@ -3,6 +3,7 @@ package dev.portico.dataplane.proxy;
 import dev.portico.dataplane.RoutingState;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
+import dev.portico.dataplane.filter.HeaderEdits;
 import dev.portico.dataplane.filter.RequestHead;
 import dev.portico.dataplane.http.HopByHop;
 import dev.portico.dataplane.http.PathNormalizer;
@@ -13,9 +14,12 @@ import dev.portico.dataplane.routing.RouteRequest;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.snapshot.LoadBalancer;
 import dev.portico.snapshot.Rule;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.HostAndPort;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Decides whether the forward path can serve a request exactly as the Vert.x path would, and if so
@@ -75,14 +79,24 @@ final class ForwardPlan {
         String requestId = RequestIds.of(hops > 0 ? head.get("x-request-id") : null, hops);
         FastExchange ex = new FastExchange(lane, conn, compiled, requestId, head.method.equals("HEAD"),
                 head.contentLength > 0);
-        Upstream up = new Upstream(lane, routing, hit, head.method, target, hostHeader, hostAuthority, host);
+        GatewayHandler.ForwardedValues forwarded = GatewayHandler.ForwardedValues.of(
+                head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
+                head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, peer, false, hops);
+        Upstream up = new Upstream(lane, routing, hit, head, target, hostHeader, hostAuthority, host, peer, requestId,
+                hops, forwarded);
+        // the common case: the client's header lines copied as they came, no map built
+        boolean asCame = !head.listsHeaders && (rule.requestHeaders() == null || rule.requestHeaders().isEmpty());
         if (!compiled.filters().isEmpty()) {
             // filters edit the headers and query that go upstream, and answer first (401 before a 503, as on Vert.x)
-            GatewayHandler.Forwarded fwd = GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host,
-                    requestId, hops);
-            Exchange filtered = new Exchange(new WireHead(head, target.query()), requestId, fwd.clientIp(),
-                    target.path(), hit, fwd.headers());
-            return ex.filteredBy(filtered, x -> afterFilters(ex, up, x));
+            WireHead wire = new WireHead(head, target.query());
+            Exchange x;
+            if (asCame) {
+                x = new Exchange(wire, requestId, forwarded.clientIp(), target.path(), hit, () -> up.editable().headers());
+            } else {
+                GatewayHandler.Forwarded fwd = up.editable();
+                x = new Exchange(wire, requestId, fwd.clientIp(), target.path(), hit, fwd::headers);
+            }
+            return ex.filteredBy(x, done -> afterFilters(ex, up, done, asCame));
         }
         ClusterState cluster;
         try {
@@ -92,23 +106,11 @@ final class ForwardPlan {
         }
         HeadWriter out = up.head(target.query());
         String clientIp;
-        boolean plain = !head.listsHeaders && (rule.requestHeaders() == null || rule.requestHeaders().isEmpty())
-                && GatewayHandler.identityHeaders(compiled.route()).isEmpty();
-        if (plain) { // the common case: header lines copied as they came, no map built
-            GatewayHandler.ForwardedValues v = GatewayHandler.ForwardedValues.of(
-                    head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
-                    head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, peer, false, hops);
-            clientIp = v.clientIp();
-            for (int i = 0; i < head.count; i++) {
-                if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i)) && !replacedUpstream(head, i)) {
-                    head.writeLine(i, out);
-                }
-            }
-            out.line("x-forwarded-for", v.forwardedFor()).line("x-forwarded-proto", v.proto())
-                    .line("x-forwarded-host", host).line(RequestIds.HEADER, requestId).crlf();
+        if (asCame) {
+            clientIp = forwarded.clientIp();
+            up.copyLines(out, null);
         } else {
-            GatewayHandler.Forwarded fwd = GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host,
-                    requestId, hops);
+            GatewayHandler.Forwarded fwd = up.editable();
             clientIp = fwd.clientIp();
             out.lines(fwd.headers());
         }
@@ -117,17 +119,23 @@ final class ForwardPlan {
     }
 
     /** Once the filters let the request through: its cluster (a 500/503 only now) and the head with their edits. */
-    private static void afterFilters(FastExchange ex, Upstream up, Exchange x) {
+    private static void afterFilters(FastExchange ex, Upstream up, Exchange x, boolean asCame) {
         ClusterState cluster = up.cluster();
         LoadBalancer lb = x.hit().rule().rule().loadBalancer();
         String hashKey = GatewayHandler.hashKey(lb, x.head()::header, name -> null, x.clientIp());
-        HeadWriter out = up.head(x.upstreamQuery(up.target().query())).lines(x.upstreamHeaders());
+        HeadWriter out = up.head(x.upstreamQuery(up.target().query()));
+        if (asCame && !x.upstreamHeadersMade()) {
+            up.copyLines(out, x.upstreamEdits());
+        } else {
+            out.lines(x.upstreamHeaders());
+        }
         ex.to(cluster, hashKey, out.toBuffer(up.lane().alloc, 0));
     }
 
-    /** Where a routed request goes upstream: what its request line and Host are made from. */
-    private record Upstream(FastLane lane, RoutingState routing, RouteHit hit, String method,
-            PathNormalizer.Target target, String hostHeader, HostAndPort hostAuthority, String host) {
+    /** Where a routed request goes upstream, and what its head is made from. */
+    private record Upstream(FastLane lane, RoutingState routing, RouteHit hit, HttpHead head,
+            PathNormalizer.Target target, String hostHeader, HostAndPort hostAuthority, String host, String peer,
+            String requestId, int hops, GatewayHandler.ForwardedValues forwarded) {
 
         /** One backend of the rule by weight; its 500/503 answers when there is none to call. */
         ClusterState cluster() {
@@ -142,12 +150,79 @@ final class ForwardPlan {
             HostAndPort authority = upstreamHost == hostHeader && hostAuthority != null ? hostAuthority
                     : GatewayHandler.parseAuthority(upstreamHost);
             HeadWriter out = lane.heads.reset();
-            out.text(method).ch(' ').text(uri).text(" HTTP/1.1\r\nhost: ").text(authority.host());
+            out.text(head.method).ch(' ').text(uri).text(" HTTP/1.1\r\nhost: ").text(authority.host());
             if (authority.port() >= 0) {
                 out.ch(':').number(authority.port());
             }
             return out.crlf();
         }
+
+        /**
+         * The header lines as {@link GatewayHandler#forwarded} would make them, without a map: the client's as they
+         * came minus hop-by-hop, identity and edited ones, then the gateway's own and the edits' values.
+         * Only for a head that lists no headers in Connection and a rule without request header modifiers.
+         */
+        void copyLines(HeadWriter out, HeaderEdits edits) {
+            Set<String> identity = GatewayHandler.identityHeaders(hit.rule().route());
+            for (int i = 0; i < head.count; i++) {
+                if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
+                        && !replacedUpstream(head, i) && !namedIn(head, i, identity) && !edited(head, i, edits)) {
+                    head.writeLine(i, out);
+                }
+            }
+            own(out, edits, "x-forwarded-for", forwarded.forwardedFor());
+            own(out, edits, "x-forwarded-proto", forwarded.proto());
+            own(out, edits, "x-forwarded-host", host);
+            own(out, edits, "x-request-id", requestId);
+            for (int e = 0; edits != null && e < edits.size(); e++) {
+                if (edits.value(e) != null) {
+                    out.line(edits.name(e), edits.value(e));
+                }
+            }
+            out.crlf();
+        }
+
+        /** The headers that go upstream as a map filters can edit; without a map of the client's first when it can. */
+        GatewayHandler.Forwarded editable() {
+            if (head.listsHeaders) {
+                return GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host, requestId, hops);
+            }
+            Set<String> identity = GatewayHandler.identityHeaders(hit.rule().route());
+            MultiMap upstream = HttpHeaders.headers();
+            for (int i = 0; i < head.count; i++) {
+                if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
+                        && !replacedUpstream(head, i) && !namedIn(head, i, identity)) {
+                    upstream.add(head.name(i), head.value(i));
+                }
+            }
+            return GatewayHandler.completed(upstream, head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
+                    head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, hit, peer, false, host,
+                    requestId, hops);
+        }
+
+        private static void own(HeadWriter out, HeaderEdits edits, String lowerName, String value) {
+            if (edits == null || !edits.touches(lowerName)) {
+                out.line(lowerName, value);
+            }
+        }
+    }
+
+    private static boolean namedIn(HttpHead head, int i, Set<String> lowerNames) {
+        for (String name : lowerNames) {
+            if (head.named(i, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean edited(HttpHead head, int i, HeaderEdits edits) {
+        for (int e = 0; edits != null && e < edits.size(); e++) {
+            if (head.named(i, edits.name(e))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A request head on the wire as filters read it; valid while its exchange runs (the connection reads no further head). */

@@ -264,6 +264,10 @@ final class HttpHead {
         return nameLength(i) == lower.length() && HopByHop.asciiEqualsIgnoreCase(bytes, nameStart(i), lower);
     }
 
+    String name(int i) {
+        return new String(bytes, nameStart(i), nameLength(i), StandardCharsets.ISO_8859_1);
+    }
+
     String value(int i) {
         return new String(bytes, lines[4 * i + 2], lines[4 * i + 3] - lines[4 * i + 2], StandardCharsets.ISO_8859_1);
     }
@@ -306,7 +310,7 @@ final class HttpHead {
     MultiMap toMultiMap() {
         MultiMap m = HttpHeaders.headers();
         for (int i = 0; i < count; i++) {
-            m.add(new String(bytes, nameStart(i), nameLength(i), StandardCharsets.ISO_8859_1), value(i));
+            m.add(name(i), value(i));
         }
         return m;
     }

@@ -68,13 +68,16 @@ class FilteredForwardPathTest {
                 return Future.failedFuture(new GatewayException(403, "forbidden", "x-pass must be yes",
                         Map.of("x-gate-reason", "no pass")));
             }
-            ex.upstreamHeaders().remove("x-pass");
-            ex.upstreamHeaders().set("x-gate", "passed");
+            ex.removeUpstreamHeader("x-pass");
+            ex.setUpstreamHeader("x-gate", "passed");
             return Future.succeededFuture();
         }
     }
 
-    /** Decides 50 ms later, on a thread that is no event loop (as a Redis reply may), and rewrites the query. */
+    /**
+     * Decides 50 ms later, on a thread that is no event loop (as a Redis reply may), and rewrites the query; edits a
+     * header before and asks for the header map after (the map then holds the earlier edit).
+     */
     private static final class LateGate implements RouteFilter {
         @Override
         public boolean readsHeadOnly() {
@@ -85,12 +88,14 @@ class FilteredForwardPathTest {
         public Future<Void> apply(Exchange ex) {
             paths.add(ex.request() == null ? "forward" : "vertx");
             String query = ex.head().query();
+            ex.setUpstreamHeader("x-early", "edit");
             Promise<Void> decided = Promise.promise();
             CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> {
                 if (query != null && query.contains("deny")) {
                     decided.fail(new GatewayException(429, "too_many_requests", "later: no"));
                 } else {
                     ex.replaceUpstreamQuery("checked=later");
+                    ex.upstreamHeaders().set("x-late", "map");
                     decided.complete();
                 }
             });
@@ -202,7 +207,11 @@ class FilteredForwardPathTest {
             RawHttp.Message third = RawHttp.response(in, false);
             RawHttp.Message fourth = RawHttp.response(in, false);
             assertThat(first.status()).isEqualTo(200);
-            assertThat(new JsonObject(first.text()).getString("uri")).isEqualTo("/late/1?checked=later");
+            JsonObject late = new JsonObject(first.text());
+            assertThat(late.getString("uri")).isEqualTo("/late/1?checked=later");
+            assertThat(late.getJsonObject("headers").getString("x-early")).isEqualTo("edit");
+            assertThat(late.getJsonObject("headers").getString("x-late")).isEqualTo("map");
+            assertThat(late.getJsonObject("headers").getString("x-forwarded-host")).isEqualTo("shop.example");
             assertThat(second.status()).isEqualTo(429);
             assertThat(new JsonObject(second.text()).getString("message")).isEqualTo("later: no");
             assertThat(third.status()).isEqualTo(200);
