@@ -6,6 +6,7 @@ import dev.portico.dataplane.filter.RequestHead;
 import dev.portico.dataplane.filter.RouteFilter;
 import dev.portico.snapshot.ApiKeyAuth;
 import dev.portico.snapshot.JwtAuth;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +57,22 @@ final class AuthFilter implements RouteFilter {
                     key == null && token == null ? "no credentials" : "credentials malformed or unknown"));
         }
         boolean keyPresented = key != null;
-        return jwt.verify(token).transform(ar -> {
-            if (ar.failed()) {
-                if (!(ar.cause() instanceof TokenRejected)) {
-                    LOG.log(System.Logger.Level.WARNING, "request " + ex.requestId() + " on route " + routeId
-                            + ": token check failed inside the gateway", ar.cause());
-                }
-                return Future.failedFuture(refuse(ex, keyPresented, true, String.valueOf(ar.cause().getMessage())));
+        Future<Map<String, Object>> verified = jwt.verify(token);
+        // a cached token is decided at once: no further future for it
+        return verified.isComplete() ? decided(ex, verified, keyPresented)
+                : verified.transform(ar -> decided(ex, ar, keyPresented));
+    }
+
+    private Future<Void> decided(Exchange ex, AsyncResult<Map<String, Object>> ar, boolean keyPresented) {
+        if (ar.failed()) {
+            if (!(ar.cause() instanceof TokenRejected)) {
+                LOG.log(System.Logger.Level.WARNING, "request " + ex.requestId() + " on route " + routeId
+                        + ": token check failed inside the gateway", ar.cause());
             }
-            admit(ex, ar.result());
-            return Future.succeededFuture();
-        });
+            return Future.failedFuture(refuse(ex, keyPresented, true, String.valueOf(ar.cause().getMessage())));
+        }
+        admit(ex, ar.result());
+        return Future.succeededFuture();
     }
 
     private void admit(Exchange ex, Map<String, Object> claims) {

@@ -64,9 +64,10 @@ final class JwtVerifier {
         this.claimsVerifier = new DefaultJWTClaimsVerifier<>(audiences,
                 new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("iss", "exp"), null);
         this.claimsVerifier.setMaxClockSkew((int) options.clockSkew().toSeconds());
-        // Tokens cached for one configuration never count for another (other issuer, audiences or keys).
-        this.fingerprint = (config.issuer() + "\n" + config.audiences() + "\n" + config.jwks() + "\n"
-                + config.jwksUri()).getBytes(StandardCharsets.UTF_8);
+        // Tokens cached for one configuration never count for another (other issuer, audiences or keys). Its
+        // digest, not its text: the text holds the whole JWK Set, and every cache key hashes the fingerprint.
+        this.fingerprint = TokenCache.threadSha256().digest((config.issuer() + "\n" + config.audiences() + "\n"
+                + config.jwks() + "\n" + config.jwksUri()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return the verified claims as JSON values; fails with {@link TokenRejected} */

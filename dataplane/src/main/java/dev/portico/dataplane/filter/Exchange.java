@@ -23,7 +23,7 @@ public final class Exchange {
     private MultiMap upstreamHeaders;
     private HeaderEdits upstreamEdits; // forward path, while no map was made
     private final Upstreams upstreams;
-    private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
+    private MultiMap responseHeaders; // made when a filter adds one
     private Map<String, Object> attributes;
     private boolean responded;
     private String upstreamQuery;
@@ -158,7 +158,15 @@ public final class Exchange {
 
     /** Headers added to the client's response, whoever makes it (e.g. RateLimit-*). */
     public MultiMap responseHeaders() {
+        if (responseHeaders == null) {
+            responseHeaders = MultiMap.caseInsensitiveMultiMap();
+        }
         return responseHeaders;
+    }
+
+    /** Whether a filter added response headers (without making the map when none did). */
+    public boolean hasResponseHeaders() {
+        return responseHeaders != null && !responseHeaders.isEmpty();
     }
 
     /** Values one filter leaves for a later one, such as verified JWT claims. */

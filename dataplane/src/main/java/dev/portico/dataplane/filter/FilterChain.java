@@ -12,16 +12,22 @@ public final class FilterChain {
         return step(filters, 0, exchange);
     }
 
-    private static Future<Void> step(List<RouteFilter> filters, int i, Exchange exchange) {
-        if (i == filters.size() || exchange.responded()) {
-            return Future.succeededFuture();
+    private static Future<Void> step(List<RouteFilter> filters, int from, Exchange exchange) {
+        for (int i = from; i < filters.size() && !exchange.responded(); i++) {
+            Future<Void> f;
+            try {
+                f = filters.get(i).apply(exchange);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            if (!f.isComplete()) { // decided later: the rest runs when it is
+                int next = i + 1;
+                return f.compose(v -> step(filters, next, exchange));
+            }
+            if (f.failed()) {
+                return f;
+            }
         }
-        Future<Void> f;
-        try {
-            f = filters.get(i).apply(exchange);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-        return f.compose(v -> step(filters, i + 1, exchange));
+        return Future.succeededFuture();
     }
 }

@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 final class ErrorResponder {
     void send(Exchange ex, GatewayException e) {
         HttpServerResponse response = ex.request().response();
-        if (!response.headWritten()) {
+        if (!response.headWritten() && ex.hasResponseHeaders()) {
             ex.responseHeaders().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
         }
         send(ex.request(), ex.requestId(), e);

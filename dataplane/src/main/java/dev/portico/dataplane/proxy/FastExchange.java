@@ -242,7 +242,7 @@ final class FastExchange extends Deadlines.Entry {
         HeadWriter out = lane.heads.reset().text("HTTP/1.1 ").number(head.status).ch(' ');
         head.writeReason(out);
         out.crlf();
-        MultiMap added = filtered == null ? NO_HEADERS : filtered.responseHeaders();
+        MultiMap added = filtered == null || !filtered.hasResponseHeaders() ? NO_HEADERS : filtered.responseHeaders();
         if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
             MultiMap headers = HttpHeaders.headers();
             ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), added, requestId);
@@ -365,7 +365,7 @@ final class FastExchange extends Deadlines.Entry {
         }
         status = e.status();
         conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId,
-                filtered == null ? null : filtered.responseHeaders())));
+                filtered == null || !filtered.hasResponseHeaders() ? null : filtered.responseHeaders())));
         lane.ctx.metrics().request(compiled, status);
         finish();
     }
