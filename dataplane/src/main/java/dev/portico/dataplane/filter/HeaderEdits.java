@@ -16,11 +16,22 @@ public final class HeaderEdits {
     private final List<String> values = new ArrayList<>(4); // null: removed
 
     void set(String name, String value) {
-        record(name.toLowerCase(Locale.ROOT), value);
+        record(lower(name), value);
     }
 
     void remove(String name) {
-        record(name.toLowerCase(Locale.ROOT), null);
+        record(lower(name), null);
+    }
+
+    /** Names are mostly lower case already (constants, configuration): no copy for them. */
+    private static String lower(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+                return name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
     }
 
     private void record(String lower, String value) {

@@ -18,7 +18,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.HostAndPort;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -239,7 +238,7 @@ final class ForwardPlan {
 
         @Override
         public List<String> headers(String name) {
-            return head.getAll(name.toLowerCase(Locale.ROOT));
+            return head.getAllIgnoreCase(name);
         }
     }
 

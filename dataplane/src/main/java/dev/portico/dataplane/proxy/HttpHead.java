@@ -306,6 +306,17 @@ final class HttpHead {
         return out;
     }
 
+    /** Every value of a header, by case-insensitive name, in the order sent. */
+    List<String> getAllIgnoreCase(String name) {
+        List<String> out = new ArrayList<>(1);
+        for (int i = 0; i < count; i++) {
+            if (nameLength(i) == name.length() && regionMatches(nameStart(i), name)) {
+                out.add(value(i));
+            }
+        }
+        return out;
+    }
+
     /** The headers as a Vert.x map, for code shared with the Vert.x path. */
     MultiMap toMultiMap() {
         MultiMap m = HttpHeaders.headers();
