@@ -9,6 +9,7 @@ import dev.portico.dataplane.routing.CompiledRule;
 import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.EndpointState;
+import dev.portico.snapshot.RetryPolicy;
 import dev.portico.snapshot.Rule;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -19,6 +20,8 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -51,6 +54,10 @@ final class FastExchange extends Deadlines.Entry {
     private EndpointState ep;
     private UpstreamLink link;
     private Phase phase = Phase.CONNECTING;
+    private final RetryPolicy retries; // null: one try
+    private final boolean idempotent;
+    private List<EndpointState> tried; // with retries
+    private long tryDeadlineNanos; // a per-try timeout is armed instead of the overall one: 0 when not
     private boolean requestSent;
     private CompositeByteBuf queuedBody; // request body that arrived before the link was ready
     private ByteBuf held; // head and small body, written together at the end
@@ -58,8 +65,9 @@ final class FastExchange extends Deadlines.Entry {
     private int status;
     private long startedNanos;
 
+    /** @param idempotent GET, HEAD, OPTIONS, PUT, DELETE or TRACE: may be sent again after it reached an upstream */
     FastExchange(FastLane lane, FastForwarder conn, CompiledRule compiled, String requestId, boolean headRequest,
-            boolean hasBody) {
+            boolean hasBody, boolean idempotent) {
         this.lane = lane;
         this.conn = conn;
         this.compiled = compiled;
@@ -68,6 +76,9 @@ final class FastExchange extends Deadlines.Entry {
         this.headRequest = headRequest;
         this.requestSent = !hasBody;
         this.deadlineNanos = System.nanoTime() + rule.timeoutMs() * 1_000_000L;
+        this.retries = rule.retries();
+        this.idempotent = idempotent;
+        this.tried = retries == null ? null : new ArrayList<>(retries.attempts() + 1);
     }
 
     FastExchange to(ClusterState cluster, String hashKey, ByteBuf requestHead) {
@@ -135,32 +146,81 @@ final class FastExchange extends Deadlines.Entry {
 
     private void forward() {
         lane.ctx.deadlines().arm(this, deadlineNanos);
+        attempt();
+    }
+
+    /** One try: an endpoint (one not tried yet, when the rule retries), a pooled or new link, the head sent. */
+    private void attempt() {
         long now = System.nanoTime();
-        // one endpoint is the pick whether ejected or not (panic mode): no list to build
-        ep = cluster.endpoints().size() == 1 ? cluster.endpoints().get(0)
-                : Balancer.pick(rule.loadBalancer(), cluster, cluster.available(now, null), hashKey);
+        if (retries == null) {
+            // one endpoint is the pick whether ejected or not (panic mode): no list to build
+            ep = cluster.endpoints().size() == 1 ? cluster.endpoints().get(0)
+                    : Balancer.pick(rule.loadBalancer(), cluster, cluster.available(now, null), hashKey);
+        } else {
+            ep = Balancer.pick(rule.loadBalancer(), cluster, cluster.available(now, tried), hashKey);
+            tried.add(ep);
+            if (retries.perTryTimeoutMs() > 0) {
+                long tryDeadline = now + retries.perTryTimeoutMs() * 1_000_000L;
+                if (tryDeadline - deadlineNanos < 0) {
+                    tryDeadlineNanos = tryDeadline;
+                    lane.ctx.deadlines().arm(this, tryDeadline);
+                }
+            }
+        }
         ep.started();
         startedNanos = now;
+        phase = Phase.CONNECTING;
         UpstreamLink pooled = lane.links.lease(ep.authority());
         if (pooled != null) {
             send(pooled);
             return;
         }
         UpstreamLink fresh = new UpstreamLink(ep.authority(), lane.links);
-        lane.connect(conn.eventLoop(), ep, fresh, (deadlineNanos - now) / 1_000_000L).addListener(f -> {
-            if (phase == Phase.DONE) {
+        int attempt = tried == null ? 1 : tried.size();
+        long budgetMs = ((tryDeadlineNanos != 0 ? tryDeadlineNanos : deadlineNanos) - now) / 1_000_000L;
+        lane.connect(conn.eventLoop(), ep, fresh, budgetMs).addListener(f -> {
+            if (phase == Phase.DONE || attempt != (tried == null ? 1 : tried.size())) {
                 if (f.isSuccess()) {
-                    lane.links.release(fresh); // answered meanwhile: the new link serves someone else
+                    lane.links.release(fresh); // answered or moved on meanwhile: the new link serves someone else
                 }
                 return;
             }
             if (!f.isSuccess()) {
                 recordOutcome(true);
-                fail(ProxyContext.connectFailure(cluster, ep));
+                tryFailed(TryFailure.CONNECT);
                 return;
             }
             send(fresh);
         });
+    }
+
+    /**
+     * This try failed before an answer: another try when the rule lists the failure and it is safe (nothing was
+     * sent, or an idempotent request without a body), else the gateway's error for it.
+     */
+    private void tryFailed(TryFailure failure) {
+        if (failure.listedIn(retries) && mayRetry(failure == TryFailure.CONNECT)) {
+            retry();
+            return;
+        }
+        fail(failure.error(cluster, ep));
+    }
+
+    /** Tries left, time left, and safe: nothing reached the upstream, or the method is idempotent (no body here). */
+    private boolean mayRetry(boolean nothingSent) {
+        return tried.size() <= retries.attempts() && System.nanoTime() - deadlineNanos < 0
+                && (nothingSent || idempotent);
+    }
+
+    private void retry() {
+        ep.finished();
+        ep = null;
+        if (tryDeadlineNanos != 0) {
+            tryDeadlineNanos = 0;
+            lane.ctx.deadlines().arm(this, deadlineNanos);
+        }
+        lane.ctx.metrics().retried(compiled.id());
+        attempt();
     }
 
     private void send(UpstreamLink l) {
@@ -168,7 +228,11 @@ final class FastExchange extends Deadlines.Entry {
         phase = Phase.AWAITING_HEAD;
         l.attach(this, headRequest);
         ByteBuf head = requestHead;
-        requestHead = null;
+        if (retries == null) {
+            requestHead = null;
+        } else {
+            head = head.retainedDuplicate(); // kept to send again (such requests have no body)
+        }
         if (queuedBody != null) {
             l.channel().write(head, l.channel().voidPromise());
             head = queuedBody;
@@ -221,6 +285,19 @@ final class FastExchange extends Deadlines.Entry {
         status = head.status;
         lane.ctx.metrics().upstreamLatency(cluster.name(), System.nanoTime() - startedNanos);
         recordOutcome(status >= 500);
+        if (retries != null) {
+            if (TryFailure.retriable(retries, status) && mayRetry(false)) {
+                UpstreamLink l = link;
+                link = null;
+                l.abort(); // this answer is dropped unread: its connection serves no one else
+                retry();
+                return;
+            }
+            if (tryDeadlineNanos != 0) { // answered in time: the overall timeout alone bounds the body
+                tryDeadlineNanos = 0;
+                lane.ctx.deadlines().arm(this, deadlineNanos);
+            }
+        }
         boolean bodyAllowed = mode != BodyFraming.Mode.NONE;
         long declared = !bodyAllowed ? 0 : mode == BodyFraming.Mode.LENGTH ? head.contentLength : -1;
         boolean hold = declared >= 0 && declared <= ResponseRelay.WHOLE_MAX;
@@ -330,8 +407,8 @@ final class FastExchange extends Deadlines.Entry {
         link = null;
         if (phase == Phase.AWAITING_HEAD) {
             recordOutcome(true);
-        }
-        if (phase == Phase.AWAITING_HEAD || phase == Phase.HELD) {
+            tryFailed(TryFailure.RESET);
+        } else if (phase == Phase.HELD) {
             fail(ProxyContext.reset(cluster, ep));
         } else if (phase == Phase.STREAMING) {
             conn.reset();
@@ -339,10 +416,21 @@ final class FastExchange extends Deadlines.Entry {
         }
     }
 
-    /** The overall deadline passed. */
+    /** The overall deadline passed, or this try's. */
     @Override
     protected void expired() {
-        if (phase == Phase.CONNECTING || phase == Phase.AWAITING_HEAD) {
+        boolean waiting = phase == Phase.CONNECTING || phase == Phase.AWAITING_HEAD;
+        if (waiting && tryDeadlineNanos != 0 && System.nanoTime() - deadlineNanos < 0) {
+            recordOutcome(true);
+            if (link != null) {
+                UpstreamLink l = link;
+                link = null;
+                l.abort();
+            } // a connect still under way finds the exchange moved on and pools its link
+            tryFailed(phase == Phase.CONNECTING ? TryFailure.CONNECT : TryFailure.TIMEOUT);
+            return;
+        }
+        if (waiting) {
             fail(ProxyContext.timeout(cluster, rule.timeoutMs(), false));
         } else if (phase == Phase.HELD) {
             fail(ProxyContext.timeout(cluster, rule.timeoutMs(), true));

@@ -25,10 +25,14 @@ import java.util.Set;
  * prepares it (route, upstream head). Everything it cannot serve goes to Vert.x unchanged: other
  * HTTP versions, upgrades, {@code Expect}, {@code Connection: close}, chunked request bodies, requests
  * that would be refused before a backend is chosen (no route, bad target, body over the limit), and
- * rules with aggregation, retries or a filter that needs the Vert.x request ({@link
- * dev.portico.dataplane.filter.RouteFilter#readsHeadOnly}: auth and rate limits do not).
+ * rules with aggregation or a filter that needs the Vert.x request ({@link
+ * dev.portico.dataplane.filter.RouteFilter#readsHeadOnly}: auth and rate limits do not), and requests with
+ * a body on rules that retry.
  */
 final class ForwardPlan {
+    /** Methods a retry may send again after the upstream received them (RFC 9110 section 9.2.2). */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
     private ForwardPlan() {
     }
 
@@ -69,7 +73,8 @@ final class ForwardPlan {
         CompiledRule compiled = hit.rule();
         Rule rule = compiled.rule();
         LoadBalancer lb = rule.loadBalancer();
-        if (!compiled.filtersReadHeadOnly() || rule.isAggregate() || rule.retries() != null
+        if (!compiled.filtersReadHeadOnly() || rule.isAggregate()
+                || (rule.retries() != null && head.contentLength > 0) // a body to send again: the Vert.x path buffers it
                 || head.contentLength > rule.maxBodyBytes()
                 || (lb.type() == LoadBalancer.Type.ConsistentHash && lb.hash() != null && lb.hash().cookie() != null)) {
             return null;
@@ -77,7 +82,7 @@ final class ForwardPlan {
         int hops = lane.trustedHops;
         String requestId = RequestIds.of(hops > 0 ? head.get("x-request-id") : null, hops);
         FastExchange ex = new FastExchange(lane, conn, compiled, requestId, head.method.equals("HEAD"),
-                head.contentLength > 0);
+                head.contentLength > 0, IDEMPOTENT.contains(head.method));
         GatewayHandler.ForwardedValues forwarded = GatewayHandler.ForwardedValues.of(
                 head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
                 head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, peer, false, hops);

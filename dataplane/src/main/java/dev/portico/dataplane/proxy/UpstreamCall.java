@@ -27,8 +27,6 @@ import java.util.Set;
  * Runs on the client connection's event loop only.
  */
 final class UpstreamCall extends Deadlines.Entry {
-    private enum Failure { CONNECT, RESET, TIMEOUT }
-
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
@@ -100,7 +98,7 @@ final class UpstreamCall extends Deadlines.Entry {
             if (ar.failed()) {
                 ep.finished();
                 recordOutcome(ep, true);
-                onFailure(Failure.CONNECT, ep);
+                onFailure(TryFailure.CONNECT, ep);
                 return;
             }
             HttpClientRequest creq = ar.result();
@@ -135,13 +133,13 @@ final class UpstreamCall extends Deadlines.Entry {
                 if (rar.failed()) {
                     ep.finished();
                     recordOutcome(ep, true);
-                    onFailure(timedOut == creq ? Failure.TIMEOUT : Failure.RESET, ep);
+                    onFailure(timedOut == creq ? TryFailure.TIMEOUT : TryFailure.RESET, ep);
                     return;
                 }
                 HttpClientResponse resp = rar.result();
                 ctx.metrics().upstreamLatency(cluster.name(), System.nanoTime() - started);
                 recordOutcome(ep, resp.statusCode() >= 500);
-                if (retriableStatus(resp.statusCode()) && canRetry(false)) {
+                if (TryFailure.retriable(rule.retries(), resp.statusCode()) && canRetry(false)) {
                     ep.finished();
                     resp.request().reset();
                     retry();
@@ -156,32 +154,12 @@ final class UpstreamCall extends Deadlines.Entry {
         ctx.recordOutcome(cluster, ep, failure);
     }
 
-    private void onFailure(Failure failure, EndpointState ep) {
-        RetryPolicy policy = rule.retries();
-        boolean listed = policy != null && switch (failure) {
-            case CONNECT -> policy.on().contains(RetryPolicy.Condition.ConnectFailure);
-            case RESET -> policy.on().contains(RetryPolicy.Condition.Reset);
-            case TIMEOUT -> policy.on().contains(RetryPolicy.Condition.GatewayError);
-        };
-        if (listed && canRetry(failure == Failure.CONNECT)) {
+    private void onFailure(TryFailure failure, EndpointState ep) {
+        if (failure.listedIn(rule.retries()) && canRetry(failure == TryFailure.CONNECT)) {
             retry();
             return;
         }
-        fail(switch (failure) {
-            case CONNECT -> ProxyContext.connectFailure(cluster, ep);
-            case RESET -> ProxyContext.reset(cluster, ep);
-            case TIMEOUT -> new GatewayException(504, "upstream_timeout",
-                    "no response from " + cluster.name() + " endpoint " + ep.authority() + " within the per-try timeout");
-        });
-    }
-
-    private boolean retriableStatus(int status) {
-        RetryPolicy p = rule.retries();
-        if (p == null) {
-            return false;
-        }
-        return p.statusCodes().contains(status)
-                || (p.on().contains(RetryPolicy.Condition.GatewayError) && status >= 502 && status <= 504);
+        fail(failure.error(cluster, ep));
     }
 
     /**

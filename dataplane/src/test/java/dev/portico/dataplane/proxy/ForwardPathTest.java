@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portico.dataplane.GatewayFixture;
 import dev.portico.dataplane.TestBackend;
 import dev.portico.snapshot.PathMatch;
+import dev.portico.snapshot.RetryPolicy;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class ForwardPathTest {
     private static final int BIG_DOWNLOAD = 8 * 1024 * 1024;
     private static GatewayFixture gw;
+    private static final Set<String> firstSeen = ConcurrentHashMap.newKeySet();
     private static RawBackend raw;
 
     @BeforeAll
@@ -41,7 +45,9 @@ class ForwardPathTest {
         String t = "2024-01-01T00:00:00Z";
         gw.apply(snapshot(1, List.of(route("shop", "edge", t, List.of(),
                 ruleBuilder("fast").index(0).matches(match(PathMatch.Type.PathPrefix, "/fast")).backend("echo", 1).build(),
-                ruleBuilder("raw").index(1).matches(match(PathMatch.Type.PathPrefix, "/raw")).backend("raw", 1).build())),
+                ruleBuilder("raw").index(1).matches(match(PathMatch.Type.PathPrefix, "/raw")).backend("raw", 1).build(),
+                ruleBuilder("retrying").index(2).matches(match(PathMatch.Type.PathPrefix, "/again")).backend("raw", 1)
+                        .retries(new RetryPolicy(1, 0, List.of(RetryPolicy.Condition.Reset), List.of())).build())),
                 List.of(cluster("echo", echo.port()), cluster("raw", raw.port()))));
     }
 
@@ -55,6 +61,9 @@ class ForwardPathTest {
     private static boolean answer(RawHttp.Message req, InputStream in, OutputStream out) throws IOException {
         String path = req.startLine().split(" ")[1];
         byte[] body = RawHttp.body(in, req);
+        if (path.startsWith("/again/") && firstSeen.add(path)) {
+            return false; // the first try of each path: the connection closes before any answer
+        }
         switch (path) {
             case "/raw/cut-small" -> {
                 out.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
@@ -127,6 +136,21 @@ class ForwardPathTest {
             assertThat(answers).containsExactly("200 /fast/1", "404 route_not_found", "200 /fast/2", "200 /fast/3",
                     "200 ", "200 /fast/5");
         }
+    }
+
+    @Test
+    void anUpstreamThatClosesBeforeAnsweringIsTriedAgainWhenTheRuleRetriesResets() throws IOException {
+        try (Socket s = connect()) {
+            InputStream in = s.getInputStream();
+            RawHttp.send(s, get("/again/1") + get("/again/2"));
+            for (String path : List.of("/again/1", "/again/2")) {
+                RawHttp.Message r = RawHttp.response(in, false);
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+                assertThat(r.text()).startsWith(path + " 0 ");
+            }
+        }
+        assertThat(firstSeen).containsExactlyInAnyOrder("/again/1", "/again/2");
+        assertThat(gw.dataPlane.metrics().scrape()).contains("portico_retries_total{rule=\"shop/edge/retrying\"} 2.0");
     }
 
     @Test
