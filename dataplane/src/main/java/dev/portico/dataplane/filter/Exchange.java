@@ -36,8 +36,8 @@ public final class Exchange {
 
     public Exchange(HttpServerRequest request, String requestId, String clientIp, String path, RouteHit hit,
             MultiMap upstreamHeaders, Upstreams upstreams) {
-        this(request, RequestHead.of(request), requestId, clientIp, path, hit, null, upstreams);
-        this.upstreamHeaders = upstreamHeaders;
+        this(request, RequestHead.of(request), requestId, clientIp, path, hit, () -> upstreamHeaders, upstreams);
+        this.upstreamHeaders = upstreamHeaders; // the Vert.x path has its map already: edits go straight to it
     }
 
     /**
