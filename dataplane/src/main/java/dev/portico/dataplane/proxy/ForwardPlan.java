@@ -167,7 +167,7 @@ final class ForwardPlan {
          * Only for a head that lists no headers in Connection and a rule without request header modifiers.
          */
         void copyLines(HeadWriter out, HeaderEdits edits) {
-            Set<String> identity = GatewayHandler.identityHeaders(hit.rule().route());
+            Set<String> identity = hit.rule().identityHeaders();
             for (int i = 0; i < head.count; i++) {
                 if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
                         && !replacedUpstream(head, i) && !namedIn(head, i, identity) && !edited(head, i, edits)) {
@@ -191,7 +191,7 @@ final class ForwardPlan {
             if (head.listsHeaders) {
                 return GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host, requestId, hops);
             }
-            Set<String> identity = GatewayHandler.identityHeaders(hit.rule().route());
+            Set<String> identity = hit.rule().identityHeaders();
             MultiMap upstream = HttpHeaders.headers();
             for (int i = 0; i < head.count; i++) {
                 if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))

@@ -28,9 +28,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Function;
@@ -151,7 +149,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
      */
     static Forwarded forwarded(MultiMap client, RouteHit hit, String peer, boolean ssl, String host, String requestId,
             int trustedHops) {
-        MultiMap upstream = HopByHop.upstreamHeaders(client, identityHeaders(hit.rule().route()));
+        MultiMap upstream = HopByHop.upstreamHeaders(client, hit.rule().identityHeaders());
         // X-Forwarded-For as it goes on (unless Connection listed it); the proto as the client sent it
         return completed(upstream, upstream.getAll(X_FORWARDED_FOR), client.get(X_FORWARDED_PROTO), hit, peer, ssl,
                 host, requestId, trustedHops);
@@ -170,16 +168,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         upstream.set(RequestIds.HEADER_NAME, requestId);
         Rewrites.apply(hit.rule().rule().requestHeaders(), upstream);
         return new Forwarded(upstream, v.clientIp());
-    }
-
-    /** Headers that auth would set must never come from the client. */
-    static Set<String> identityHeaders(Route route) {
-        if (route.auth() == null || route.auth().jwt() == null || route.auth().jwt().claimsToHeaders().isEmpty()) {
-            return Set.of();
-        }
-        Set<String> names = new HashSet<>();
-        route.auth().jwt().claimsToHeaders().forEach(c -> names.add(c.header().toLowerCase(Locale.ROOT)));
-        return names;
     }
 
     /** @param authority what the request was addressed to (absolute-form authority, else Host): sent upstream */
