@@ -65,7 +65,11 @@ final class FastExchange extends Deadlines.Entry {
     private int status;
     private long startedNanos;
 
-    /** @param idempotent GET, HEAD, OPTIONS, PUT, DELETE or TRACE: may be sent again after it reached an upstream */
+    /**
+     * @param idempotent GET, HEAD, OPTIONS, PUT, DELETE or TRACE without a body: may be sent again after it reached
+     *                   an upstream (one with a body is tried again only when nothing was sent: its body waits in
+     *                   {@code queuedBody} until a link takes it)
+     */
     FastExchange(FastLane lane, FastForwarder conn, CompiledRule compiled, String requestId, boolean headRequest,
             boolean hasBody, boolean idempotent) {
         this.lane = lane;
@@ -206,7 +210,7 @@ final class FastExchange extends Deadlines.Entry {
         fail(failure.error(cluster, ep));
     }
 
-    /** Tries left, time left, and safe: nothing reached the upstream, or the method is idempotent (no body here). */
+    /** Tries left, time left, and safe: nothing reached the upstream, or an idempotent request without a body. */
     private boolean mayRetry(boolean nothingSent) {
         return tried.size() <= retries.attempts() && System.nanoTime() - deadlineNanos < 0
                 && (nothingSent || idempotent);
@@ -231,7 +235,7 @@ final class FastExchange extends Deadlines.Entry {
         if (retries == null) {
             requestHead = null;
         } else {
-            head = head.retainedDuplicate(); // kept to send again (such requests have no body)
+            head = head.retainedDuplicate(); // kept to send again
         }
         if (queuedBody != null) {
             l.channel().write(head, l.channel().voidPromise());

@@ -26,11 +26,13 @@ import java.util.Set;
  * HTTP versions, upgrades, {@code Expect}, {@code Connection: close}, chunked request bodies, requests
  * that would be refused before a backend is chosen (no route, bad target, body over the limit), and
  * rules with aggregation or a filter that needs the Vert.x request ({@link
- * dev.portico.dataplane.filter.RouteFilter#readsHeadOnly}: auth and rate limits do not), and requests with
- * a body on rules that retry.
+ * dev.portico.dataplane.filter.RouteFilter#readsHeadOnly}: auth and rate limits do not).
  */
 final class ForwardPlan {
-    /** Methods a retry may send again after the upstream received them (RFC 9110 section 9.2.2). */
+    /**
+     * Methods a retry may send again after the upstream received them (RFC 9110 section 9.2.2), when they have no
+     * body: a body is sent once, so a request with one is tried again only after a connect failure.
+     */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     private ForwardPlan() {
@@ -74,7 +76,6 @@ final class ForwardPlan {
         Rule rule = compiled.rule();
         LoadBalancer lb = rule.loadBalancer();
         if (!compiled.filtersReadHeadOnly() || rule.isAggregate()
-                || (rule.retries() != null && head.contentLength > 0) // a body to send again: the Vert.x path buffers it
                 || head.contentLength > rule.maxBodyBytes()
                 || (lb.type() == LoadBalancer.Type.ConsistentHash && lb.hash() != null && lb.hash().cookie() != null)) {
             return null;
@@ -82,7 +83,7 @@ final class ForwardPlan {
         int hops = lane.trustedHops;
         String requestId = RequestIds.of(hops > 0 ? head.get("x-request-id") : null, hops);
         FastExchange ex = new FastExchange(lane, conn, compiled, requestId, head.method.equals("HEAD"),
-                head.contentLength > 0, IDEMPOTENT.contains(head.method));
+                head.contentLength > 0, head.contentLength <= 0 && IDEMPOTENT.contains(head.method));
         GatewayHandler.ForwardedValues forwarded = GatewayHandler.ForwardedValues.of(
                 head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
                 head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, peer, false, hops);
