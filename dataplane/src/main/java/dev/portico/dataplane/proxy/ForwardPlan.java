@@ -14,6 +14,8 @@ import dev.portico.dataplane.routing.RouteRequest;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.snapshot.LoadBalancer;
 import dev.portico.snapshot.Rule;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.HostAndPort;
@@ -76,8 +78,7 @@ final class ForwardPlan {
         Rule rule = compiled.rule();
         LoadBalancer lb = rule.loadBalancer();
         if (!compiled.filtersReadHeadOnly() || rule.isAggregate()
-                || head.contentLength > rule.maxBodyBytes()
-                || (lb.type() == LoadBalancer.Type.ConsistentHash && lb.hash() != null && lb.hash().cookie() != null)) {
+                || head.contentLength > rule.maxBodyBytes()) {
             return null;
         }
         int hops = lane.trustedHops;
@@ -119,7 +120,7 @@ final class ForwardPlan {
             clientIp = fwd.clientIp();
             out.lines(fwd.headers());
         }
-        String hashKey = GatewayHandler.hashKey(lb, head.lookup, name -> null, clientIp);
+        String hashKey = GatewayHandler.hashKey(lb, head.lookup, name -> cookie(head.get("cookie"), name), clientIp);
         return ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
@@ -127,7 +128,8 @@ final class ForwardPlan {
     private static void afterFilters(FastExchange ex, Upstream up, Exchange x, boolean asCame) {
         ClusterState cluster = up.cluster();
         LoadBalancer lb = x.hit().rule().rule().loadBalancer();
-        String hashKey = GatewayHandler.hashKey(lb, x.head()::header, name -> null, x.clientIp());
+        String hashKey = GatewayHandler.hashKey(lb, x.head()::header, name -> cookie(x.head().header("cookie"), name),
+                x.clientIp());
         HeadWriter out = up.head(x.upstreamQuery(up.target().query()));
         if (asCame && !x.upstreamHeadersMade()) {
             up.copyLines(out, x.upstreamEdits());
@@ -210,6 +212,19 @@ final class ForwardPlan {
                 out.line(lowerName, value);
             }
         }
+    }
+
+    /** A cookie's value from a Cookie header, as Vert.x's {@code getCookie} reads it (Netty's strict decoder); null when absent. */
+    private static String cookie(String header, String name) {
+        if (header == null) {
+            return null;
+        }
+        for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
+            if (c.name().equals(name)) {
+                return c.value();
+            }
+        }
+        return null;
     }
 
     private static boolean namedIn(HttpHead head, int i, Set<String> lowerNames) {

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,15 +81,46 @@ class UpstreamBehaviourTest {
         TestBackend c = echo("ch-c");
         serve(ruleBuilder("ch").backend("c", 1).loadBalancer(new LoadBalancer(LoadBalancer.Type.ConsistentHash,
                 new LoadBalancer.HashOn("X-User", null, false))).build(), a.port(), b.port(), c.port());
+        eachUserSticks(user -> new String[] {"X-User", "u" + user}, (user, i) -> new String[] {"X-User", "u" + user});
+    }
+
+    @Test
+    void consistentHashOnACookieKeepsASessionOnOneEndpoint() {
+        TestBackend a = echo("ck-a");
+        TestBackend b = echo("ck-b");
+        TestBackend c = echo("ck-c");
+        serve(ruleBuilder("ck").backend("c", 1).loadBalancer(new LoadBalancer(LoadBalancer.Type.ConsistentHash,
+                new LoadBalancer.HashOn(null, "session", false))).build(), a.port(), b.port(), c.port());
+        // other cookies around it change nothing
+        eachUserSticks(user -> new String[] {"Cookie", "theme=dark; session=s" + user},
+                (user, i) -> new String[] {"Cookie", "session=s" + user + "; lang=l" + i});
+    }
+
+    /** Each of 12 users keeps landing where its first request went (sent with these headers); they spread out. */
+    private static void eachUserSticks(IntFunction<String[]> first, BiFunction<Integer, Integer, String[]> again) {
         Set<String> seen = new HashSet<>();
         for (int user = 0; user < 12; user++) {
-            String first = backendOf(gw.get("/x", "X-User", "u" + user));
+            String endpoint = backendOf(gw.get("/x", first.apply(user)));
             for (int i = 0; i < 3; i++) {
-                assertThat(backendOf(gw.get("/x", "X-User", "u" + user))).isEqualTo(first);
+                assertThat(backendOf(gw.get("/x", again.apply(user, i)))).isEqualTo(endpoint);
             }
-            seen.add(first);
+            seen.add(endpoint);
         }
         assertThat(seen).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void consistentHashOnTheClientIpSendsOneClientToOneEndpoint() {
+        TestBackend a = echo("ip-a");
+        TestBackend b = echo("ip-b");
+        serve(ruleBuilder("ip").backend("c", 1).loadBalancer(new LoadBalancer(LoadBalancer.Type.ConsistentHash,
+                new LoadBalancer.HashOn(null, null, true))).build(), a.port(), b.port());
+        String first = backendOf(gw.get("/x"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(backendOf(gw.get("/x"))).isEqualTo(first);
+        }
+        assertThat(a.hits() + b.hits()).isEqualTo(11);
+        assertThat(Math.min(a.hits(), b.hits())).isZero();
     }
 
     @Test
