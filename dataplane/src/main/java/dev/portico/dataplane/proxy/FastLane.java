@@ -64,7 +64,8 @@ final class FastLane {
         @SuppressWarnings("unchecked")
         Future<Void>[] result = new Future[1];
         context.dispatch(v -> result[0] = FilterChain.run(filters, exchange));
-        return result[0];
+        // dispatch reports what escapes the chain (an Error) to the context instead of throwing it
+        return result[0] != null ? result[0] : Future.failedFuture(new IllegalStateException("the filter chain failed"));
     }
 
     /** Opens a new link to {@code ep} on {@code loop} (the client connection's, so no thread hop). */
