@@ -228,6 +228,9 @@ final class ForwardPlan {
     }
 
     private static boolean namedIn(HttpHead head, int i, Set<String> lowerNames) {
+        if (lowerNames.isEmpty()) {
+            return false; // most routes: no iterator per header line
+        }
         for (String name : lowerNames) {
             if (head.named(i, name)) {
                 return true;
