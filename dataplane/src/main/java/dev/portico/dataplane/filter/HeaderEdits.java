@@ -2,6 +2,7 @@ package dev.portico.dataplane.filter;
 
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,6 +43,11 @@ public final class HeaderEdits {
         }
         names.add(lower);
         values.add(value);
+    }
+
+    /** The lower-case names edited, removed ones included. */
+    public List<String> names() {
+        return Collections.unmodifiableList(names);
     }
 
     public int size() {

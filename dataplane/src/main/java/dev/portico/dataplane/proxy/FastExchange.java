@@ -56,7 +56,8 @@ final class FastExchange extends Deadlines.Entry {
     private Phase phase = Phase.CONNECTING;
     private final RetryPolicy retries; // null: one try
     private final boolean idempotent;
-    private List<EndpointState> tried; // with retries
+    private final List<EndpointState> tried; // with retries: the endpoints tried, not picked again while others are left
+    private int tries; // counts every try: a connect that completes for an earlier one is not this one's
     private long tryDeadlineNanos; // a per-try timeout is armed instead of the overall one: 0 when not
     private boolean requestSent;
     private CompositeByteBuf queuedBody; // request body that arrived before the link was ready
@@ -174,16 +175,16 @@ final class FastExchange extends Deadlines.Entry {
         ep.started();
         startedNanos = now;
         phase = Phase.CONNECTING;
+        int attempt = ++tries;
         UpstreamLink pooled = lane.links.lease(ep.authority());
         if (pooled != null) {
             send(pooled);
             return;
         }
         UpstreamLink fresh = new UpstreamLink(ep.authority(), lane.links);
-        int attempt = tried == null ? 1 : tried.size();
         long budgetMs = ((tryDeadlineNanos != 0 ? tryDeadlineNanos : deadlineNanos) - now) / 1_000_000L;
         lane.connect(conn.eventLoop(), ep, fresh, budgetMs).addListener(f -> {
-            if (phase == Phase.DONE || attempt != (tried == null ? 1 : tried.size())) {
+            if (phase == Phase.DONE || attempt != tries) {
                 if (f.isSuccess()) {
                     lane.links.release(fresh); // answered or moved on meanwhile: the new link serves someone else
                 }
@@ -212,7 +213,7 @@ final class FastExchange extends Deadlines.Entry {
 
     /** Tries left, time left, and safe: nothing reached the upstream, or an idempotent request without a body. */
     private boolean mayRetry(boolean nothingSent) {
-        return tried.size() <= retries.attempts() && System.nanoTime() - deadlineNanos < 0
+        return tries <= retries.attempts() && System.nanoTime() - deadlineNanos < 0
                 && (nothingSent || idempotent);
     }
 

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.HostAndPort;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -170,10 +171,9 @@ final class ForwardPlan {
          * Only for a head that lists no headers in Connection and a rule without request header modifiers.
          */
         void copyLines(HeadWriter out, HeaderEdits edits) {
-            Set<String> identity = hit.rule().identityHeaders();
+            List<String> edited = edits == null ? List.of() : edits.names();
             for (int i = 0; i < head.count; i++) {
-                if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
-                        && !replacedUpstream(head, i) && !namedIn(head, i, identity) && !edited(head, i, edits)) {
+                if (kept(i) && !namedIn(head, i, edited)) {
                     head.writeLine(i, out);
                 }
             }
@@ -194,17 +194,19 @@ final class ForwardPlan {
             if (head.listsHeaders) {
                 return GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host, requestId, hops);
             }
-            Set<String> identity = hit.rule().identityHeaders();
             MultiMap upstream = HttpHeaders.headers();
             for (int i = 0; i < head.count; i++) {
-                if (!HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
-                        && !replacedUpstream(head, i) && !namedIn(head, i, identity)) {
+                if (kept(i)) {
                     upstream.add(head.name(i), head.value(i));
                 }
             }
-            return GatewayHandler.completed(upstream, head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
-                    head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, hit, peer, false, host,
-                    requestId, hops);
+            return GatewayHandler.completed(upstream, forwarded, hit, host, requestId);
+        }
+
+        /** Does client header line {@code i} go upstream: not hop-by-hop, not one the gateway sets, no identity? */
+        private boolean kept(int i) {
+            return !HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
+                    && !replacedUpstream(head, i) && !namedIn(head, i, hit.rule().identityHeaders());
         }
 
         private static void own(HeadWriter out, HeaderEdits edits, String lowerName, String value) {
@@ -227,21 +229,13 @@ final class ForwardPlan {
         return null;
     }
 
-    private static boolean namedIn(HttpHead head, int i, Set<String> lowerNames) {
+    /** Is header line {@code i} named one of these lower-case names? */
+    private static boolean namedIn(HttpHead head, int i, Collection<String> lowerNames) {
         if (lowerNames.isEmpty()) {
             return false; // most routes: no iterator per header line
         }
         for (String name : lowerNames) {
             if (head.named(i, name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean edited(HttpHead head, int i, HeaderEdits edits) {
-        for (int e = 0; edits != null && e < edits.size(); e++) {
-            if (head.named(i, edits.name(e))) {
                 return true;
             }
         }
@@ -262,7 +256,7 @@ final class ForwardPlan {
 
         @Override
         public List<String> headers(String name) {
-            return head.getAllIgnoreCase(name);
+            return head.getAll(name);
         }
     }
 

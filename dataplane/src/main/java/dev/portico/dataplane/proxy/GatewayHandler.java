@@ -151,17 +151,15 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             int trustedHops) {
         MultiMap upstream = HopByHop.upstreamHeaders(client, hit.rule().identityHeaders());
         // X-Forwarded-For as it goes on (unless Connection listed it); the proto as the client sent it
-        return completed(upstream, upstream.getAll(X_FORWARDED_FOR), client.get(X_FORWARDED_PROTO), hit, peer, ssl,
-                host, requestId, trustedHops);
+        return completed(upstream, ForwardedValues.of(upstream.getAll(X_FORWARDED_FOR), client.get(X_FORWARDED_PROTO),
+                peer, ssl, trustedHops), hit, host, requestId);
     }
 
     /**
-     * The gateway's own headers on top of the client's kept ones ({@code upstream}): X-Forwarded-For (after
-     * {@code xff}), X-Forwarded-Proto/Host and X-Request-Id, then the rule's request header modifiers.
+     * The gateway's own headers on top of the client's kept ones ({@code upstream}): X-Forwarded-For/Proto as
+     * {@code v} says, X-Forwarded-Host and X-Request-Id, then the rule's request header modifiers.
      */
-    static Forwarded completed(MultiMap upstream, List<String> xff, String clientProto, RouteHit hit, String peer,
-            boolean ssl, String host, String requestId, int trustedHops) {
-        ForwardedValues v = ForwardedValues.of(xff, clientProto, peer, ssl, trustedHops);
+    static Forwarded completed(MultiMap upstream, ForwardedValues v, RouteHit hit, String host, String requestId) {
         upstream.set(X_FORWARDED_FOR, v.forwardedFor());
         upstream.set(X_FORWARDED_PROTO, v.proto());
         upstream.set(X_FORWARDED_HOST, host);

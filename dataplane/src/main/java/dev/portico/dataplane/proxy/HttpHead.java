@@ -289,32 +289,26 @@ final class HttpHead {
     /** First value of a header by case-insensitive name, or null. */
     String get(String name) {
         for (int i = 0; i < count; i++) {
-            if (nameLength(i) == name.length() && regionMatches(nameStart(i), name)) {
+            if (nameIs(i, name)) {
                 return value(i);
             }
         }
         return null;
     }
 
-    List<String> getAll(String lowerName) {
+    /** Every value of a header, by case-insensitive name, in the order sent. */
+    List<String> getAll(String name) {
         List<String> out = new ArrayList<>(1);
         for (int i = 0; i < count; i++) {
-            if (named(i, lowerName)) {
+            if (nameIs(i, name)) {
                 out.add(value(i));
             }
         }
         return out;
     }
 
-    /** Every value of a header, by case-insensitive name, in the order sent. */
-    List<String> getAllIgnoreCase(String name) {
-        List<String> out = new ArrayList<>(1);
-        for (int i = 0; i < count; i++) {
-            if (nameLength(i) == name.length() && regionMatches(nameStart(i), name)) {
-                out.add(value(i));
-            }
-        }
-        return out;
+    private boolean nameIs(int i, String name) {
+        return nameLength(i) == name.length() && regionMatches(nameStart(i), name);
     }
 
     /** The headers as a Vert.x map, for code shared with the Vert.x path. */
