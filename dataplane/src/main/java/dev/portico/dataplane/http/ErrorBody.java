@@ -38,32 +38,38 @@ public final class ErrorBody {
 
     /**
      * {@link #http1} for an error the proxy raised after filters added response headers ({@code RateLimit-*}):
-     * those go out too, unless the error sets a header of the same name, as {@link #send} leaves them.
+     * those go out too, as {@link #send} lets them ({@link #keepsFilterHeader}).
      */
-    public static byte[] http1(GatewayException e, String requestId, MultiMap responseHeaders) {
+    public static byte[] http1(GatewayException e, String requestId, MultiMap filterHeaders) {
         StringBuilder extra = new StringBuilder();
         e.headers().forEach((k, v) -> extra.append(k).append(": ").append(v).append("\r\n"));
-        if (responseHeaders != null) {
-            for (Map.Entry<String, String> h : responseHeaders) {
-                String name = h.getKey();
-                if (!SET_BY_SEND.contains(name.toLowerCase(Locale.ROOT)) && !hasKeyIgnoreCase(e.headers(), name)) {
-                    extra.append(name).append(": ").append(h.getValue()).append("\r\n");
+        if (filterHeaders != null) {
+            for (Map.Entry<String, String> h : filterHeaders) {
+                if (keepsFilterHeader(e, h.getKey())) {
+                    extra.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
                 }
             }
         }
         return http1(e.status(), e.code(), e.getMessage() == null ? "" : e.getMessage(), requestId, extra.toString());
     }
 
-    /** The headers {@link #send} sets itself, replacing any of the same name. */
-    private static final Set<String> SET_BY_SEND = Set.of("content-type", "content-length", "x-request-id");
+    /** The headers every error response sets itself, replacing any of the same name. */
+    private static final Set<String> SET_BY_ERROR = Set.of("content-type", "content-length", "x-request-id");
 
-    private static boolean hasKeyIgnoreCase(Map<String, String> headers, String name) {
-        for (String k : headers.keySet()) {
+    /**
+     * Whether a response header a filter added goes out with error {@code e}: unless the error response sets one of
+     * the same name (its own headers, the content type and length, the request id). Both paths decide here.
+     */
+    private static boolean keepsFilterHeader(GatewayException e, String name) {
+        if (SET_BY_ERROR.contains(name.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        for (String k : e.headers().keySet()) {
             if (k.equalsIgnoreCase(name)) {
-                return true;
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static byte[] http1(int status, String code, String message, String requestId, String extraHeaders) {
@@ -77,13 +83,25 @@ public final class ErrorBody {
         return out;
     }
 
-    /** Ends the response with the error, unless headers were already sent (then the stream is reset). */
-    public static void send(HttpServerResponse response, GatewayException e, String requestId, boolean http2) {
+    /**
+     * Ends the response with the error, unless headers were already sent (then the stream is reset). Response
+     * headers filters added ({@code filterHeaders}, may be null) go out as with {@link #http1(GatewayException,
+     * String, MultiMap)}.
+     */
+    public static void send(HttpServerResponse response, GatewayException e, String requestId, boolean http2,
+            MultiMap filterHeaders) {
         if (response.headWritten()) {
             response.reset();
             return;
         }
         response.setStatusCode(e.status());
+        if (filterHeaders != null) {
+            filterHeaders.forEach(h -> {
+                if (keepsFilterHeader(e, h.getKey())) {
+                    response.headers().add(h.getKey(), h.getValue());
+                }
+            });
+        }
         // "connection" is an HTTP/1 header; HTTP/2 forbids it
         e.headers().forEach((k, v) -> {
             if (!http2 || !k.equalsIgnoreCase("connection")) {

@@ -14,15 +14,18 @@ import java.util.Set;
  *
  * @param id {@code namespace/name/ruleName-or-index}, the label used in metrics and logs
  * @param identityHeaders see {@link #identityHeaders(Route)}
+ * @param filtersReadHeadOnly every filter can run on the HTTP/1 forward path ({@link RouteFilter#readsHeadOnly});
+ *        true without filters. Decided once per rule, not per request.
  */
-public record CompiledRule(String id, Route route, Rule rule, List<RouteFilter> filters, Set<String> identityHeaders) {
+public record CompiledRule(String id, Route route, Rule rule, List<RouteFilter> filters, Set<String> identityHeaders,
+        boolean filtersReadHeadOnly) {
     public CompiledRule {
         filters = List.copyOf(filters);
         identityHeaders = Set.copyOf(identityHeaders);
     }
 
     public CompiledRule(String id, Route route, Rule rule, List<RouteFilter> filters) {
-        this(id, route, rule, filters, identityHeaders(route));
+        this(id, route, rule, filters, identityHeaders(route), filters.stream().allMatch(RouteFilter::readsHeadOnly));
     }
 
     /**
@@ -36,16 +39,6 @@ public record CompiledRule(String id, Route route, Rule rule, List<RouteFilter> 
         Set<String> names = new HashSet<>();
         route.auth().jwt().claimsToHeaders().forEach(c -> names.add(c.header().toLowerCase(Locale.ROOT)));
         return names;
-    }
-
-    /** Every filter can run on the HTTP/1 forward path ({@link RouteFilter#readsHeadOnly}); true without filters. */
-    public boolean filtersReadHeadOnly() {
-        for (RouteFilter f : filters) {
-            if (!f.readsHeadOnly()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public String ruleName() {
