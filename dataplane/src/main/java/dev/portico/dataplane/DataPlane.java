@@ -14,6 +14,8 @@ import io.vertx.core.VertxOptions;
 import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.http.GuardedTransport;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +37,8 @@ public final class DataPlane {
     private final GatewayMetrics metrics;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final AtomicInteger port = new AtomicInteger();
+    private final String host;
+    private volatile boolean warmingUp;
     private AdminServer admin;
     private int adminPort = -1;
     private String deploymentId;
@@ -45,6 +49,7 @@ public final class DataPlane {
         this.metrics = metrics;
         this.compiler = new RouterCompiler(options.filterFactories());
         this.gateway = options.gateway();
+        this.host = options.host();
         this.applier = new SnapshotApplier(vertx, options.gateway(), compiler, metrics);
     }
 
@@ -62,7 +67,7 @@ public final class DataPlane {
             if (adminPort < 0) {
                 return Future.succeededFuture(dp);
             }
-            dp.admin = new AdminServer(vertx, dp.applier, dp.metrics, dp.shuttingDown::get);
+            dp.admin = new AdminServer(vertx, dp.applier, dp.metrics, dp.shuttingDown::get, dp::warmingUp);
             return dp.admin.listen(opts.host(), adminPort).map(p -> {
                 dp.adminPort = p;
                 return dp;
@@ -104,6 +109,48 @@ public final class DataPlane {
                     }
                     rehearsal.tryComplete(ar.succeeded() ? ar.result() : 0);
                 });
+    }
+
+    /**
+     * Opens and closes {@code connections} connections to the gateway's own listener on a thread of its own (see
+     * {@link ConnectionRehearsal}); {@code /readyz} answers 503 until they are through. Completes with how many
+     * went through; a failure is logged, never fatal, and readiness stops waiting for it.
+     */
+    public Future<Integer> warmUp(int connections) {
+        if (connections <= 0) {
+            return Future.succeededFuture(0);
+        }
+        warmingUp = true;
+        Promise<Integer> done = Promise.promise();
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
+            int made = 0;
+            try {
+                made = ConnectionRehearsal.run(new InetSocketAddress(loopbackFor(host), port()), connections);
+                LOG.log(System.Logger.Level.INFO, "rehearsed {0} client connections in {1} ms", made,
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the start-up connection rehearsal stopped ({0}); the first "
+                        + "client connections may be slower", e.getMessage());
+            } finally {
+                warmingUp = false;
+                done.complete(made);
+            }
+        }, "portico-connection-rehearsal");
+        thread.setDaemon(true);
+        thread.start();
+        return done.future();
+    }
+
+    /** The connection rehearsal is running: not ready yet. */
+    public boolean warmingUp() {
+        return warmingUp;
+    }
+
+    /** Where to reach a listener bound to {@code host} from this process: loopback for a wildcard address. */
+    private static InetAddress loopbackFor(String host) throws IOException {
+        InetAddress bound = InetAddress.getByName(host);
+        return bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
     }
 
     /** Completes, after the first snapshot is served, with the number of made-up deltas rehearsed (0 if it failed). */

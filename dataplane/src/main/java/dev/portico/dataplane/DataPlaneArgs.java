@@ -5,12 +5,14 @@ import java.nio.file.Path;
 
 /** The data plane's command line, parsed and checked; every problem names the flag. */
 record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
-        String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge) {
+        String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge, int warmupConnections) {
     static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
             + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
             + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
             + "  edge limits (hardening.md): [--max-header-bytes 61440] [--max-headers 100] "
-            + "[--request-headers-timeout-ms 10000] [--idle-timeout-ms 300000] (0 turns a timeout off)";
+            + "[--request-headers-timeout-ms 10000] [--idle-timeout-ms 300000] (0 turns a timeout off)\n"
+            + "  start-up: [--warmup-connections " + ConnectionRehearsal.DEFAULT_CONNECTIONS + "] loopback connections "
+            + "opened and closed before /readyz says ready (0: none)";
     private static final int DAY_MS = 86_400_000; // the longest timeout a flag takes
 
     static DataPlaneArgs parse(String[] args) {
@@ -29,6 +31,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         int maxHeaders = d.maxHeaders();
         long headersTimeoutMs = d.requestHeadersTimeoutMs();
         long idleTimeoutMs = d.idleTimeoutMs();
+        int warmupConnections = ConnectionRehearsal.DEFAULT_CONNECTIONS;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -57,6 +60,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 case "--max-headers" -> maxHeaders = number(flag, value, 1, 10_000);
                 case "--request-headers-timeout-ms" -> headersTimeoutMs = number(flag, value, 0, DAY_MS);
                 case "--idle-timeout-ms" -> idleTimeoutMs = number(flag, value, 0, DAY_MS);
+                case "--warmup-connections" -> warmupConnections = number(flag, value, 0, 1_000_000);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -67,7 +71,8 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             throw new IllegalArgumentException("--token-file is required with --control-plane");
         }
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
-                snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs));
+                snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs),
+                warmupConnections);
     }
 
     private static int number(String flag, String value, int min, int max) {

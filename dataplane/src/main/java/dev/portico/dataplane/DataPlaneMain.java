@@ -65,6 +65,7 @@ public final class DataPlaneMain {
                 .withFilterFactories(List.of(new AuthFilterFactory(vertx), rateLimits, new AggregateFilterFactory()));
         DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
         rateLimits.metrics().publishTo(dataPlane.metrics().registry());
+        dataPlane.warmUp(a.warmupConnections()); // meanwhile the first snapshot arrives; /readyz waits for both
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
                 + "native transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
                 String.valueOf(dataPlane.adminPort()), vertx.isNativeTransportEnabled());

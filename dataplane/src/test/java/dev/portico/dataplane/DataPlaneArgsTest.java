@@ -37,4 +37,12 @@ class DataPlaneArgsTest {
         assertThatThrownBy(() -> parse("--max-header-bytes", "lots"))
                 .hasMessage("--max-header-bytes must be a number, got 'lots'");
     }
+
+    @Test
+    void theConnectionRehearsalIsOnByDefaultAndCanBeTurnedOff() {
+        assertThat(parse().warmupConnections()).isEqualTo(12_000);
+        assertThat(parse("--warmup-connections", "0").warmupConnections()).isZero();
+        assertThatThrownBy(() -> parse("--warmup-connections", "-5"))
+                .hasMessage("--warmup-connections must be between 0 and 1000000, got -5");
+    }
 }

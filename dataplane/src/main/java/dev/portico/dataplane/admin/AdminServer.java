@@ -15,13 +15,16 @@ public final class AdminServer {
     private final SnapshotApplier applier;
     private final GatewayMetrics metrics;
     private final BooleanSupplier shuttingDown;
+    private final BooleanSupplier warmingUp;
     private HttpServer server;
 
-    public AdminServer(Vertx vertx, SnapshotApplier applier, GatewayMetrics metrics, BooleanSupplier shuttingDown) {
+    public AdminServer(Vertx vertx, SnapshotApplier applier, GatewayMetrics metrics, BooleanSupplier shuttingDown,
+            BooleanSupplier warmingUp) {
         this.vertx = vertx;
         this.applier = applier;
         this.metrics = metrics;
         this.shuttingDown = shuttingDown;
+        this.warmingUp = warmingUp;
     }
 
     public Future<Integer> listen(String host, int port) {
@@ -42,6 +45,9 @@ public final class AdminServer {
                     resp.setStatusCode(503).putHeader("content-type", "text/plain").end("shutting down\n");
                 } else if (!applier.hasSnapshot()) {
                     resp.setStatusCode(503).putHeader("content-type", "text/plain").end("no snapshot applied yet\n");
+                } else if (warmingUp.getAsBoolean()) {
+                    resp.setStatusCode(503).putHeader("content-type", "text/plain")
+                            .end("warming up: start-up connection rehearsal\n");
                 } else {
                     resp.putHeader("content-type", "text/plain")
                             .end("ready: snapshot " + applier.current().version() + "\n");
