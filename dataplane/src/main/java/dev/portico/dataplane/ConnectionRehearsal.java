@@ -24,6 +24,8 @@ final class ConnectionRehearsal {
     /** Connected before the first is closed, as a burst of clients would: the accept loop takes several per turn. */
     private static final int AT_ONCE = 50;
     private static final int TIMEOUT_MS = 5_000;
+    /** One connection in this many is reset instead of closed, as some clients do (see {@link #reset}). */
+    private static final int RESET_EVERY = 10;
 
     private ConnectionRehearsal() {
     }
@@ -48,7 +50,11 @@ final class ConnectionRehearsal {
                     s.setSoTimeout(TIMEOUT_MS);
                 }
                 for (Socket s : open) {
-                    closedByServer(s);
+                    if (done % RESET_EVERY == 0) {
+                        reset(s);
+                    } else {
+                        closedByServer(s);
+                    }
                     done++;
                 }
                 open.clear();
@@ -61,6 +67,17 @@ final class ConnectionRehearsal {
                 s.close();
             }
         }
+    }
+
+    /**
+     * Ends the connection with a reset. The server's next read fails ({@code ECONNRESET}): without one during the
+     * rehearsal, the read loop is compiled with that error path never run, and the first client that resets
+     * later throws the compiled loop away ("unloaded" trap in Netty's {@code Socket.recvAddress}), so every read
+     * runs interpreted until it is compiled again.
+     */
+    private static void reset(Socket s) throws IOException {
+        s.setSoLinger(true, 0);
+        s.close();
     }
 
     /** Says it has nothing to send and waits for the server to close; then drops the socket without TIME_WAIT. */

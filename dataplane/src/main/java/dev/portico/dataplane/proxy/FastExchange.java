@@ -445,11 +445,17 @@ final class FastExchange extends Deadlines.Entry {
         }
     }
 
-    /** The client went away: stop work upstream. */
+    /** The client went away: stop work upstream (a link that has the whole request reads the answer to nowhere). */
     void abandon() {
-        if (phase != Phase.DONE) {
-            finish();
+        if (phase == Phase.DONE) {
+            return;
         }
+        if (link != null && requestSent
+                && (phase == Phase.AWAITING_HEAD || phase == Phase.HELD || phase == Phase.STREAMING)) {
+            link.discardAnswer();
+            link = null;
+        }
+        finish();
     }
 
     private void fail(GatewayException e) {

@@ -218,6 +218,41 @@ class ForwardPathTest {
         assertThat(raw.connections() - before).isLessThanOrEqualTo(1);
     }
 
+    /** One request on a connection of its own, answered by the raw upstream's default echo. */
+    private static void echoedOnNewClient(String path) throws IOException {
+        try (Socket s = connect()) {
+            RawHttp.send(s, get(path));
+            assertThat(RawHttp.response(s.getInputStream(), false).text()).startsWith(path + " 0 ");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesBeforeTheAnswerLeavesTheUpstreamConnectionPooled() throws Exception {
+        echoedOnNewClient("/raw/pooled/warm");
+        int before = raw.connections();
+        try (Socket s = connect()) {
+            RawHttp.send(s, get("/raw/slow")); // answered after 500 ms, long after this client left
+        }
+        Thread.sleep(1_000);
+        for (int client = 0; client < 3; client++) {
+            echoedOnNewClient("/raw/pooled/" + client);
+        }
+        assertThat(raw.connections() - before).isZero();
+    }
+
+    @Test
+    void aLongAnswerNobodyWaitsForIsNotReadToItsEnd() throws Exception {
+        echoedOnNewClient("/raw/pooled/warm-again");
+        int before = raw.connections();
+        try (Socket s = connect()) {
+            RawHttp.send(s, get("/raw/big-download"));
+            s.getInputStream().readNBytes(1024); // the answer started; then the client leaves
+        }
+        Thread.sleep(500);
+        echoedOnNewClient("/raw/pooled/after-big");
+        assertThat(raw.connections() - before).isEqualTo(1); // the 8 MiB answer's link was closed, not drained
+    }
+
     @Test
     void upstreamClosingMidResponseIs502JsonWithTheRequestIdAndTheConnectionStaysUsable() throws IOException {
         try (Socket s = connect()) {
