@@ -40,7 +40,7 @@ class DataPlaneArgsTest {
 
     @Test
     void theConnectionRehearsalIsOnByDefaultAndCanBeTurnedOff() {
-        assertThat(parse().warmupConnections()).isEqualTo(12_000);
+        assertThat(parse().warmupConnections()).isEqualTo(16_000);
         assertThat(parse("--warmup-connections", "0").warmupConnections()).isZero();
         assertThatThrownBy(() -> parse("--warmup-connections", "-5"))
                 .hasMessage("--warmup-connections must be between 0 and 1000000, got -5");
