@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Opens and closes loopback connections to the gateway's own listener at start-up, before the data plane reports
- * ready: no request, only the client's end of input, so the server runs its whole connection path (accept, the
- * pipeline Vert.x and the edge guard set up, the close) and nothing else — no route, metric of requests or log.
+ * ready: no request, only the client's end of input (or, one in ten, a reset), so the server runs its whole
+ * connection path (accept, the pipeline Vert.x and the edge guard set up, the close) and nothing else — no route,
+ * metric of requests or log.
  *
  * <p>Why: the data plane's JVM compiles with C2 only (see {@code dataplane-jvm.options}), which compiles a method
  * after about 10,000 calls and interprets it until then. The request path gets there in a fraction of a second
