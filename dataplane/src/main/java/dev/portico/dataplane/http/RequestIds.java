@@ -1,5 +1,6 @@
 package dev.portico.dataplane.http;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,6 +10,13 @@ public final class RequestIds {
     /** {@link #HEADER} with its case-insensitive hash computed once, for header maps on the request path. */
     public static final CharSequence HEADER_NAME = io.vertx.core.http.HttpHeaders.createOptimized(HEADER);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    /** The digits before they become the id's string (which copies them): one array per thread, not per request. */
+    private static final FastThreadLocal<byte[]> DIGITS = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[32];
+        }
+    };
 
     private RequestIds() {
     }
@@ -17,7 +25,7 @@ public final class RequestIds {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = r.nextLong();
         long lo = r.nextLong();
-        byte[] out = new byte[32];
+        byte[] out = DIGITS.get();
         for (int i = 0; i < 16; i++) {
             out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
             out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];

@@ -121,7 +121,8 @@ final class ForwardPlan {
             clientIp = fwd.clientIp();
             out.lines(fwd.headers());
         }
-        String hashKey = GatewayHandler.hashKey(lb, head.lookup, name -> cookie(head.get("cookie"), name), clientIp);
+        String hashKey = lb.type() != LoadBalancer.Type.ConsistentHash ? null // no lambda made for the others
+                : GatewayHandler.hashKey(lb, head.lookup, name -> cookie(head.get("cookie"), name), clientIp);
         return ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
