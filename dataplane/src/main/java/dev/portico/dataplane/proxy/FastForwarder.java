@@ -292,6 +292,11 @@ final class FastForwarder extends ChannelDuplexHandler {
     }
 
     /** The Host header parsed as Vert.x parses a request's authority; null when malformed. */
+    /** The Host of this connection's previous request, or null. */
+    String lastHost() {
+        return lastHost;
+    }
+
     HostAndPort authorityOf(String host) {
         if (host == null) {
             return null;

@@ -60,7 +60,7 @@ final class ForwardPlan {
         } catch (GatewayException e) {
             return null;
         }
-        String hostHeader = head.get("host");
+        String hostHeader = head.get("host", conn.lastHost());
         String host = target.authority();
         HostAndPort hostAuthority = null;
         if (host == null) {

@@ -296,6 +296,33 @@ final class HttpHead {
         return null;
     }
 
+    /**
+     * As {@link #get}, but {@code same} itself, no new string, when the value's bytes spell it: a connection's
+     * requests mostly repeat their Host.
+     */
+    String get(String name, String same) {
+        for (int i = 0; i < count; i++) {
+            if (nameIs(i, name)) {
+                int from = lines[4 * i + 2];
+                int to = lines[4 * i + 3];
+                return same != null && spells(from, to, same) ? same : value(i);
+            }
+        }
+        return null;
+    }
+
+    private boolean spells(int from, int to, String s) {
+        if (to - from != s.length()) {
+            return false;
+        }
+        for (int j = 0; j < s.length(); j++) {
+            if ((bytes[from + j] & 0xff) != s.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every value of a header, by case-insensitive name, in the order sent. */
     List<String> getAll(String name) {
         List<String> out = new ArrayList<>(1);
