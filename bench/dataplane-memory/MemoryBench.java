@@ -84,6 +84,10 @@ public class MemoryBench {
                     "--control-plane", "http://127.0.0.1:" + streamPort, "--token-file", token.toString(),
                     "--gateway", GATEWAY, "--node", "bench-dp", "--host", "127.0.0.1", "--port", String.valueOf(port),
                     "--admin-port", String.valueOf(admin)));
+            String extra = System.getProperty("dataplane.args", "").trim(); // e.g. -Ddataplane.args="--warmup-connections 0"
+            if (!extra.isEmpty()) {
+                command.addAll(Arrays.asList(extra.split("\\s+")));
+            }
             dataPlane = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of("operator", "target", "memory-bench-dataplane.log").toFile()).start();
             long pid = dataPlane.pid();

@@ -3,6 +3,7 @@
 # stream server through one-route changes while it proxies traffic to a local backend.
 # Writes bench/results/dataplane-memory.md (OUT=- prints only).
 # Usage: [DP_JVM="flags"] bench/dataplane-memory/run.sh [-Droutes=5000 -Dchanges=200 -Drequests=200000]
+#        [-Ddataplane.args="--warmup-connections 0"] (data-plane flags added to its command line)
 #   DP_JVM unset: the flags Portico ships (dataplane/src/main/resources/portico/dataplane-jvm.options);
 #   DP_JVM="" : the JVM's defaults.
 set -euo pipefail
