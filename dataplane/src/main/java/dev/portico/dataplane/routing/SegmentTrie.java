@@ -89,8 +89,9 @@ final class SegmentTrie {
     }
 
     RouteHit find(RouteRequest request) {
-        String[] segs = segments(request.path());
+        String path = request.path();
         if (root.holdsTemplates()) {
+            String[] segs = segments(path);
             List<TemplateHit> templates = new ArrayList<>(0);
             collectTemplates(root, segs, 0, new String[segs.length * 2], 0, templates);
             if (templates.size() > 1) {
@@ -101,24 +102,37 @@ final class SegmentTrie {
                     return new RouteHit(hit.match.rule(), hit.match.match(), hit.captures, request.path());
                 }
             }
+            return deepestPrefix(root, segs, 0, request);
         }
-        // Walk literal segments, remembering each node on the way, then try the deepest first.
-        Node[] path = new Node[segs.length + 1];
-        int depth = 0;
-        path[0] = root;
-        Node node = root;
-        for (String seg : segs) {
-            node = node.literal.get(seg);
-            if (node == null) {
-                break;
-            }
-            path[++depth] = node;
+        // no templates, no array: the segments as segments() cuts them, walked in place
+        int from = path.startsWith("/") ? 1 : 0;
+        int to = path.length() > from && path.charAt(path.length() - 1) == '/' ? path.length() - 1 : path.length();
+        return deepestPrefix(root, path, from < to ? from : -1, to, request);
+    }
+
+    /** The literal walk over {@code segs} from {@code i}, then the deepest prefix on the way whose predicates hold. */
+    private static RouteHit deepestPrefix(Node node, String[] segs, int i, RouteRequest request) {
+        Node next = i < segs.length ? node.literal.get(segs[i]) : null;
+        RouteHit deeper = next == null ? null : deepestPrefix(next, segs, i + 1, request);
+        return deeper != null ? deeper : prefixHit(node, request);
+    }
+
+    /** As {@link #deepestPrefix(Node, String[], int, RouteRequest)}, the segment at {@code s} cut from the path. */
+    private static RouteHit deepestPrefix(Node node, String path, int s, int to, RouteRequest request) {
+        RouteHit deeper = null;
+        if (s >= 0) {
+            int slash = path.indexOf('/', s);
+            int e = slash < 0 || slash >= to ? to : slash;
+            Node next = node.literal.get(path.substring(s, e));
+            deeper = next == null ? null : deepestPrefix(next, path, e < to ? e + 1 : -1, to, request);
         }
-        for (int d = depth; d >= 0; d--) {
-            for (CompiledMatch m : path[d].prefixes) {
-                if (m.predicatesHold(request)) {
-                    return new RouteHit(m.rule(), m.match(), Map.of(), path[d].prefixValue);
-                }
+        return deeper != null ? deeper : prefixHit(node, request);
+    }
+
+    private static RouteHit prefixHit(Node node, RouteRequest request) {
+        for (CompiledMatch m : node.prefixes) {
+            if (m.predicatesHold(request)) {
+                return new RouteHit(m.rule(), m.match(), Map.of(), node.prefixValue);
             }
         }
         return null;

@@ -104,6 +104,21 @@ class RouterTest {
     }
 
     @Test
+    void emptySegmentsAndSlashesAreWalkedAsThePathIsCut() {
+        Router r = router(route("ns", "a", T0, List.of(),
+                rule("root", 0, List.of(match(PathPrefix, "/")), "c"),
+                rule("api", 1, List.of(match(PathPrefix, "/api")), "c"),
+                rule("v1", 2, List.of(match(PathPrefix, "/api/v1")), "c")));
+        assertThat(ruleAt(r, "h", "GET", "/")).isEqualTo("root");
+        assertThat(ruleAt(r, "h", "GET", "//")).isEqualTo("root");
+        assertThat(ruleAt(r, "h", "GET", "/api//v1")).isEqualTo("api"); // an empty segment is not "v1"
+        assertThat(ruleAt(r, "h", "GET", "/api/v1/")).isEqualTo("v1");
+        assertThat(ruleAt(r, "h", "GET", "/api/v1//")).isEqualTo("v1");
+        assertThat(ruleAt(r, "h", "GET", "/api/v1x")).isEqualTo("api");
+        assertThat(ruleAt(r, "h", "GET", "api/v1")).isEqualTo("v1");
+    }
+
+    @Test
     void longestPrefixWins() {
         Router r = router(route("ns", "a", T0, List.of(),
                 rule("short", 0, List.of(match(PathPrefix, "/api")), "c"),
