@@ -291,12 +291,12 @@ final class FastForwarder extends ChannelDuplexHandler {
         ctx.fireUserEventTriggered(evt);
     }
 
-    /** The Host header parsed as Vert.x parses a request's authority; null when malformed. */
     /** The Host of this connection's previous request, or null. */
     String lastHost() {
         return lastHost;
     }
 
+    /** The Host header parsed as Vert.x parses a request's authority; null when malformed. */
     HostAndPort authorityOf(String host) {
         if (host == null) {
             return null;

@@ -22,6 +22,7 @@ import io.vertx.core.net.HostAndPort;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides whether the forward path can serve a request exactly as the Vert.x path would, and if so
@@ -121,8 +122,7 @@ final class ForwardPlan {
             clientIp = fwd.clientIp();
             out.lines(fwd.headers());
         }
-        String hashKey = lb.type() != LoadBalancer.Type.ConsistentHash ? null // no lambda made for the others
-                : GatewayHandler.hashKey(lb, head.lookup, name -> cookie(head.get("cookie"), name), clientIp);
+        String hashKey = hashKey(lb, head.lookup, clientIp);
         return ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
@@ -130,8 +130,7 @@ final class ForwardPlan {
     private static void afterFilters(FastExchange ex, Upstream up, Exchange x, boolean asCame) {
         ClusterState cluster = up.cluster();
         LoadBalancer lb = x.hit().rule().rule().loadBalancer();
-        String hashKey = GatewayHandler.hashKey(lb, x.head()::header, name -> cookie(x.head().header("cookie"), name),
-                x.clientIp());
+        String hashKey = hashKey(lb, x.head()::header, x.clientIp());
         HeadWriter out = up.head(x.upstreamQuery(up.target().query()));
         if (asCame && !x.upstreamHeadersMade()) {
             up.copyLines(out, x.upstreamEdits());
@@ -215,6 +214,14 @@ final class ForwardPlan {
                 out.line(lowerName, value);
             }
         }
+    }
+
+    /** ConsistentHash's key from a request's headers and cookies; for other balancers null, with no lambda made. */
+    private static String hashKey(LoadBalancer lb, Function<String, String> headers, String clientIp) {
+        if (lb.type() != LoadBalancer.Type.ConsistentHash) {
+            return null;
+        }
+        return GatewayHandler.hashKey(lb, headers, name -> cookie(headers.apply("cookie"), name), clientIp);
     }
 
     /** A cookie's value from a Cookie header, as Vert.x's {@code getCookie} reads it (Netty's strict decoder); null when absent. */

@@ -105,8 +105,8 @@ final class SegmentTrie {
             return deepestPrefix(root, segs, 0, request);
         }
         // no templates, no array: the segments as segments() cuts them, walked in place
-        int from = path.startsWith("/") ? 1 : 0;
-        int to = path.length() > from && path.charAt(path.length() - 1) == '/' ? path.length() - 1 : path.length();
+        int from = segmentsFrom(path);
+        int to = segmentsTo(path);
         return deepestPrefix(root, path, from < to ? from : -1, to, request);
     }
 
@@ -185,11 +185,20 @@ final class SegmentTrie {
 
     /** Segments of a path; a trailing slash is not a segment ("/api/" is "/api"). */
     static String[] segments(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        if (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p.isEmpty() ? new String[0] : p.split("/", -1);
+        int from = segmentsFrom(path);
+        int to = segmentsTo(path);
+        return from < to ? path.substring(from, to).split("/", -1) : new String[0];
+    }
+
+    /** Where a path's segments start: after its leading slash. */
+    private static int segmentsFrom(String path) {
+        return path.startsWith("/") ? 1 : 0;
+    }
+
+    /** Where they end: before a trailing slash (not the leading one: "/" has no segment). */
+    private static int segmentsTo(String path) {
+        int n = path.length();
+        return n > segmentsFrom(path) && path.charAt(n - 1) == '/' ? n - 1 : n;
     }
 
     private record TemplateHit(CompiledMatch match, Map<String, String> captures) {

@@ -76,24 +76,25 @@ class UpstreamBehaviourTest {
 
     @Test
     void consistentHashOnAHeaderSendsOneUserToOneEndpoint() {
-        TestBackend a = echo("ch-a");
-        TestBackend b = echo("ch-b");
-        TestBackend c = echo("ch-c");
-        serve(ruleBuilder("ch").backend("c", 1).loadBalancer(new LoadBalancer(LoadBalancer.Type.ConsistentHash,
-                new LoadBalancer.HashOn("X-User", null, false))).build(), a.port(), b.port(), c.port());
+        serveHashingOverThree("ch", new LoadBalancer.HashOn("X-User", null, false));
         eachUserSticks(user -> new String[] {"X-User", "u" + user}, (user, i) -> new String[] {"X-User", "u" + user});
     }
 
     @Test
     void consistentHashOnACookieKeepsASessionOnOneEndpoint() {
-        TestBackend a = echo("ck-a");
-        TestBackend b = echo("ck-b");
-        TestBackend c = echo("ck-c");
-        serve(ruleBuilder("ck").backend("c", 1).loadBalancer(new LoadBalancer(LoadBalancer.Type.ConsistentHash,
-                new LoadBalancer.HashOn(null, "session", false))).build(), a.port(), b.port(), c.port());
+        serveHashingOverThree("ck", new LoadBalancer.HashOn(null, "session", false));
         // other cookies around it change nothing
         eachUserSticks(user -> new String[] {"Cookie", "theme=dark; session=s" + user},
                 (user, i) -> new String[] {"Cookie", "session=s" + user + "; lang=l" + i});
+    }
+
+    /** A rule hashing on {@code on} over three echo backends named {@code name-a}, {@code -b}, {@code -c}. */
+    private static void serveHashingOverThree(String name, LoadBalancer.HashOn on) {
+        TestBackend a = echo(name + "-a");
+        TestBackend b = echo(name + "-b");
+        TestBackend c = echo(name + "-c");
+        serve(ruleBuilder(name).backend("c", 1).loadBalancer(new LoadBalancer(LoadBalancer.Type.ConsistentHash, on))
+                .build(), a.port(), b.port(), c.port());
     }
 
     /** Each of 12 users keeps landing where its first request went (sent with these headers); they spread out. */
