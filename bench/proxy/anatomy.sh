@@ -9,7 +9,9 @@
 #   - SYSCALLS=1: the proxy's socket and epoll system calls per request, counted for 5 s (perf stat on the
 #     syscalls tracepoints; needs root or perf_event_paranoid <= 1),
 #   - EPSILON=1 (portico): run under the Epsilon collector (no collections at all, 12 GB heap) and report the heap
-#     bytes allocated per request (used heap after minus before, over the requests).
+#     bytes allocated per request (used heap after minus before, over the requests), and which classes they are:
+#     Epsilon never frees, so a class histogram of the heap after the run minus the one before counts every object
+#     the run allocated (top 25 by bytes, per request).
 # Usage: bench/proxy/anatomy.sh portico|nginx
 # Overrides: DURATION=30s WARMUP=10s OPTS="extra JVM flags for Portico" SYSCALLS=0 EPSILON=0
 #            BACKEND_PORT=18281 PROXY_PORT=18290 ADMIN_PORT=18291
@@ -65,7 +67,7 @@ heap_used() { # Epsilon's "space NNNK, x% used [bottom, top, end)": top - bottom
 ticks() { awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$pid/stat"; } # utime stime
 
 taskset -c 0 wrk -t1 -c50 -d"$WARMUP" "$url" >/dev/null
-[ "$EPSILON" = 1 ] && heap_before="$(heap_used)"
+if [ "$EPSILON" = 1 ]; then heap_before="$(heap_used)"; jcmd "$pid" GC.class_histogram -all >"$work/histo-before.txt"; fi
 nstat -n >/dev/null
 cpu0_before="$(grep '^cpu0 ' /proc/stat)"
 read -r user_before sys_before < <(ticks)
@@ -103,4 +105,9 @@ fi
 if [ "$EPSILON" = 1 ]; then
   heap_after="$(heap_used)"
   echo "heap allocated: $(( heap_after - heap_before )) bytes, $(( (heap_after - heap_before) / requests )) bytes per request"
+  jcmd "$pid" GC.class_histogram -all >"$work/histo-after.txt"
+  echo "allocated per request, by class (objects, bytes):"
+  awk -v n="$requests" 'FNR == NR && $1 ~ /:$/ { c[$4] = $2; b[$4] = $3; next }
+                        $1 ~ /:$/ { dc = $2 - c[$4]; db = $3 - b[$4]; if (db > 0) printf "%d %.2f %.1f %s\n", db, dc / n, db / n, $4 }' \
+    "$work/histo-before.txt" "$work/histo-after.txt" | sort -rn | head -25 | awk '{ printf "  %8s %8s  %s\n", $2, $3, $4 }'
 fi

@@ -15,6 +15,7 @@ final class HeaderBlock {
     int bytes;
     int hosts;
     String host;
+    private String previousHost; // a keep-alive connection names the same Host again and again: one string for all
     final List<String> contentLengths = new ArrayList<>(1);
     String transferEncoding;
     boolean upgrade;
@@ -26,6 +27,9 @@ final class HeaderBlock {
         count = 0;
         bytes = 0;
         hosts = 0;
+        if (host != null) {
+            previousHost = host;
+        }
         host = null;
         contentLengths.clear();
         transferEncoding = null;
@@ -72,11 +76,14 @@ final class HeaderBlock {
         }
         int from = Ows.skipLeading(line, colon + 1, len);
         int to = Ows.skipTrailing(line, from, len);
-        String value = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
         if (isHost) {
             hosts++;
-            host = value;
-        } else if (isLength) {
+            host = Latin1.spells(line, from, to, previousHost) ? previousHost
+                    : new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+            return null;
+        }
+        String value = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+        if (isLength) {
             for (String v : value.split(",", -1)) {
                 contentLengths.add(v.trim());
             }

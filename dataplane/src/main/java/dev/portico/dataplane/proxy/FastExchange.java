@@ -354,15 +354,16 @@ final class FastExchange extends Deadlines.Entry {
         return out.crlf().toBuffer(lane.alloc, bodyRoom);
     }
 
-    void onResponseBody(ByteBuf part) {
+    /** The next {@code n} bytes of {@code in} are the answer's body: read here, copied or kept as a slice. */
+    void onResponseBody(ByteBuf in, int n) {
+        if (phase == Phase.HELD && held.writableBytes() >= n) {
+            held.writeBytes(in, n); // room was made for the declared length: one buffer, one write, no slice
+            return;
+        }
+        ByteBuf part = in.readRetainedSlice(n);
         if (phase == Phase.HELD) {
-            if (held.writableBytes() >= part.readableBytes()) {
-                held.writeBytes(part); // room was made for the declared length: one buffer, one write
-                part.release();
-            } else {
-                held = held instanceof CompositeByteBuf c ? c.addComponent(true, part)
-                        : Unpooled.compositeBuffer(8).addComponents(true, held, part);
-            }
+            held = held instanceof CompositeByteBuf c ? c.addComponent(true, part)
+                    : Unpooled.compositeBuffer(8).addComponents(true, held, part);
             return;
         }
         if (rechunk) {

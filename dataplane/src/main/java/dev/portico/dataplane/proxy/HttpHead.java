@@ -1,6 +1,7 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.http.HopByHop;
+import dev.portico.dataplane.http.Latin1;
 import dev.portico.dataplane.http.Ows;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.MultiMap;
@@ -305,22 +306,10 @@ final class HttpHead {
             if (nameIs(i, name)) {
                 int from = lines[4 * i + 2];
                 int to = lines[4 * i + 3];
-                return same != null && spells(from, to, same) ? same : value(i);
+                return Latin1.spells(bytes, from, to, same) ? same : value(i);
             }
         }
         return null;
-    }
-
-    private boolean spells(int from, int to, String s) {
-        if (to - from != s.length()) {
-            return false;
-        }
-        for (int j = 0; j < s.length(); j++) {
-            if ((bytes[from + j] & 0xff) != s.charAt(j)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Every value of a header, by case-insensitive name, in the order sent. */

@@ -144,7 +144,7 @@ final class UpstreamLink extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 if (n > 0 && owner != null) {
-                    owner.onResponseBody(buf.readRetainedSlice(n));
+                    owner.onResponseBody(buf, n);
                 } else if (n > 0) {
                     buf.skipBytes(n);
                     if ((discarded += n) > DISCARD_BYTES) {

@@ -4,6 +4,7 @@ import dev.portico.snapshot.MatchPrecedence;
 import dev.portico.snapshot.RouteMatch;
 import dev.portico.snapshot.ValueMatch;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,7 @@ final class CompiledMatch {
     private final List<ValuePredicate> headers;
     private final List<ValuePredicate> query;
     private final Pattern pathRegex;
+    private final RouteHit fixedHit;
 
     CompiledMatch(MatchPrecedence.Candidate candidate, CompiledRule rule, int position) {
         this.candidate = candidate;
@@ -30,6 +32,15 @@ final class CompiledMatch {
         this.query = m.queryParams().stream().map(ValuePredicate::new).toList();
         this.pathRegex = m.path().type() == dev.portico.snapshot.PathMatch.Type.RegularExpression
                 ? Pattern.compile(m.path().value()) : null;
+        this.fixedHit = new RouteHit(rule, m, Map.of(), m.path().value());
+    }
+
+    /**
+     * What a lookup that this Exact or PathPrefix match wins returns: no captures, and its own path value as the
+     * matched prefix (the whole path for Exact). Made once, not per request.
+     */
+    RouteHit fixedHit() {
+        return fixedHit;
     }
 
     MatchPrecedence.Candidate candidate() {

@@ -70,7 +70,7 @@ final class PathIndex {
             if (exactHits != null) {
                 for (CompiledMatch m : exactHits) {
                     if (m.predicatesHold(request)) {
-                        return new RouteHit(m.rule(), m.match(), Map.of(), path);
+                        return m.fixedHit();
                     }
                 }
             }

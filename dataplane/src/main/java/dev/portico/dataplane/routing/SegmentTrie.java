@@ -31,11 +31,11 @@ final class SegmentTrie {
     }
 
     SegmentTrie withPrefix(String value, CompiledMatch match) {
-        return at(prefixSteps(value), n -> n.withPrefixes(Candidates.insert(n.prefixes, match), value));
+        return at(prefixSteps(value), n -> n.withPrefixes(Candidates.insert(n.prefixes, match)));
     }
 
     SegmentTrie withoutPrefix(String value, CompiledMatch match) {
-        return at(prefixSteps(value), n -> n.withPrefixes(Candidates.remove(n.prefixes, match), n.prefixValue));
+        return at(prefixSteps(value), n -> n.withPrefixes(Candidates.remove(n.prefixes, match)));
     }
 
     SegmentTrie withTemplate(String value, CompiledMatch match) {
@@ -132,7 +132,7 @@ final class SegmentTrie {
     private static RouteHit prefixHit(Node node, RouteRequest request) {
         for (CompiledMatch m : node.prefixes) {
             if (m.predicatesHold(request)) {
-                return new RouteHit(m.rule(), m.match(), Map.of(), node.prefixValue);
+                return m.fixedHit();
             }
         }
         return null;
@@ -239,10 +239,10 @@ final class SegmentTrie {
      * @param templatesBelow Template matches in this node and under it: zero lets a lookup skip the branch
      */
     private record Node(HashTrie<Node> literal, Edge[] variables, Edge[] patterns, CompiledMatch[] prefixes,
-            CompiledMatch[] templates, String prefixValue, int templatesBelow) {
+            CompiledMatch[] templates, int templatesBelow) {
         static final Edge[] NO_EDGES = new Edge[0];
         static final Node EMPTY = new Node(HashTrie.empty(), NO_EDGES, NO_EDGES, Candidates.NONE,
-                Candidates.NONE, "/", 0);
+                Candidates.NONE, 0);
 
         boolean holdsTemplates() {
             return templatesBelow > 0;
@@ -253,13 +253,12 @@ final class SegmentTrie {
                     && patterns.length == 0;
         }
 
-        Node withPrefixes(CompiledMatch[] p, String value) {
-            return new Node(literal, variables, patterns, p, templates, value, templatesBelow);
+        Node withPrefixes(CompiledMatch[] p) {
+            return new Node(literal, variables, patterns, p, templates, templatesBelow);
         }
 
         Node withTemplates(CompiledMatch[] t) {
-            return new Node(literal, variables, patterns, prefixes, t,
-                    prefixValue, templatesBelow + t.length - templates.length);
+            return new Node(literal, variables, patterns, prefixes, t, templatesBelow + t.length - templates.length);
         }
 
         Node child(Step step) {
@@ -278,11 +277,11 @@ final class SegmentTrie {
             int below = templatesBelow + count(next) - count(before);
             return switch (step.kind) {
                 case Step.LITERAL -> new Node(next == null ? literal.without(step.key) : literal.with(step.key, next),
-                        variables, patterns, prefixes, templates, prefixValue, below);
+                        variables, patterns, prefixes, templates, below);
                 case Step.VARIABLE -> new Node(literal, withEdge(variables, step.key, null, next), patterns,
-                        prefixes, templates, prefixValue, below);
+                        prefixes, templates, below);
                 default -> new Node(literal, variables, withEdge(patterns, step.key, patterns, next), prefixes,
-                        templates, prefixValue, below);
+                        templates, below);
             };
         }
 
