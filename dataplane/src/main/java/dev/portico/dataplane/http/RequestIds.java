@@ -9,12 +9,14 @@ public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     /** {@link #HEADER} with its case-insensitive hash computed once, for header maps on the request path. */
     public static final CharSequence HEADER_NAME = io.vertx.core.http.HttpHeaders.createOptimized(HEADER);
+    /** A generated id's length: 32 hex digits (128 random bits). */
+    public static final int LENGTH = 32;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
     /** The digits before they become the id's string (which copies them): one array per thread, not per request. */
     private static final FastThreadLocal<byte[]> DIGITS = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
-            return new byte[32];
+            return new byte[LENGTH];
         }
     };
 
@@ -22,22 +24,30 @@ public final class RequestIds {
     }
 
     public static String fresh() {
+        byte[] out = DIGITS.get();
+        fresh(out);
+        return new String(out, 0, LENGTH, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A fresh id's characters into {@code out[0, LENGTH)}: for a caller that may never need it as a string. */
+    public static void fresh(byte[] out) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = r.nextLong();
         long lo = r.nextLong();
-        byte[] out = DIGITS.get();
         for (int i = 0; i < 16; i++) {
             out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
             out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
         }
-        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     public static String of(String clientValue, int trustedHops) {
-        if (trustedHops > 0 && clientValue != null && isSane(clientValue)) {
-            return clientValue;
-        }
-        return fresh();
+        String trusted = trustedHops > 0 ? trusted(clientValue) : null;
+        return trusted != null ? trusted : fresh();
+    }
+
+    /** The client's id when it looks sane (the caller trusts the proxies in front), else null. */
+    public static String trusted(String clientValue) {
+        return clientValue != null && isSane(clientValue) ? clientValue : null;
     }
 
     private static boolean isSane(String v) {

@@ -14,6 +14,7 @@ import dev.portico.snapshot.Rule;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -30,6 +31,11 @@ import java.util.function.Consumer;
  * pooled {@link UpstreamLink}, and relays the answer as {@link ResponseRelay} does on the Vert.x
  * path (small bodies held and written with the head, others streamed with back-pressure; the same
  * JSON errors, metrics and outlier accounting). Runs on the client connection's event loop only.
+ *
+ * <p>One per client connection, {@link #begin begun} again for each of its requests (a connection
+ * has one exchange at a time): no exchange is allocated per request. So nothing here touches its
+ * own fields after {@link #finish}, which may begin the next request before it returns, and
+ * what completes later (a connect, a filter) checks that its {@link #generation} is still current.
  */
 final class FastExchange extends Deadlines.Entry {
     private enum Phase { FILTERING, CONNECTING, AWAITING_HEAD, HELD, STREAMING, DONE }
@@ -40,11 +46,15 @@ final class FastExchange extends Deadlines.Entry {
 
     private final FastLane lane;
     private final FastForwarder conn;
-    private final CompiledRule compiled;
-    private final Rule rule;
-    private final String requestId;
-    private final boolean headRequest;
-    private final long deadlineNanos;
+    private final byte[] freshId = new byte[RequestIds.LENGTH]; // a generated X-Request-Id's characters
+    // with retries: the endpoints tried, not picked again while others are left
+    private final List<EndpointState> tried = new ArrayList<>(2);
+    private int generation; // which request this is: a callback of an earlier one finds it moved on
+    private CompiledRule compiled;
+    private Rule rule;
+    private String requestId; // the client's (trusted), or null until someone needs freshId as a string
+    private boolean headRequest;
+    private long deadlineNanos;
     private ClusterState cluster;
     private String hashKey;
     private ByteBuf requestHead;
@@ -53,10 +63,9 @@ final class FastExchange extends Deadlines.Entry {
     private Consumer<Exchange> afterFilters; // then this sets cluster, hash key and head from what they left
     private EndpointState ep;
     private UpstreamLink link;
-    private Phase phase = Phase.CONNECTING;
-    private final RetryPolicy retries; // null: one try
-    private final boolean idempotent;
-    private final List<EndpointState> tried; // with retries: the endpoints tried, not picked again while others are left
+    private Phase phase = Phase.DONE;
+    private RetryPolicy retries; // null: one try
+    private boolean idempotent;
     private int tries; // counts every try: a connect that completes for an earlier one is not this one's
     private long tryDeadlineNanos; // a per-try timeout is armed instead of the overall one: 0 when not
     private boolean requestSent;
@@ -66,24 +75,62 @@ final class FastExchange extends Deadlines.Entry {
     private int status;
     private long startedNanos;
 
+    FastExchange(FastLane lane, FastForwarder conn) {
+        this.lane = lane;
+        this.conn = conn;
+    }
+
     /**
+     * This connection's next request; the previous one is done.
+     *
+     * @param clientId   the client's X-Request-Id when trusted, else null for a fresh one
      * @param idempotent GET, HEAD, OPTIONS, PUT, DELETE or TRACE without a body: may be sent again after it reached
      *                   an upstream (one with a body is tried again only when nothing was sent: its body waits in
      *                   {@code queuedBody} until a link takes it)
      */
-    FastExchange(FastLane lane, FastForwarder conn, CompiledRule compiled, String requestId, boolean headRequest,
-            boolean hasBody, boolean idempotent) {
-        this.lane = lane;
-        this.conn = conn;
+    FastExchange begin(CompiledRule compiled, String clientId, boolean headRequest, boolean hasBody,
+            boolean idempotent) {
+        generation++;
         this.compiled = compiled;
         this.rule = compiled.rule();
-        this.requestId = requestId;
+        this.requestId = clientId;
+        if (clientId == null) {
+            RequestIds.fresh(freshId);
+        }
         this.headRequest = headRequest;
         this.requestSent = !hasBody;
         this.deadlineNanos = System.nanoTime() + rule.timeoutMs() * 1_000_000L;
         this.retries = rule.retries();
         this.idempotent = idempotent;
-        this.tried = retries == null ? null : new ArrayList<>(retries.attempts() + 1);
+        tried.clear();
+        cluster = null;
+        hashKey = null;
+        refusal = null;
+        filtered = null;
+        ep = null;
+        phase = Phase.CONNECTING;
+        tries = 0;
+        tryDeadlineNanos = 0;
+        rechunk = false;
+        status = 0;
+        return this;
+    }
+
+    /** The X-Request-Id of this request (a generated one becomes a string only when asked for). */
+    String requestId() {
+        if (requestId == null) {
+            requestId = new String(freshId, StandardCharsets.ISO_8859_1);
+        }
+        return requestId;
+    }
+
+    /** Writes the X-Request-Id's value, without making a string of a generated one. */
+    void writeRequestId(HeadWriter out) {
+        if (requestId != null) {
+            out.text(requestId);
+        } else {
+            out.bytes(freshId, 0, freshId.length);
+        }
     }
 
     FastExchange to(ClusterState cluster, String hashKey, ByteBuf requestHead) {
@@ -112,14 +159,15 @@ final class FastExchange extends Deadlines.Entry {
         } else if (filtered != null) {
             Future<Void> f = lane.filter(compiled.filters(), filtered);
             if (f.isComplete()) {
-                filtersDone(f);
+                filtersDone(generation, f);
             } else { // a Redis answer or key fetch: back on this connection's event loop before going on
                 EventLoop loop = conn.eventLoop();
+                int current = generation;
                 f.onComplete(ar -> {
                     if (loop.inEventLoop()) {
-                        filtersDone(ar);
+                        filtersDone(current, ar);
                     } else {
-                        loop.execute(() -> filtersDone(ar));
+                        loop.execute(() -> filtersDone(current, ar));
                     }
                 });
             }
@@ -128,12 +176,12 @@ final class FastExchange extends Deadlines.Entry {
         }
     }
 
-    private void filtersDone(AsyncResult<Void> ar) {
-        if (phase != Phase.FILTERING) {
+    private void filtersDone(int forGeneration, AsyncResult<Void> ar) {
+        if (forGeneration != generation || phase != Phase.FILTERING) {
             return; // the client went away meanwhile
         }
         if (ar.failed()) {
-            fail(GatewayHandler.asGatewayError(ar.cause(), requestId));
+            fail(GatewayHandler.asGatewayError(ar.cause(), requestId()));
             return;
         }
         try {
@@ -142,7 +190,7 @@ final class FastExchange extends Deadlines.Entry {
             fail(e);
             return;
         } catch (RuntimeException e) {
-            fail(GatewayHandler.asGatewayError(e, requestId));
+            fail(GatewayHandler.asGatewayError(e, requestId()));
             return;
         }
         phase = Phase.CONNECTING;
@@ -176,6 +224,7 @@ final class FastExchange extends Deadlines.Entry {
         startedNanos = now;
         phase = Phase.CONNECTING;
         int attempt = ++tries;
+        int current = generation;
         UpstreamLink pooled = lane.links.lease(ep.authority());
         if (pooled != null) {
             send(pooled);
@@ -184,7 +233,7 @@ final class FastExchange extends Deadlines.Entry {
         UpstreamLink fresh = new UpstreamLink(ep.authority(), lane.links);
         long budgetMs = ((tryDeadlineNanos != 0 ? tryDeadlineNanos : deadlineNanos) - now) / 1_000_000L;
         lane.connect(conn.eventLoop(), ep, fresh, budgetMs).addListener(f -> {
-            if (phase == Phase.DONE || attempt != tries) {
+            if (current != generation || phase == Phase.DONE || attempt != tries) {
                 if (f.isSuccess()) {
                     lane.links.release(fresh); // answered or moved on meanwhile: the new link serves someone else
                 }
@@ -268,8 +317,9 @@ final class FastExchange extends Deadlines.Entry {
             }
             return;
         }
-        link.channel().writeAndFlush(part, link.channel().voidPromise());
-        if (!link.channel().isWritable()) {
+        Channel upstream = link.channel(); // the write may fail at once and end this exchange
+        upstream.writeAndFlush(part, upstream.voidPromise());
+        if (!upstream.isWritable()) {
             conn.pauseReading();
         }
     }
@@ -327,7 +377,7 @@ final class FastExchange extends Deadlines.Entry {
         MultiMap added = filtered == null || !filtered.hasResponseHeaders() ? NO_HEADERS : filtered.responseHeaders();
         if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
             MultiMap headers = HttpHeaders.headers();
-            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), added, requestId);
+            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), added, requestId());
             if (chunks) {
                 headers.remove(HttpHeaders.CONTENT_LENGTH);
                 headers.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
@@ -347,7 +397,9 @@ final class FastExchange extends Deadlines.Entry {
                 out.line(h.getKey(), h.getValue());
             }
         }
-        out.line(RequestIds.HEADER, requestId);
+        out.text(RequestIds.HEADER).ch(':').ch(' ');
+        writeRequestId(out);
+        out.crlf();
         if (chunks) {
             out.line("transfer-encoding", "chunked");
         }
@@ -464,17 +516,22 @@ final class FastExchange extends Deadlines.Entry {
             return;
         }
         status = e.status();
-        conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId,
+        conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId(),
                 filtered == null || !filtered.hasResponseHeaders() ? null : filtered.responseHeaders())));
         lane.ctx.metrics().request(compiled, status);
         finish();
     }
 
+    /** Ends this request (once); the connection may begin its next one before this returns. */
     private void finish() {
+        if (phase == Phase.DONE) {
+            return;
+        }
         phase = Phase.DONE;
         lane.ctx.deadlines().cancel(this);
         if (ep != null) {
             ep.finished();
+            ep = null;
         }
         if (link != null) {
             link.abort();

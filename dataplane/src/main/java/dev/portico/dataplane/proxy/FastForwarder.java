@@ -27,6 +27,7 @@ final class FastForwarder extends ChannelDuplexHandler {
     private final BodyFraming requestBody = new BodyFraming();
     private final ResponseWatch vertx = new ResponseWatch();
     private final HttpHead head = new HttpHead();
+    private final ForwardPlan plan;
     private ChannelHandlerContext ctx;
     private ByteBuf pending;
     private Phase phase = Phase.HEAD;
@@ -43,6 +44,7 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     FastForwarder(FastLane lane) {
         this.lane = lane;
+        this.plan = new ForwardPlan(lane, this);
     }
 
     @Override
@@ -192,7 +194,7 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     private FastExchange plan() {
         try {
-            return ForwardPlan.prepare(lane, this, head, peer);
+            return plan.prepare(this, head, peer);
         } catch (RuntimeException e) {
             return null; // the Vert.x path meets the same failure and answers it (500 internal_error, logged)
         }

@@ -39,15 +39,37 @@ final class ForwardPlan {
      */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
-    private ForwardPlan() {
+    private final FastLane lane;
+    private final FastExchange exchange; // a connection has one exchange at a time: the same one, begun again
+
+    // The current request's, set by prepare and read while its exchange runs (the connection reads no further
+    // head until it is done): where it goes upstream, and what its head is made from.
+    private RoutingState routing;
+    private RouteHit hit;
+    private HttpHead head;
+    private String authority; // an absolute-form target's, else null
+    private String path;
+    private String query;
+    private String hostHeader;
+    private HostAndPort hostAuthority;
+    private String host;
+    private String peer;
+    private int hops;
+    private String clientIp;
+    private String forwardedFor;
+    private String proto;
+
+    ForwardPlan(FastLane lane, FastForwarder conn) {
+        this.lane = lane;
+        this.exchange = new FastExchange(lane, conn);
     }
 
     /**
      * @param head a request head {@link FastForwarder} did not already send aside (upgrades, CONNECT and PRI go to
      *             Vert.x before this is asked)
-     * @return the exchange to start, or null to hand the request to Vert.x
+     * @return the connection's exchange begun for this request, or null to hand the request to Vert.x
      */
-    static FastExchange prepare(FastLane lane, FastForwarder conn, HttpHead head, String peer) {
+    FastExchange prepare(FastForwarder conn, HttpHead head, String peer) {
         if (!head.http11 || head.expect || head.close || head.chunked || head.otherCoding || head.hosts != 1) {
             return null;
         }
@@ -78,141 +100,150 @@ final class ForwardPlan {
         }
         CompiledRule compiled = hit.rule();
         Rule rule = compiled.rule();
-        LoadBalancer lb = rule.loadBalancer();
-        if (!compiled.filtersReadHeadOnly() || rule.isAggregate()
-                || head.contentLength > rule.maxBodyBytes()) {
+        if (!compiled.filtersReadHeadOnly() || rule.isAggregate() || head.contentLength > rule.maxBodyBytes()) {
             return null;
         }
         int hops = lane.trustedHops;
-        String requestId = RequestIds.of(hops > 0 ? head.get("x-request-id") : null, hops);
-        FastExchange ex = new FastExchange(lane, conn, compiled, requestId, head.method.equals("HEAD"),
-                head.contentLength > 0, head.contentLength <= 0 && IDEMPOTENT.contains(head.method));
+        FastExchange ex = exchange.begin(compiled, hops > 0 ? RequestIds.trusted(head.get("x-request-id")) : null,
+                head.method.equals("HEAD"), head.contentLength > 0,
+                head.contentLength <= 0 && IDEMPOTENT.contains(head.method));
         GatewayHandler.ForwardedValues forwarded = GatewayHandler.ForwardedValues.of(
                 head.forwarded ? head.getAll("x-forwarded-for") : List.of(),
                 head.forwarded && hops > 0 ? head.get("x-forwarded-proto") : null, peer, false, hops);
-        Upstream up = new Upstream(lane, routing, hit, head, target, hostHeader, hostAuthority, host, peer, requestId,
-                hops, forwarded);
+        this.routing = routing;
+        this.hit = hit;
+        this.head = head;
+        this.authority = target.authority();
+        this.path = target.path();
+        this.query = target.query();
+        this.hostHeader = hostHeader;
+        this.hostAuthority = hostAuthority;
+        this.host = host;
+        this.peer = peer;
+        this.hops = hops;
+        this.clientIp = forwarded.clientIp();
+        this.forwardedFor = forwarded.forwardedFor();
+        this.proto = forwarded.proto();
         // the common case: the client's header lines copied as they came, no map built
         boolean asCame = !head.listsHeaders && (rule.requestHeaders() == null || rule.requestHeaders().isEmpty());
         if (!compiled.filters().isEmpty()) {
             // filters edit the headers and query that go upstream, and answer first (401 before a 503, as on Vert.x)
-            WireHead wire = new WireHead(head, target.query());
+            WireHead wire = new WireHead(head, query);
             Exchange x;
             if (asCame) {
-                x = new Exchange(wire, requestId, forwarded.clientIp(), target.path(), hit, () -> up.editable().headers());
+                x = new Exchange(wire, ex.requestId(), clientIp, path, hit, () -> editable().headers());
             } else {
-                GatewayHandler.Forwarded fwd = up.editable();
-                x = new Exchange(wire, requestId, fwd.clientIp(), target.path(), hit, fwd::headers);
+                GatewayHandler.Forwarded fwd = editable();
+                x = new Exchange(wire, ex.requestId(), fwd.clientIp(), path, hit, fwd::headers);
             }
-            return ex.filteredBy(x, done -> afterFilters(ex, up, done, asCame));
+            return ex.filteredBy(x, done -> afterFilters(ex, done, asCame));
         }
         ClusterState cluster;
         try {
-            cluster = up.cluster();
+            cluster = cluster();
         } catch (GatewayException e) {
             return ex.refusedWith(e);
         }
-        HeadWriter out = up.head(target.query());
-        String clientIp;
+        HeadWriter out = head(query);
+        String hashIp;
         if (asCame) {
-            clientIp = forwarded.clientIp();
-            up.copyLines(out, null);
+            hashIp = clientIp;
+            copyLines(out, null, ex);
         } else {
-            GatewayHandler.Forwarded fwd = up.editable();
-            clientIp = fwd.clientIp();
+            GatewayHandler.Forwarded fwd = editable();
+            hashIp = fwd.clientIp();
             out.lines(fwd.headers());
         }
-        String hashKey = hashKey(lb, head.lookup, clientIp);
+        String hashKey = hashKey(rule.loadBalancer(), head.lookup, hashIp);
         return ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
     /** Once the filters let the request through: its cluster (a 500/503 only now) and the head with their edits. */
-    private static void afterFilters(FastExchange ex, Upstream up, Exchange x, boolean asCame) {
-        ClusterState cluster = up.cluster();
+    private void afterFilters(FastExchange ex, Exchange x, boolean asCame) {
+        ClusterState cluster = cluster();
         LoadBalancer lb = x.hit().rule().rule().loadBalancer();
         String hashKey = hashKey(lb, x.head()::header, x.clientIp());
-        HeadWriter out = up.head(x.upstreamQuery(up.target().query()));
+        HeadWriter out = head(x.upstreamQuery(query));
         if (asCame && !x.upstreamHeadersMade()) {
-            up.copyLines(out, x.upstreamEdits());
+            copyLines(out, x.upstreamEdits(), ex);
         } else {
             out.lines(x.upstreamHeaders());
         }
-        ex.to(cluster, hashKey, out.toBuffer(up.lane().alloc, 0));
+        ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
-    /** Where a routed request goes upstream, and what its head is made from. */
-    private record Upstream(FastLane lane, RoutingState routing, RouteHit hit, HttpHead head,
-            PathNormalizer.Target target, String hostHeader, HostAndPort hostAuthority, String host, String peer,
-            String requestId, int hops, GatewayHandler.ForwardedValues forwarded) {
+    /** One backend of the rule by weight; its 500/503 answers when there is none to call. */
+    private ClusterState cluster() {
+        return GatewayHandler.clusterFor(hit.rule().rule(), hit.rule().id(), routing);
+    }
 
-        /** One backend of the rule by weight; its 500/503 answers when there is none to call. */
-        ClusterState cluster() {
-            return GatewayHandler.clusterFor(hit.rule().rule(), hit.rule().id(), routing);
+    /** The request line and Host, rewritten as the rule says, in the lane's head writer; headers follow. */
+    private HeadWriter head(String query) {
+        String upstreamPath = Rewrites.path(hit, path);
+        String uri = query == null ? upstreamPath : upstreamPath + "?" + query;
+        String upstreamHost = Rewrites.host(hit, authority != null ? authority : hostHeader);
+        HostAndPort upstreamAuthority = upstreamHost == hostHeader && hostAuthority != null ? hostAuthority
+                : GatewayHandler.parseAuthority(upstreamHost);
+        HeadWriter out = lane.heads.reset();
+        out.text(head.method).ch(' ').text(uri).text(" HTTP/1.1\r\nhost: ").text(upstreamAuthority.host());
+        if (upstreamAuthority.port() >= 0) {
+            out.ch(':').number(upstreamAuthority.port());
         }
+        return out.crlf();
+    }
 
-        /** The request line and Host, rewritten as the rule says, in the lane's head writer; headers follow. */
-        HeadWriter head(String query) {
-            String path = Rewrites.path(hit, target.path());
-            String uri = query == null ? path : path + "?" + query;
-            String upstreamHost = Rewrites.host(hit, target.authority() != null ? target.authority() : hostHeader);
-            HostAndPort authority = upstreamHost == hostHeader && hostAuthority != null ? hostAuthority
-                    : GatewayHandler.parseAuthority(upstreamHost);
-            HeadWriter out = lane.heads.reset();
-            out.text(head.method).ch(' ').text(uri).text(" HTTP/1.1\r\nhost: ").text(authority.host());
-            if (authority.port() >= 0) {
-                out.ch(':').number(authority.port());
+    /**
+     * The header lines as {@link GatewayHandler#forwarded} would make them, without a map: the client's as they
+     * came minus hop-by-hop, identity and edited ones, then the gateway's own and the edits' values.
+     * Only for a head that lists no headers in Connection and a rule without request header modifiers.
+     */
+    private void copyLines(HeadWriter out, HeaderEdits edits, FastExchange ex) {
+        List<String> edited = edits == null ? List.of() : edits.names();
+        for (int i = 0; i < head.count; i++) {
+            if (kept(i) && !namedIn(head, i, edited)) {
+                head.writeLine(i, out);
             }
-            return out.crlf();
         }
-
-        /**
-         * The header lines as {@link GatewayHandler#forwarded} would make them, without a map: the client's as they
-         * came minus hop-by-hop, identity and edited ones, then the gateway's own and the edits' values.
-         * Only for a head that lists no headers in Connection and a rule without request header modifiers.
-         */
-        void copyLines(HeadWriter out, HeaderEdits edits) {
-            List<String> edited = edits == null ? List.of() : edits.names();
-            for (int i = 0; i < head.count; i++) {
-                if (kept(i) && !namedIn(head, i, edited)) {
-                    head.writeLine(i, out);
-                }
-            }
-            own(out, edits, "x-forwarded-for", forwarded.forwardedFor());
-            own(out, edits, "x-forwarded-proto", forwarded.proto());
-            own(out, edits, "x-forwarded-host", host);
-            own(out, edits, "x-request-id", requestId);
-            for (int e = 0; edits != null && e < edits.size(); e++) {
-                if (edits.value(e) != null) {
-                    out.line(edits.name(e), edits.value(e));
-                }
-            }
+        own(out, edits, "x-forwarded-for", forwardedFor);
+        own(out, edits, "x-forwarded-proto", proto);
+        own(out, edits, "x-forwarded-host", host);
+        if (edits == null || !edits.touches("x-request-id")) {
+            out.text("x-request-id: ");
+            ex.writeRequestId(out);
             out.crlf();
         }
-
-        /** The headers that go upstream as a map filters can edit; without a map of the client's first when it can. */
-        GatewayHandler.Forwarded editable() {
-            if (head.listsHeaders) {
-                return GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host, requestId, hops);
+        for (int e = 0; edits != null && e < edits.size(); e++) {
+            if (edits.value(e) != null) {
+                out.line(edits.name(e), edits.value(e));
             }
-            MultiMap upstream = HttpHeaders.headers();
-            for (int i = 0; i < head.count; i++) {
-                if (kept(i)) {
-                    upstream.add(head.name(i), head.value(i));
-                }
-            }
-            return GatewayHandler.completed(upstream, forwarded, hit, host, requestId);
         }
+        out.crlf();
+    }
 
-        /** Does client header line {@code i} go upstream: not hop-by-hop, not one the gateway sets, no identity? */
-        private boolean kept(int i) {
-            return !HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
-                    && !replacedUpstream(head, i) && !namedIn(head, i, hit.rule().identityHeaders());
+    /** The headers that go upstream as a map filters can edit; without a map of the client's first when it can. */
+    private GatewayHandler.Forwarded editable() {
+        if (head.listsHeaders) {
+            return GatewayHandler.forwarded(head.toMultiMap(), hit, peer, false, host, exchange.requestId(), hops);
         }
-
-        private static void own(HeadWriter out, HeaderEdits edits, String lowerName, String value) {
-            if (edits == null || !edits.touches(lowerName)) {
-                out.line(lowerName, value);
+        MultiMap upstream = HttpHeaders.headers();
+        for (int i = 0; i < head.count; i++) {
+            if (kept(i)) {
+                upstream.add(head.name(i), head.value(i));
             }
+        }
+        return GatewayHandler.completed(upstream,
+                new GatewayHandler.ForwardedValues(clientIp, forwardedFor, proto), hit, host, exchange.requestId());
+    }
+
+    /** Does client header line {@code i} go upstream: not hop-by-hop, not one the gateway sets, no identity? */
+    private boolean kept(int i) {
+        return !HopByHop.dropsUpstream(head.bytes, head.nameStart(i), head.nameLength(i))
+                && !replacedUpstream(head, i) && !namedIn(head, i, hit.rule().identityHeaders());
+    }
+
+    private static void own(HeadWriter out, HeaderEdits edits, String lowerName, String value) {
+        if (edits == null || !edits.touches(lowerName)) {
+            out.line(lowerName, value);
         }
     }
 

@@ -139,6 +139,37 @@ class ForwardPathTest {
     }
 
     @Test
+    void pipelinedRequestsEachGetTheirOwnOutcomeAndRequestIdThoughTheConnectionServesThemWithOneExchange()
+            throws IOException {
+        try (Socket s = connect()) {
+            // an upstream reset (502), a retried one, and plain ones: each begins while the one before it finishes
+            RawHttp.send(s, get("/fast/one") + get("/raw/cut-small") + get("/again/pipelined") + get("/fast/two")
+                    + get("/fast/three"));
+            InputStream in = s.getInputStream();
+            List<String> ids = new ArrayList<>();
+            List<String> outcomes = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                RawHttp.Message r = RawHttp.response(in, false);
+                String id = r.header("x-request-id");
+                ids.add(id);
+                if (r.status() == 502) {
+                    assertThat(new JsonObject(r.text()).getString("requestId")).isEqualTo(id);
+                    outcomes.add("502");
+                } else if (r.text().startsWith("{")) { // the echo backend: shows the id it was sent
+                    JsonObject echoed = new JsonObject(r.text());
+                    assertThat(echoed.getJsonObject("headers").getString("x-request-id")).isEqualTo(id);
+                    outcomes.add(r.status() + " " + echoed.getString("uri"));
+                } else {
+                    outcomes.add(r.status() + " " + r.text().split(" ")[0]);
+                }
+            }
+            assertThat(outcomes).containsExactly("200 /fast/one", "502", "200 /again/pipelined", "200 /fast/two",
+                    "200 /fast/three");
+            assertThat(ids).doesNotContainNull().doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+        }
+    }
+
+    @Test
     void anUpstreamThatClosesBeforeAnsweringIsTriedAgainWhenTheRuleRetriesResets() throws IOException {
         try (Socket s = connect()) {
             InputStream in = s.getInputStream();
