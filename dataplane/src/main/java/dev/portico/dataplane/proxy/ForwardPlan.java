@@ -41,6 +41,7 @@ final class ForwardPlan {
 
     private final FastLane lane;
     private final FastExchange exchange; // a connection has one exchange at a time: the same one, begun again
+    private final RouteRequest lookup = new RouteRequest();
 
     // The current request's, set by prepare and read while its exchange runs (the connection reads no further
     // head until it is done): where it goes upstream, and what its head is made from.
@@ -93,7 +94,7 @@ final class ForwardPlan {
             }
             host = hostAuthority.host();
         }
-        RouteHit hit = routing.router().route(new RouteRequest(host, target.path(), head.method, head.lookup,
+        RouteHit hit = routing.router().route(lookup.set(host, target.path(), head.method, head.lookup,
                 target.query()));
         if (hit == null) {
             return null;

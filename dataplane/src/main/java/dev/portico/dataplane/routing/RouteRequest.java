@@ -8,28 +8,43 @@ import java.util.function.Function;
 
 /**
  * What the router looks at: a normalised path, the host without port, the method, and lazy access
- * to headers and query parameters (the query is parsed only when a candidate asks for it).
+ * to headers and query parameters (the query is parsed only when a candidate asks for it). The
+ * forward path keeps one per connection and {@link #set}s it for each lookup; the router keeps no
+ * reference to it.
  */
 public final class RouteRequest {
-    private final String host;
-    private final String path;
-    private final String method;
-    private final Function<String, String> headers;
-    private final String rawQuery;
+    private String host;
+    private String path;
+    private String method;
+    private Function<String, String> headers;
+    private String rawQuery;
     private Map<String, String> query;
+
+    /** A request to {@link #set} before use. */
+    public RouteRequest() {
+    }
+
+    /** As {@link #set}. */
+    public RouteRequest(String host, String path, String method, Function<String, String> headers, String rawQuery) {
+        set(host, path, method, headers, rawQuery);
+    }
 
     /**
      * @param host     Host or :authority; case and any {@code :port} are ignored
      * @param path     the normalised path, without query
      * @param headers  first value of a header by case-insensitive name, or null
      * @param rawQuery the query string without {@code ?}, or null
+     * @return this, for the next lookup
      */
-    public RouteRequest(String host, String path, String method, Function<String, String> headers, String rawQuery) {
+    public RouteRequest set(String host, String path, String method, Function<String, String> headers,
+            String rawQuery) {
         this.host = HostNames.canonical(host);
         this.path = path;
         this.method = method;
         this.headers = headers;
         this.rawQuery = rawQuery;
+        this.query = null;
+        return this;
     }
 
     public String host() {
