@@ -1,4 +1,4 @@
-"""Reads connlat.c's records: percentiles, then where the slow requests (>= the p99, at least 1 ms) fall — per
+"""Reads connlat.c's records: percentiles (also as wrk would correct them), then where the slow requests (>= the p99, at least 1 ms) fall — per
 connection, and in time: episodes are slow requests starting within 2 ms of each other.
 Usage: connlat-episodes.py requests.bin [seconds to skip at the start] [threshold ms]"""
 import sys, numpy as np
@@ -8,6 +8,21 @@ d = d[d['s'] >= skip*1e6]
 lat = d['l']/1e6
 ps = [50,90,98,99,99.5,99.9]
 print("n=%d " % len(d) + ", ".join("p%s %.2f" % (p, np.percentile(lat,p)) for p in ps) + ", max %.2f" % lat.max())
+# What wrk would print for the same requests: at the end of a run wrk 4 corrects its histogram for coordinated
+# omission (stats_correct in wrk's stats.c): a request that took L adds samples at L - k*i while above the interval
+# i = run time / (requests per connection). So a stall of S ms on every connection weighs ~S/i samples each, and the
+# long stalls (young collections) count far more in wrk's tail than their share of requests.
+conns = d['c'].max() + 1
+interval = (d['s'].max() - d['s'].min()) / (len(d) / conns) / 1e3  # ms
+extra, k = [], 1
+while True:
+    m = lat[lat >= 2 * interval] - k * interval
+    m = m[m > interval]
+    if not len(m): break
+    extra.append(m); k += 1
+corrected = np.concatenate([lat] + extra)
+print("as wrk reports it (coordinated-omission corrected, interval %.2f ms): " % interval
+      + ", ".join("p%s %.2f" % (p, np.percentile(corrected, p)) for p in ps))
 thr = max(np.percentile(lat, 99), 1.0) if len(sys.argv) <= 3 else float(sys.argv[3])
 slow = d[lat >= thr]
 print("slow (>= %.2f ms): %d (%.2f%%)" % (thr, len(slow), 100*len(slow)/len(d)))

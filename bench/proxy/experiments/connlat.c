@@ -40,6 +40,7 @@ int main(int argc, char **argv) {
     struct epoll_event e = { .events = EPOLLIN, .data.u32 = i }; epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
   }
   uint64_t t0 = now_ns(), end = t0 + (uint64_t)(secs * 1e9);
+  struct timespec wall; clock_gettime(CLOCK_REALTIME, &wall); // to line records up with logs in wall-clock time
   for (int i = 0; i < n; i++) { cs[i].sent = now_ns(); if (write(cs[i].fd, req, rl) != rl) { perror("write"); return 1; } }
   struct epoll_event evs[256];
   for (;;) {
@@ -70,6 +71,6 @@ int main(int argc, char **argv) {
     if (now_ns() > end + 200000000ull) break;
   }
   FILE *f = fopen(argv[5], "wb"); fwrite(recs, sizeof(rec), nr, f); fclose(f);
-  printf("%zu requests in %.1f s\n", nr, secs);
+  printf("%zu requests in %.1f s, started at %lld.%06ld (CLOCK_REALTIME)\n", nr, secs, (long long)wall.tv_sec, wall.tv_nsec / 1000);
   return 0;
 }
