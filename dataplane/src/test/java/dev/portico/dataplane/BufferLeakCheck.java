@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fails the test class after which a Netty buffer was found collected without being released. Every buffer is
- * tracked (the detector's paranoid level) in every data-plane test; registered for all of them through
- * {@code META-INF/services} and {@code junit-platform.properties}. Netty only logs a leak, when it happens to notice
- * one, so without this a leak on a rarely taken path (a retry, a refusal, a closed link) passes every test.
+ * tracked (the detector's paranoid level) in every data-plane test, and in every operator test (the operator's tests
+ * take this module's test jar, and with it the registration): registered through {@code META-INF/services} and
+ * {@code junit-platform.properties}. Netty only logs a leak, when it happens to notice one, so without this a leak on
+ * a rarely taken path (a retry, a refusal, a closed link or stream) passes every test.
  */
 public final class BufferLeakCheck implements AfterAllCallback {
     private static final Queue<String> LEAKS = new ConcurrentLinkedQueue<>();
