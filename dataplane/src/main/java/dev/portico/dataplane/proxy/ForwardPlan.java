@@ -137,7 +137,7 @@ final class ForwardPlan {
                 GatewayHandler.Forwarded fwd = editable();
                 x = new Exchange(wire, ex.requestId(), fwd.clientIp(), path, hit, fwd::headers);
             }
-            return ex.filteredBy(x, done -> afterFilters(ex, done, asCame));
+            return ex.filteredBy(x, done -> afterFilters(done, asCame));
         }
         ClusterState cluster;
         try {
@@ -149,7 +149,7 @@ final class ForwardPlan {
         String hashIp;
         if (asCame) {
             hashIp = clientIp;
-            copyLines(out, null, ex);
+            copyLines(out, null);
         } else {
             GatewayHandler.Forwarded fwd = editable();
             hashIp = fwd.clientIp();
@@ -160,17 +160,17 @@ final class ForwardPlan {
     }
 
     /** Once the filters let the request through: its cluster (a 500/503 only now) and the head with their edits. */
-    private void afterFilters(FastExchange ex, Exchange x, boolean asCame) {
+    private void afterFilters(Exchange x, boolean asCame) {
         ClusterState cluster = cluster();
         LoadBalancer lb = x.hit().rule().rule().loadBalancer();
         String hashKey = hashKey(lb, x.head()::header, x.clientIp());
         HeadWriter out = head(x.upstreamQuery(query));
         if (asCame && !x.upstreamHeadersMade()) {
-            copyLines(out, x.upstreamEdits(), ex);
+            copyLines(out, x.upstreamEdits());
         } else {
             out.lines(x.upstreamHeaders());
         }
-        ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
+        exchange.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
     /** One backend of the rule by weight; its 500/503 answers when there is none to call. */
@@ -198,7 +198,7 @@ final class ForwardPlan {
      * came minus hop-by-hop, identity and edited ones, then the gateway's own and the edits' values.
      * Only for a head that lists no headers in Connection and a rule without request header modifiers.
      */
-    private void copyLines(HeadWriter out, HeaderEdits edits, FastExchange ex) {
+    private void copyLines(HeadWriter out, HeaderEdits edits) {
         List<String> edited = edits == null ? List.of() : edits.names();
         for (int i = 0; i < head.count; i++) {
             if (kept(i) && !namedIn(head, i, edited)) {
@@ -210,7 +210,7 @@ final class ForwardPlan {
         own(out, edits, "x-forwarded-host", host);
         if (edits == null || !edits.touches("x-request-id")) {
             out.text("x-request-id: ");
-            ex.writeRequestId(out);
+            exchange.writeRequestId(out);
             out.crlf();
         }
         for (int e = 0; edits != null && e < edits.size(); e++) {
