@@ -194,7 +194,7 @@ final class FastForwarder extends ChannelDuplexHandler {
 
     private FastExchange plan() {
         try {
-            return plan.prepare(this, head, peer);
+            return plan.prepare(head, peer);
         } catch (RuntimeException e) {
             return null; // the Vert.x path meets the same failure and answers it (500 internal_error, logged)
         }

@@ -40,6 +40,7 @@ final class ForwardPlan {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     private final FastLane lane;
+    private final FastForwarder conn;
     private final FastExchange exchange; // a connection has one exchange at a time: the same one, begun again
     private final RouteRequest lookup = new RouteRequest();
 
@@ -62,6 +63,7 @@ final class ForwardPlan {
 
     ForwardPlan(FastLane lane, FastForwarder conn) {
         this.lane = lane;
+        this.conn = conn;
         this.exchange = new FastExchange(lane, conn);
     }
 
@@ -70,7 +72,7 @@ final class ForwardPlan {
      *             Vert.x before this is asked)
      * @return the connection's exchange begun for this request, or null to hand the request to Vert.x
      */
-    FastExchange prepare(FastForwarder conn, HttpHead head, String peer) {
+    FastExchange prepare(HttpHead head, String peer) {
         if (!head.http11 || head.expect || head.close || head.chunked || head.otherCoding || head.hosts != 1) {
             return null;
         }

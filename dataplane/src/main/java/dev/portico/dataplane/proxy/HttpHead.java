@@ -289,12 +289,7 @@ final class HttpHead {
 
     /** First value of a header by case-insensitive name, or null. */
     String get(String name) {
-        for (int i = 0; i < count; i++) {
-            if (nameIs(i, name)) {
-                return value(i);
-            }
-        }
-        return null;
+        return get(name, null);
     }
 
     /**
