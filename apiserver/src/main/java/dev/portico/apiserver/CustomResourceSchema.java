@@ -29,11 +29,13 @@ final class CustomResourceSchema {
       });
 
   private final JsonNode openApi;
+  private final JsonNode jsonSchema;
   private final Schema schema;
 
   private CustomResourceSchema(JsonNode openApi) {
     this.openApi = openApi;
-    this.schema = REGISTRY.getSchema(CrdSchemaConversion.toJsonSchema(openApi));
+    this.jsonSchema = CrdSchemaConversion.toJsonSchema(openApi);
+    this.schema = REGISTRY.getSchema(jsonSchema);
   }
 
   // the catalog hands out the same schema node until a CRD changes: most writes find theirs here without
@@ -73,7 +75,7 @@ final class CustomResourceSchema {
     return errors;
   }
 
-  private static FieldError convert(Error error) {
+  private FieldError convert(Error error) {
     String field = fieldPath(error.getInstanceLocation());
     JsonNode value = error.getInstanceNode();
     JsonNode schemaNode = error.getSchemaNode();
@@ -81,7 +83,7 @@ final class CustomResourceSchema {
     JsonNode keywordValue = schemaNode != null && schemaNode.isObject() && schemaNode.has(error.getKeyword())
         ? schemaNode.get(error.getKeyword()) : schemaNode;
     String shown = shown(value);
-    String bound = keywordValue == null ? "" : keywordValue.isString() ? keywordValue.asString() : Json.write(keywordValue);
+    String bound = keywordValue == null ? "" : keywordValue.isString() ? keywordValue.asString() : written(keywordValue);
     switch (error.getKeyword()) {
       case "required": {
         String missing = error.getProperty() != null ? error.getProperty()
@@ -93,10 +95,12 @@ final class CustomResourceSchema {
             .map(v -> v.isString() ? "\"" + v.asString() + "\"" : Json.write(v)).collect(Collectors.joining(", "));
         return new FieldError(field, "FieldValueNotSupported", "Unsupported value: " + shown + ": supported values: " + supported);
       }
-      case "minimum":
-        return invalid(field, shown, field + " in body should be greater than or equal to " + bound);
+      case "minimum": // OpenAPI v3.0 (draft 4): a boolean exclusiveMinimum next to minimum makes it strict
+        return invalid(field, shown, field + " in body should be greater than "
+            + (besideKeyword(error, "exclusiveMinimum") ? "" : "or equal to ") + bound);
       case "maximum":
-        return invalid(field, shown, field + " in body should be less than or equal to " + bound);
+        return invalid(field, shown, field + " in body should be less than "
+            + (besideKeyword(error, "exclusiveMaximum") ? "" : "or equal to ") + bound);
       case "exclusiveMinimum":
         return invalid(field, shown, field + " in body should be greater than " + minOrBound(error, "minimum"));
       case "exclusiveMaximum":
@@ -146,7 +150,29 @@ final class CustomResourceSchema {
 
   private static String minOrBound(Error error, String keyword) {
     JsonNode node = error.getSchemaNode() == null ? null : error.getSchemaNode().get(keyword);
-    return node == null ? "" : Json.write(node);
+    return node == null ? "" : written(node);
+  }
+
+  /**
+   * A schema value as the API server prints it (Go's {@code %v}): the CRD generator writes bounds as doubles
+   * ({@code maximum: 65535.0}), which Go prints as {@code 65535}.
+   */
+  private static String written(JsonNode node) {
+    if (node.isNumber()) {
+      return node.decimalValue().stripTrailingZeros().toPlainString();
+    }
+    return Json.write(node);
+  }
+
+  /** Whether the schema object holding the failed keyword also says {@code flag: true}. */
+  private boolean besideKeyword(Error error, String flag) {
+    String location = String.valueOf(error.getSchemaLocation()); // "#/properties/spec/.../minimum"
+    int hash = location.indexOf('#');
+    int last = location.lastIndexOf('/');
+    if (hash < 0 || last <= hash) {
+      return false;
+    }
+    return jsonSchema.at(location.substring(hash + 1, last)).path(flag).asBoolean(false);
   }
 
   private static FieldError invalid(String field, String shown, String why) {

@@ -26,6 +26,7 @@ class CustomResourceSchemaTest {
             extra: {type: object, x-kubernetes-preserve-unknown-fields: true}
             labels: {type: object, additionalProperties: {type: string}}
             items: {type: array, maxItems: 2, items: {type: integer, minimum: 0}}
+            weight: {type: number, maximum: 65535.0, exclusiveMinimum: true, minimum: 0.5}
       """;
 
   static ResourceType type() {
@@ -65,6 +66,13 @@ class CustomResourceSchemaTest {
         .satisfies(e -> assertThat(e.text()).isEqualTo("spec.items: Too many: 3: must have at most 2 items"));
     assertThat(validate("{mode: Fast, items: [-4]}")).singleElement().satisfies(e -> assertThat(e.text())
         .isEqualTo("spec.items[0]: Invalid value: -4: spec.items[0] in body should be greater than or equal to 0"));
+    // the CRD generator writes bounds as doubles; the API server prints them as Go's %v does
+    assertThat(validate("{mode: Fast, weight: 99999}")).singleElement().satisfies(e -> assertThat(e.text())
+        .isEqualTo("spec.weight: Invalid value: 99999: spec.weight in body should be less than or equal to 65535"));
+    assertThat(validate("{mode: Fast, weight: 0}")).singleElement().satisfies(e -> assertThat(e.text())
+        .isEqualTo("spec.weight: Invalid value: 0: spec.weight in body should be greater than 0.5"));
+    assertThat(validate("{mode: Fast, weight: 0.5}")).singleElement().satisfies(e -> assertThat(e.text())
+        .isEqualTo("spec.weight: Invalid value: 0.5: spec.weight in body should be greater than 0.5"));
     assertThat(validate("{mode: Fast, labels: {a: 1}}")).singleElement()
         .satisfies(e -> assertThat(e.text()).startsWith("spec.labels.a: Invalid value: 1: spec.labels.a in body must be of type string"));
   }
