@@ -17,9 +17,7 @@ final class CoreKinds {
       core("Endpoints", "endpoints", true, List.of("ep"), false, List.of()),
       core("Secret", "secrets", true, List.of(), false, List.of(PrinterColumn.of("Type", ".type"))),
       core("ConfigMap", "configmaps", true, List.of("cm"), false, List.of()),
-      core("Event", "events", true, List.of("ev"), false, List.of(
-          PrinterColumn.of("Type", ".type"), PrinterColumn.of("Reason", ".reason"),
-          PrinterColumn.of("Object", ".involvedObject.name"), PrinterColumn.of("Message", ".message"))),
+      core("Event", "events", true, List.of("ev"), false, PrinterColumn.EVENT_TABLE),
       core("Pod", "pods", true, List.of("po"), true, List.of(PrinterColumn.of("Status", ".status.phase")))
           .withCategories(List.of("all")),
       core("ServiceAccount", "serviceaccounts", true, List.of("sa"), false, List.of()),

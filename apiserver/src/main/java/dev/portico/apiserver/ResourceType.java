@@ -41,15 +41,21 @@ record ResourceType(String group, String version, String kind, String plural, St
   }
 
   /**
-   * The columns after Name: a CRD's additionalPrinterColumns exactly (Age alone when it lists none),
-   * a built-in kind's own columns followed by Age, as a real API server prints them.
+   * Name, then a CRD's additionalPrinterColumns exactly (Age alone when it lists none), or a built-in kind's
+   * own columns followed by Age, as a real API server prints them; a kind whose columns include a name column
+   * lays out the whole table itself.
    */
   List<PrinterColumn> tableColumns() {
-    if (custom && !printerColumns.isEmpty()) {
-      return printerColumns;
+    if (printerColumns.stream().anyMatch(c -> "name".equals(c.format()))) {
+      return printerColumns; // a whole layout of its own, as the API server's event printer has
     }
-    java.util.ArrayList<PrinterColumn> columns = new java.util.ArrayList<>(printerColumns);
-    columns.add(PrinterColumn.AGE);
+    java.util.ArrayList<PrinterColumn> columns = new java.util.ArrayList<>();
+    columns.add(PrinterColumn.NAME);
+    columns.addAll(printerColumns);
+    if (!custom || printerColumns.isEmpty()) {
+      columns.add(PrinterColumn.AGE);
+    }
     return columns;
   }
+
 }

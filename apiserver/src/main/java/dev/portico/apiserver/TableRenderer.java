@@ -47,12 +47,6 @@ final class TableRenderer {
     List<PrinterColumn> columns = type.tableColumns();
     ArrayNode definitions = table.putArray("columnDefinitions");
     if (withColumns) {
-      ObjectNode name = definitions.addObject();
-      name.put("name", "Name");
-      name.put("type", "string");
-      name.put("format", "name");
-      name.put("description", "Name must be unique within a namespace.");
-      name.put("priority", 0);
       for (PrinterColumn column : columns) {
         ObjectNode definition = definitions.addObject();
         definition.put("name", column.name());
@@ -63,7 +57,8 @@ final class TableRenderer {
       }
     }
     ArrayNode rows = table.putArray("rows");
-    List<ColumnPath> paths = columns.stream().map(c -> ColumnPath.compile(c.jsonPath())).toList();
+    List<ColumnPath> paths = columns.stream()
+        .map(c -> c.computed() == null ? ColumnPath.compile(c.jsonPath()) : null).toList();
     for (JsonNode object : objects) {
       rows.add(row(columns, paths, object, rowObject));
     }
@@ -74,10 +69,10 @@ final class TableRenderer {
       RowObject rowObject) {
     ObjectNode row = Json.object();
     ArrayNode cells = row.putArray("cells");
-    cells.add(object.path("metadata").path("name").asString());
     String json = Json.write(object);
     for (int i = 0; i < columns.size(); i++) {
-      cells.add(cell(columns.get(i), paths.get(i).firstValue(json)));
+      PrinterColumn column = columns.get(i);
+      cells.add(cell(column, column.computed() != null ? column.computed().apply(object) : paths.get(i).firstValue(json)));
     }
     if (rowObject == RowObject.OBJECT) {
       // kubectl asks for whole objects when it sorts (--sort-by) on the client

@@ -125,6 +125,22 @@ class KubectlAgainstEmulatedApiTest {
   }
 
   @Test
+  void getEventsPrintsTheApiServersEventColumns() {
+    recordEvent(api.client(), "listed-event", "evented", "evented-uid", "Route programmed on 2/2 data planes");
+
+    Kubectl.Result get = kubectl.run("get", "events");
+    Kubectl.Result wide = kubectl.run("get", "events", "-o", "wide");
+
+    assertThat(get.exitCode()).as(get.output()).isZero();
+    assertThat(get.stdout().lines().findFirst().orElseThrow().split("\\s{2,}"))
+        .containsExactly("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+    String row = get.stdout().lines().filter(l -> l.contains("gatewayroute/evented")).findFirst().orElseThrow();
+    assertThat(row).matches("\\d+d\\s+Normal\\s+Programmed\\s+gatewayroute/evented\\s+Route programmed on 2/2 data planes");
+    assertThat(wide.stdout().lines().findFirst().orElseThrow()).contains("FIRST SEEN", "COUNT", "NAME");
+    assertThat(wide.stdout()).contains("listed-event");
+  }
+
+  @Test
   void waitReturnsOnceTheCrdIsEstablishedAndTheRouteAccepted() {
     Kubectl.Result established = kubectl.run("wait", "--for", "condition=established", "--timeout=10s",
         "crd/gatewayroutes.portico.dev");
