@@ -42,11 +42,11 @@ record ResourceType(String group, String version, String kind, String plural, St
 
   /**
    * Name, then a CRD's additionalPrinterColumns exactly (Age alone when it lists none), or a built-in kind's
-   * own columns followed by Age, as a real API server prints them; a kind whose columns include a name column
-   * lays out the whole table itself.
+   * own columns followed by Age, as a real API server prints them; a built-in kind whose columns include a
+   * name column lays out the whole table itself.
    */
   List<PrinterColumn> tableColumns() {
-    if (printerColumns.stream().anyMatch(c -> "name".equals(c.format()))) {
+    if (!custom && printerColumns.stream().anyMatch(c -> "name".equals(c.format()))) {
       return printerColumns; // a whole layout of its own, as the API server's event printer has
     }
     java.util.ArrayList<PrinterColumn> columns = new java.util.ArrayList<>();
@@ -57,5 +57,4 @@ record ResourceType(String group, String version, String kind, String plural, St
     }
     return columns;
   }
-
 }
