@@ -77,7 +77,7 @@ public class MemoryBench {
             Path token = Files.createTempFile("portico-bench", ".token");
             Files.writeString(token, "bench-token\n");
             int port = freePort();
-            int admin = freePort();
+            int admin = freePortBut(port);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(dataPlaneFlags);
             command.addAll(List.of("-cp", classPath, "dev.portico.dataplane.DataPlaneMain",
@@ -239,5 +239,14 @@ public class MemoryBench {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A free port other than {@code taken}: a just-closed port can come back at once. */
+    static int freePortBut(int taken) throws IOException {
+        int port = freePort();
+        while (port == taken) {
+            port = freePort();
+        }
+        return port;
     }
 }

@@ -70,6 +70,10 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         if (snapshotFile == null && tokenFile == null) {
             throw new IllegalArgumentException("--token-file is required with --control-plane");
         }
+        if (port == adminPort && port != 0) {
+            // Vert.x would share the one listener between both servers and split connections between them
+            throw new IllegalArgumentException("--port and --admin-port must differ, both are " + port);
+        }
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
                 snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs),
                 warmupConnections);

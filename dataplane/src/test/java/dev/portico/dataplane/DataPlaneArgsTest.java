@@ -45,4 +45,11 @@ class DataPlaneArgsTest {
         assertThatThrownBy(() -> parse("--warmup-connections", "-5"))
                 .hasMessage("--warmup-connections must be between 0 and 1000000, got -5");
     }
+
+    @Test
+    void theAdminPortMustNotBeTheTrafficPort() {
+        assertThatThrownBy(() -> parse("--port", "18080", "--admin-port", "18080"))
+                .hasMessage("--port and --admin-port must differ, both are 18080");
+        assertThat(parse("--port", "0", "--admin-port", "0").adminPort()).isZero();
+    }
 }

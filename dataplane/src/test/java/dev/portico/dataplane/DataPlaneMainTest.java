@@ -34,6 +34,15 @@ class DataPlaneMainTest {
         }
     }
 
+    /** A free port other than {@code taken}: a just-closed port can come back at once. */
+    private static int freePortBut(int taken) throws IOException {
+        int port = freePort();
+        while (port == taken) {
+            port = freePort();
+        }
+        return port;
+    }
+
     private static int status(HttpClient http, String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
@@ -57,7 +66,7 @@ class DataPlaneMainTest {
             Files.write(file, SnapshotJson.toBytes(snapshot(3, List.of(route("ns", "r", "2024-01-01T00:00:00Z",
                     List.of(), ruleBuilder("all").backend("c", 1).build())), List.of(cluster("c", echo.port())))));
             port = freePort();
-            int admin = freePort();
+            int admin = freePortBut(port);
             log = dir.resolve("out.log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",

@@ -62,7 +62,33 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
                 }
             }
         }
+        o.checkPortsDistinct();
         return o;
+    }
+
+    /**
+     * The data planes take {@code --gateway-port} and {@code --admin-port} counting up, one each: no two
+     * listeners may get the same port (a data plane's own two would share one socket and split its connections).
+     */
+    private void checkPortsDistinct() {
+        java.util.Map<Integer, String> taken = new java.util.HashMap<>();
+        claim(taken, apiPort, "--api-port");
+        claim(taken, streamPort, "--stream-port");
+        for (int i = 0; i < dataplanes; i++) {
+            claim(taken, gatewayPort + i, i == 0 ? "--gateway-port" : "--gateway-port + " + i);
+            claim(taken, adminPort + i, i == 0 ? "--admin-port" : "--admin-port + " + i);
+        }
+    }
+
+    private static void claim(java.util.Map<Integer, String> taken, int port, String what) {
+        if (port == 0) {
+            return; // a free one, picked when it binds
+        }
+        String other = taken.putIfAbsent(port, what);
+        if (other != null) {
+            throw new IllegalArgumentException(what + " and " + other + " are both port " + port
+                    + "; give each listener its own");
+        }
     }
 
     private static String valueAfter(String[] args, int i, String flag) {

@@ -1,0 +1,34 @@
+package dev.portico.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SandboxOptionsTest {
+
+    @Test
+    void flagsSetTheirPortsInEitherForm() {
+        SandboxOptions o = SandboxOptions.parse("--gateway-port", "18080", "--admin-port=19901", "--dataplanes", "2");
+        assertThat(o.gatewayPort()).isEqualTo(18080);
+        assertThat(o.adminPort()).isEqualTo(19901);
+        assertThat(o.dataplanes()).isEqualTo(2);
+    }
+
+    @Test
+    void twoListenersOnOnePortAreRefusedNamingBothFlags() {
+        assertThatThrownBy(() -> SandboxOptions.parse("--admin-port", "8080"))
+                .hasMessage("--admin-port and --gateway-port are both port 8080; give each listener its own");
+        // the second data plane's traffic port (8081) would be the first one's admin port
+        assertThatThrownBy(() -> SandboxOptions.parse("--admin-port", "8081", "--dataplanes", "2"))
+                .hasMessage("--gateway-port + 1 and --admin-port are both port 8081; give each listener its own");
+        assertThatThrownBy(() -> SandboxOptions.parse("--api-port", "18000"))
+                .hasMessage("--stream-port and --api-port are both port 18000; give each listener its own");
+    }
+
+    @Test
+    void freePortsNeverCollide() {
+        assertThat(SandboxOptions.parse("--gateway-port", "0", "--admin-port", "0", "--stream-port", "0").adminPort())
+                .isZero();
+    }
+}
