@@ -44,6 +44,10 @@ record OperatorCommandLine(Path kubeconfig, int streamPort, int metricsPort, Pat
         if (tokenFile == null) {
             throw new IllegalArgumentException("--token-file is required");
         }
+        if (streamPort == metricsPort && streamPort != 0) {
+            // Vert.x would share the one listener between both servers and split connections between them
+            throw new IllegalArgumentException("--stream-port and --metrics-port must differ, both are " + streamPort);
+        }
         return new OperatorCommandLine(kubeconfig, streamPort, metricsPort, tokenFile, namespace, leaderElection,
                 false);
     }

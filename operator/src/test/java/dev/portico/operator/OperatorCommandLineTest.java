@@ -42,5 +42,7 @@ class OperatorCommandLineTest {
                 .hasMessageContaining("--bogus");
         assertThatThrownBy(() -> OperatorCommandLine.parse(new String[] {"--token-file"}))
                 .hasMessageContaining("--token-file needs a value");
+        assertThatThrownBy(() -> OperatorCommandLine.parse(new String[] {"--token-file", "t", "--stream-port", "9000",
+                "--metrics-port", "9000"})).hasMessage("--stream-port and --metrics-port must differ, both are 9000");
     }
 }
