@@ -51,9 +51,25 @@ public final class DataPlaneMain {
         }
     }
 
+    /** The static run's snapshot, or an exception whose message names the file and what is wrong with it. */
+    static Snapshot readSnapshotFile(java.nio.file.Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--snapshot-file " + file + ": no such file");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--snapshot-file " + file + ": cannot be read (" + e + ")");
+        }
+        try {
+            return SnapshotJson.fromBytes(bytes, Snapshot.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--snapshot-file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void run(DataPlaneArgs a) throws Exception {
-        Snapshot fromFile = a.snapshotFile() == null ? null
-                : SnapshotJson.fromBytes(Files.readAllBytes(a.snapshotFile()), Snapshot.class);
+        Snapshot fromFile = a.snapshotFile() == null ? null : readSnapshotFile(a.snapshotFile());
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
         Vertx vertx = DataPlane.newVertx(a.edge());
         RateLimitFilterFactory rateLimits = new RateLimitFilterFactory(vertx,

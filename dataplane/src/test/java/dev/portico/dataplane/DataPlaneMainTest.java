@@ -5,6 +5,7 @@ import static dev.portico.dataplane.Snapshots.route;
 import static dev.portico.dataplane.Snapshots.ruleBuilder;
 import static dev.portico.dataplane.Snapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.portico.snapshot.codec.SnapshotJson;
@@ -133,5 +134,15 @@ class DataPlaneMainTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(out).contains("--control-plane");
+    }
+
+    @Test
+    void aSnapshotFileThatIsMissingOrWrongIsNamedWithWhatIsWrong(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> DataPlaneMain.readSnapshotFile(dir.resolve("absent.json")))
+                .hasMessage("--snapshot-file " + dir.resolve("absent.json") + ": no such file");
+        Path bad = Files.writeString(dir.resolve("bad.json"),
+                "{\"gateway\":\"default\",\"version\":1,\"routes\":[{\"name\":\"r\"}]}");
+        assertThatThrownBy(() -> DataPlaneMain.readSnapshotFile(bad))
+                .hasMessage("--snapshot-file " + bad + ": invalid Snapshot JSON at routes[0]: namespace is required");
     }
 }

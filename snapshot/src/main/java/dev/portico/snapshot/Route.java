@@ -18,8 +18,8 @@ public record Route(String namespace, String name, long generation, String creat
         Auth auth, List<Rule> rules) {
 
     public Route {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(namespace, "namespace is required");
+        Objects.requireNonNull(name, "name is required");
         creationTimestamp = creationTimestamp == null ? "" : creationTimestamp;
         hosts = Canonical.sortedStrings(hosts == null ? null
                 : hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());

@@ -21,7 +21,7 @@ public record Snapshot(String gateway, long version, List<Route> routes, List<Cl
     private static final Comparator<Cluster> CLUSTERS_BY_NAME = Comparator.comparing(Cluster::name);
 
     public Snapshot {
-        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(gateway, "gateway is required");
         routes = Canonical.sorted(routes, Route.BY_ID);
         clusters = Canonical.sorted(clusters, CLUSTERS_BY_NAME);
     }

@@ -42,6 +42,17 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void aMissingOrWrongFieldIsReportedWithWhereItIs() {
+        assertThatThrownBy(() -> SnapshotJson.fromJson("{\"gateway\":\"default\",\"version\":1,"
+                + "\"routes\":[{\"name\":\"r\"}]}", Snapshot.class))
+                .isInstanceOf(SnapshotDecodingException.class)
+                .hasMessage("invalid Snapshot JSON at routes[0]: namespace is required");
+        assertThatThrownBy(() -> SnapshotJson.fromJson("{\"gateway\":\"default\",\"version\":\"one\"}",
+                Snapshot.class))
+                .hasMessageStartingWith("invalid Snapshot JSON at version: Cannot deserialize value of type `long`");
+    }
+
+    @Test
     void toStringRedactsKeyMaterialAndKeyHashes() {
         String text = Fixtures.shop().toString();
         assertThat(text).contains("https://id.shop.example").contains("<redacted");

@@ -61,10 +61,36 @@ public final class SnapshotJson {
     public static <T> T fromBytes(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // where in the document, then what is wrong there: "at routes[0]: namespace is required"
+            throw new SnapshotDecodingException("invalid " + type.getSimpleName() + " JSON" + at(e.getPath()) + ": "
+                    + problem(e), e);
         } catch (IOException e) {
             throw new SnapshotDecodingException("invalid " + type.getSimpleName() + " JSON: " + e.getMessage(),
                     e);
         }
+    }
+
+    private static String at(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
+        StringBuilder where = new StringBuilder();
+        for (var step : path) {
+            if (step.getFieldName() != null) {
+                where.append(where.length() == 0 ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                where.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return where.length() == 0 ? "" : " at " + where;
+    }
+
+    /** A record's own check (its constructor threw) says it best; otherwise Jackson's words without the location. */
+    private static String problem(com.fasterxml.jackson.databind.JsonMappingException e) {
+        Throwable cause = e.getCause();
+        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && cause != null
+                && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        return e.getOriginalMessage();
     }
 
     public static <T> T fromJson(String json, Class<T> type) {
