@@ -128,13 +128,14 @@ final class StreamConnection {
         if (closed) {
             return;
         }
+        // first: the stream of a refused request is reset too, and an unhandled reset is logged as an error
+        response.exceptionHandler(e -> close("stream failed: " + describe(e)));
         if (response.statusCode() != 200) {
             close("operator answered HTTP " + response.statusCode() + " " + response.statusMessage());
             return;
         }
         open = true;
         armWatchdog();
-        response.exceptionHandler(e -> close("stream failed: " + describe(e)));
         response.endHandler(v -> close("operator ended the stream"
                 + grpcStatus(response.trailers().get("grpc-status"), response.trailers().get("grpc-message"))));
         response.handler(this::onData);
