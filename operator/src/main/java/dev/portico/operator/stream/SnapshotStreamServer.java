@@ -52,6 +52,9 @@ public final class SnapshotStreamServer {
             return size() > DELTA_CACHE_ENTRIES;
         }
     };
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private final AtomicLong refusedStreams = new AtomicLong();
+    private final AtomicLong lastRefusalLogNanos = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private HttpServer server;
@@ -150,6 +153,15 @@ public final class SnapshotStreamServer {
     }
 
     private void reject(HttpServerRequest req, int status, String code, String message) {
+        metrics.refused(code);
+        long refused = refusedStreams.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastRefusalLogNanos.get();
+        // a data plane with a stale token retries every few seconds: say so at once, then about once a minute
+        if ((refused == 1 || now - last >= REFUSAL_LOG_INTERVAL_NANOS) && lastRefusalLogNanos.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "refused a snapshot stream from {0}: HTTP {1}, {2} ({3} refused since start)",
+                    String.valueOf(req.remoteAddress()), String.valueOf(status), message, String.valueOf(refused));
+        }
         String body = "{\"error\":\"" + code + "\",\"message\":\"" + message + "\",\"requestId\":\""
                 + UUID.randomUUID() + "\"}";
         req.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);

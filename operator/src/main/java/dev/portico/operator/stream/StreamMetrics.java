@@ -8,14 +8,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Stream meters: connected data planes, bytes pushed per message kind, and push-to-ACK latency. */
+/**
+ * Stream meters: connected data planes, streams refused (by reason: a wrong token shows here), bytes pushed per
+ * message kind, and push-to-ACK latency.
+ */
 public final class StreamMetrics {
     private final AtomicInteger connected = new AtomicInteger();
+    private final MeterRegistry registry;
     private final DistributionSummary fullBytes;
     private final DistributionSummary deltaBytes;
     private final Timer pushToAck;
 
     public StreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
         registry.gauge("portico_stream_connected_dataplanes", connected);
         fullBytes = DistributionSummary.builder("portico_snapshot_bytes").baseUnit("bytes").tag("kind", "snapshot")
                 .description("Bytes of each snapshot frame pushed to a data plane").register(registry);
@@ -28,6 +33,11 @@ public final class StreamMetrics {
     /** Meters that go nowhere, for tests and embedders that do not scrape. */
     public static StreamMetrics discarding() {
         return new StreamMetrics(new SimpleMeterRegistry());
+    }
+
+    /** A stream request turned away before it was a stream: {@code unauthorized}, {@code not_found}, ... */
+    void refused(String reason) {
+        registry.counter("portico_stream_refused", "reason", reason).increment();
     }
 
     void connectedDelta(int change) {

@@ -19,6 +19,8 @@ class SnapshotStreamServerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private Vertx vertx;
+    private final io.micrometer.core.instrument.MeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private SnapshotPublisher publisher;
     private SnapshotStreamServer server;
     private int port;
@@ -34,7 +36,7 @@ class SnapshotStreamServerTest {
         SnapshotStreamServer s = new SnapshotStreamServer(vertx, publisher,
                 StreamServerOptions.of("127.0.0.1", 0, new BearerToken(TOKEN)).withHeartbeat(Duration.ofMillis(250))
                         .withDebounce(debounce),
-                StreamMetrics.discarding(), Clock.systemUTC());
+                new StreamMetrics(registry), Clock.systemUTC());
         port = s.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         return s;
     }
@@ -218,6 +220,7 @@ class SnapshotStreamServerTest {
         try (RawStreamClient client = new RawStreamClient(vertx).open(port, null)) {
             await().atMost(WAIT).until(() -> client.status.get() == 401);
         }
+        assertThat(registry.counter("portico_stream_refused", "reason", "unauthorized").count()).isEqualTo(2);
     }
 
     @Test
