@@ -9,9 +9,11 @@ import dev.portico.dataplane.stream.StreamClientOptions;
 import dev.portico.snapshot.Snapshot;
 import dev.portico.snapshot.codec.SnapshotJson;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +54,13 @@ public final class DataPlaneMain {
     }
 
     /** The static run's snapshot, or an exception whose message names the file and what is wrong with it. */
-    static Snapshot readSnapshotFile(java.nio.file.Path file) {
+    static Snapshot readSnapshotFile(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("--snapshot-file " + file + ": no such file");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("--snapshot-file " + file + ": cannot be read (" + e + ")");
         }
         try {

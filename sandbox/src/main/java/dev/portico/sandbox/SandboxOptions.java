@@ -1,6 +1,8 @@
 package dev.portico.sandbox;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The flags of {@code ./portico sandbox}; every mistake is reported naming the flag.
@@ -71,7 +73,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
      * listeners may get the same port (a data plane's own two would share one socket and split its connections).
      */
     private void checkPortsDistinct() {
-        java.util.Map<Integer, String> taken = new java.util.HashMap<>();
+        Map<Integer, String> taken = new HashMap<>();
         claim(taken, apiPort, "--api-port");
         claim(taken, streamPort, "--stream-port");
         for (int i = 0; i < dataplanes; i++) {
@@ -80,7 +82,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         }
     }
 
-    private static void claim(java.util.Map<Integer, String> taken, int port, String what) {
+    private static void claim(Map<Integer, String> taken, int port, String what) {
         if (port == 0) {
             return; // a free one, picked when it binds
         }

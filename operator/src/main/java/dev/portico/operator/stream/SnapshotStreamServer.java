@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -52,7 +53,7 @@ public final class SnapshotStreamServer {
             return size() > DELTA_CACHE_ENTRIES;
         }
     };
-    private static final long REFUSAL_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private final AtomicLong refusedStreams = new AtomicLong();
     private final AtomicLong lastRefusalLogNanos = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();

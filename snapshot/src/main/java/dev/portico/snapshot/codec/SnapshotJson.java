@@ -3,13 +3,16 @@ package dev.portico.snapshot.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * JSON codec of the snapshot contract. Unknown properties are ignored so an older data plane can
@@ -61,7 +64,7 @@ public final class SnapshotJson {
     public static <T> T fromBytes(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             // where in the document, then what is wrong there: "at routes[0]: namespace is required"
             throw new SnapshotDecodingException("invalid " + type.getSimpleName() + " JSON" + at(e.getPath()) + ": "
                     + problem(e), e);
@@ -71,7 +74,7 @@ public final class SnapshotJson {
         }
     }
 
-    private static String at(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
+    private static String at(List<JsonMappingException.Reference> path) {
         StringBuilder where = new StringBuilder();
         for (var step : path) {
             if (step.getFieldName() != null) {
@@ -84,9 +87,9 @@ public final class SnapshotJson {
     }
 
     /** A record's own check (its constructor threw) says it best; otherwise Jackson's words without the location. */
-    private static String problem(com.fasterxml.jackson.databind.JsonMappingException e) {
+    private static String problem(JsonMappingException e) {
         Throwable cause = e.getCause();
-        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && cause != null
+        if (e instanceof ValueInstantiationException && cause != null
                 && cause.getMessage() != null) {
             return cause.getMessage();
         }
