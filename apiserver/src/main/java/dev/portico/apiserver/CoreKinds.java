@@ -11,13 +11,12 @@ final class CoreKinds {
   static final List<ResourceType> ALL = List.of(
       core("Namespace", "namespaces", false, List.of("ns"), true,
           List.of(PrinterColumn.of("Status", ".status.phase"))),
-      core("Service", "services", true, List.of("svc"), true, List.of(
-          PrinterColumn.of("Type", ".spec.type"), PrinterColumn.of("Cluster-IP", ".spec.clusterIP")))
+      core("Service", "services", true, List.of("svc"), true, BuiltInColumns.SERVICES)
           .withCategories(List.of("all")),
       core("Endpoints", "endpoints", true, List.of("ep"), false, List.of()),
       core("Secret", "secrets", true, List.of(), false, List.of(PrinterColumn.of("Type", ".type"))),
       core("ConfigMap", "configmaps", true, List.of("cm"), false, List.of()),
-      core("Event", "events", true, List.of("ev"), false, PrinterColumn.EVENT_TABLE),
+      core("Event", "events", true, List.of("ev"), false, BuiltInColumns.EVENTS),
       core("Pod", "pods", true, List.of("po"), true, List.of(PrinterColumn.of("Status", ".status.phase")))
           .withCategories(List.of("all")),
       core("ServiceAccount", "serviceaccounts", true, List.of("sa"), false, List.of()),

@@ -268,6 +268,11 @@ class KubectlAgainstEmulatedApiTest {
     assertThat(ports.stdout()).isEqualTo("9090");
     Kubectl.Result data = kubectl.run("get", "secret", "api-keys", "-o", "jsonpath={.data.client-a}");
     assertThat(data.stdout()).isEqualTo("c2VjcmV0LWE=");
+    Kubectl.Result table = kubectl.run("get", "svc", "user-service");
+    assertThat(table.stdout().lines().findFirst().orElseThrow().split("\\s{2,}"))
+        .containsExactly("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE");
+    assertThat(table.stdout().lines().skip(1).findFirst().orElseThrow())
+        .matches("user-service\\s+ClusterIP\\s+\\S+\\s+<none>\\s+9090/TCP\\s+\\d+s");
   }
 
   @Test
