@@ -71,6 +71,8 @@ public final class DataPlaneMain {
     }
 
     private static void run(DataPlaneArgs a) throws Exception {
+        PortProbe.requireFree(a.host(), a.port(), "--port");
+        PortProbe.requireFree(a.host(), a.adminPort(), "--admin-port");
         Snapshot fromFile = a.snapshotFile() == null ? null : readSnapshotFile(a.snapshotFile());
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
         Vertx vertx = DataPlane.newVertx(a.edge());

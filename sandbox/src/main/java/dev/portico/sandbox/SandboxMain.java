@@ -13,6 +13,9 @@ public final class SandboxMain {
         SandboxOptions options;
         try {
             options = SandboxOptions.parse(args);
+            if (!options.help()) {
+                options.checkPortsFree();
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("portico sandbox: " + e.getMessage());
             System.exit(2);

@@ -1,7 +1,10 @@
 package dev.portico.sandbox;
 
+import dev.portico.dataplane.PortProbe;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,28 +71,48 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         return o;
     }
 
+    /** A port the sandbox listens on, with the flag that sets it. */
+    public record Listener(String flag, String host, int port) {
+    }
+
     /**
-     * The data planes take {@code --gateway-port} and {@code --admin-port} counting up, one each: no two
-     * listeners may get the same port (a data plane's own two would share one socket and split its connections).
+     * The ports the sandbox will listen on, by the flag that sets each; the data planes take {@code --gateway-port}
+     * and {@code --admin-port} counting up. A port of 0 (a free one, picked when it binds) is not listed.
      */
+    public List<Listener> listeners() {
+        List<Listener> all = new ArrayList<>();
+        all.add(new Listener("--api-port", "127.0.0.1", apiPort));
+        if (operator) {
+            all.add(new Listener("--stream-port", "127.0.0.1", streamPort));
+        }
+        for (int i = 0; dataplane && i < dataplanes; i++) {
+            String n = i == 0 ? "" : " + " + i;
+            all.add(new Listener("--gateway-port" + n, "0.0.0.0", gatewayPort + i));
+            all.add(new Listener("--admin-port" + n, "0.0.0.0", adminPort + i));
+        }
+        all.removeIf(l -> l.port() == 0);
+        return all;
+    }
+
+    /** No two listeners on one port: a data plane's own two would share one socket and split its connections. */
     private void checkPortsDistinct() {
         Map<Integer, String> taken = new HashMap<>();
-        claim(taken, apiPort, "--api-port");
-        claim(taken, streamPort, "--stream-port");
-        for (int i = 0; i < dataplanes; i++) {
-            claim(taken, gatewayPort + i, i == 0 ? "--gateway-port" : "--gateway-port + " + i);
-            claim(taken, adminPort + i, i == 0 ? "--admin-port" : "--admin-port + " + i);
+        for (Listener l : listeners()) {
+            String other = taken.putIfAbsent(l.port(), l.flag());
+            if (other != null) {
+                throw new IllegalArgumentException(l.flag() + " and " + other + " are both port " + l.port()
+                        + "; give each listener its own");
+            }
         }
     }
 
-    private static void claim(Map<Integer, String> taken, int port, String what) {
-        if (port == 0) {
-            return; // a free one, picked when it binds
-        }
-        String other = taken.putIfAbsent(port, what);
-        if (other != null) {
-            throw new IllegalArgumentException(what + " and " + other + " are both port " + port
-                    + "; give each listener its own");
+    /**
+     * Fails, naming the flag, when another process already listens on one of the sandbox's ports: found before
+     * anything starts, instead of a data plane that exits with "Address already in use" in its log.
+     */
+    public void checkPortsFree() {
+        for (Listener l : listeners()) {
+            PortProbe.requireFree(l.host(), l.port(), l.flag(), l.flag().split(" ")[0]); // "--gateway-port + 1"
         }
     }
 

@@ -31,4 +31,27 @@ class SandboxOptionsTest {
         assertThat(SandboxOptions.parse("--gateway-port", "0", "--admin-port", "0", "--stream-port", "0").adminPort())
                 .isZero();
     }
+
+    @Test
+    void aPortAnotherProcessListensOnIsNamedWithItsFlag() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            SandboxOptions o = SandboxOptions.parse("--gateway-port", String.valueOf(port), "--api-port", "0",
+                    "--admin-port", "0", "--stream-port", "0");
+            assertThatThrownBy(o::checkPortsFree).hasMessage("port " + port + " (--gateway-port) is in use by another "
+                    + "process: stop it, or choose another port with --gateway-port N");
+            SandboxOptions second = SandboxOptions.parse("--gateway-port", String.valueOf(port - 1), "--dataplanes", "2",
+                    "--api-port", "0", "--admin-port", "0", "--stream-port", "0");
+            assertThatThrownBy(second::checkPortsFree).hasMessage("port " + port + " (--gateway-port + 1) is in use by "
+                    + "another process: stop it, or choose another port with --gateway-port N");
+        }
+    }
+
+    @Test
+    void onlyTheListenersThatWillRunAreChecked() {
+        assertThat(SandboxOptions.parse("--no-operator", "--no-dataplane").listeners())
+                .extracting(SandboxOptions.Listener::flag).containsExactly("--api-port");
+        assertThat(SandboxOptions.parse("--dataplanes", "2").listeners()).extracting(SandboxOptions.Listener::port)
+                .containsExactly(6443, 18000, 8080, 9901, 8081, 9902);
+    }
 }
