@@ -3,6 +3,10 @@ package dev.portico.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 class SandboxOptionsTest {
@@ -34,16 +38,39 @@ class SandboxOptionsTest {
 
     @Test
     void aPortAnotherProcessListensOnIsNamedWithItsFlag() throws Exception {
-        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
             SandboxOptions o = SandboxOptions.parse("--gateway-port", String.valueOf(port), "--api-port", "0",
                     "--admin-port", "0", "--stream-port", "0");
             assertThatThrownBy(o::checkPortsFree).hasMessage("port " + port + " (--gateway-port) is in use by another "
                     + "process: stop it, or choose another port with --gateway-port N");
-            SandboxOptions second = SandboxOptions.parse("--gateway-port", String.valueOf(port - 1), "--dataplanes", "2",
-                    "--api-port", "0", "--admin-port", "0", "--stream-port", "0");
-            assertThatThrownBy(second::checkPortsFree).hasMessage("port " + port + " (--gateway-port + 1) is in use by "
-                    + "another process: stop it, or choose another port with --gateway-port N");
+        }
+    }
+
+    @Test
+    void aDerivedPortIsNamedWithTheFlagItCountsUpFrom() throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = busy.getLocalPort();
+                if (!free(port - 1)) {
+                    continue; // the port below is someone else's: the first data plane's check would name it
+                }
+                SandboxOptions o = SandboxOptions.parse("--gateway-port", String.valueOf(port - 1), "--dataplanes",
+                        "2", "--api-port", "0", "--admin-port", "0", "--stream-port", "0");
+                assertThatThrownBy(o::checkPortsFree).hasMessage("port " + port + " (--gateway-port + 1) is in use by "
+                        + "another process: stop it, or choose another port with --gateway-port N");
+                return;
+            }
+        }
+        throw new AssertionError("no free port below a busy one in 50 tries");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("0.0.0.0", port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
