@@ -17,6 +17,9 @@ class PortProbeTest {
             assertThatThrownBy(() -> PortProbe.requireFree("0.0.0.0", port, "--port"))
                     .hasMessage("port " + port + " (--port) is in use by another process: stop it, or choose another "
                             + "port with --port N");
+            assertThatThrownBy(() -> PortProbe.requireFree("0.0.0.0", port, "--gateway-port + 1", "--gateway-port"))
+                    .hasMessage("port " + port + " (--gateway-port + 1) is in use by another process: stop it, or "
+                            + "choose another port with --gateway-port N");
         }
     }
 
