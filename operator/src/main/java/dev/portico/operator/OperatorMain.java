@@ -51,9 +51,14 @@ public final class OperatorMain {
             System.exit(2);
             return;
         }
+        boolean inPod = inPod();
         OperatorOptions options = OperatorOptions.defaults(token).withPorts(line.streamPort(), line.metricsPort())
                 .withNamespace(line.namespace())
-                .withLeaderElection(line.leaderElection() != null ? line.leaderElection() : inPod(), null);
+                .withLeaderElection(line.leaderElection() != null ? line.leaderElection() : inPod, null);
+        String unelected = unelectedWarning(line.leaderElection(), inPod);
+        if (unelected != null) {
+            System.err.println("portico operator: " + unelected);
+        }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config(line.kubeconfig())).build();
         CountDownLatch stopped = new CountDownLatch(1);
         PorticoOperator operator = PorticoOperator.start(client, options);
@@ -75,6 +80,20 @@ public final class OperatorMain {
             throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " cannot be read");
         }
         return Config.fromKubeconfig(Files.readString(kubeconfig));
+    }
+
+    /**
+     * Outside a pod leader election defaults to off, and two operators without it on one API both write status:
+     * each sets the routes it has no data plane for to {@code PROGRAMMED False}, and the other does not correct it.
+     *
+     * @return what to warn about, or null when leader election was chosen or the default is on
+     */
+    static String unelectedWarning(Boolean leaderElection, boolean inPod) {
+        if (leaderElection != null || inPod) {
+            return null;
+        }
+        return "leader election is off (the default outside a pod): run no other operator against this API, "
+                + "or pass --leader-election true to every one of them";
     }
 
     private static boolean inPod() {

@@ -45,4 +45,12 @@ class OperatorCommandLineTest {
         assertThatThrownBy(() -> OperatorCommandLine.parse(new String[] {"--token-file", "t", "--stream-port", "9000",
                 "--metrics-port", "9000"})).hasMessage("--stream-port and --metrics-port must differ, both are 9000");
     }
+
+    @Test
+    void anOperatorLeftWithoutLeaderElectionOutsideAPodSaysSo() {
+        assertThat(OperatorMain.unelectedWarning(null, false)).contains("leader election is off",
+                "--leader-election true");
+        assertThat(OperatorMain.unelectedWarning(false, false)).isNull(); // chosen: the sandbox and tests do
+        assertThat(OperatorMain.unelectedWarning(null, true)).isNull(); // in a pod it is on
+    }
 }
