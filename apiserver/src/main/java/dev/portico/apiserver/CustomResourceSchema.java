@@ -166,13 +166,16 @@ final class CustomResourceSchema {
 
   /** Whether the schema object holding the failed keyword also says {@code flag: true}. */
   private boolean besideKeyword(Error error, String flag) {
-    String location = String.valueOf(error.getSchemaLocation()); // "#/properties/spec/.../minimum"
-    int hash = location.indexOf('#');
-    int last = location.lastIndexOf('/');
-    if (hash < 0 || last <= hash) {
+    NodePath keyword = error.getSchemaLocation() == null ? null : error.getSchemaLocation().getFragment();
+    if (keyword == null || keyword.getNameCount() == 0) {
       return false;
     }
-    return jsonSchema.at(location.substring(hash + 1, last)).path(flag).asBoolean(false);
+    JsonNode holder = jsonSchema;
+    for (int i = 0; i < keyword.getNameCount() - 1; i++) { // down to the keyword's parent
+      Object step = keyword.getElement(i);
+      holder = step instanceof Integer index ? holder.path(index) : holder.path(String.valueOf(step));
+    }
+    return holder.path(flag).asBoolean(false);
   }
 
   private static FieldError invalid(String field, String shown, String why) {

@@ -71,8 +71,15 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         return o;
     }
 
-    /** A port the sandbox listens on, with the flag that sets it. */
-    public record Listener(String flag, String host, int port) {
+    /**
+     * A port the sandbox listens on: the one {@code setBy} names, or for a later data plane that one counted up by
+     * {@code offset}.
+     */
+    public record Listener(String setBy, int offset, String host, int port) {
+        /** How a message names it: {@code --gateway-port}, or {@code --gateway-port + 1} for the next data plane's. */
+        public String flag() {
+            return offset == 0 ? setBy : setBy + " + " + offset;
+        }
     }
 
     /**
@@ -81,14 +88,13 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
      */
     public List<Listener> listeners() {
         List<Listener> all = new ArrayList<>();
-        all.add(new Listener("--api-port", "127.0.0.1", apiPort));
+        all.add(new Listener("--api-port", 0, "127.0.0.1", apiPort));
         if (operator) {
-            all.add(new Listener("--stream-port", "127.0.0.1", streamPort));
+            all.add(new Listener("--stream-port", 0, "127.0.0.1", streamPort));
         }
         for (int i = 0; dataplane && i < dataplanes; i++) {
-            String n = i == 0 ? "" : " + " + i;
-            all.add(new Listener("--gateway-port" + n, "0.0.0.0", gatewayPort + i));
-            all.add(new Listener("--admin-port" + n, "0.0.0.0", adminPort + i));
+            all.add(new Listener("--gateway-port", i, "0.0.0.0", gatewayPort + i));
+            all.add(new Listener("--admin-port", i, "0.0.0.0", adminPort + i));
         }
         all.removeIf(l -> l.port() == 0);
         return all;
@@ -112,7 +118,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
      */
     public void checkPortsFree() {
         for (Listener l : listeners()) {
-            PortProbe.requireFree(l.host(), l.port(), l.flag(), l.flag().split(" ")[0]); // "--gateway-port + 1"
+            PortProbe.requireFree(l.host(), l.port(), l.flag(), l.setBy());
         }
     }
 
