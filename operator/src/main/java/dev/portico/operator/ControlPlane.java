@@ -14,6 +14,7 @@ import dev.portico.operator.watch.StatusTriggers;
 import dev.portico.operator.watch.WatchContext;
 import dev.portico.operator.watch.WorldCache;
 import dev.portico.operator.watch.WorldCompiler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -70,8 +71,10 @@ final class ControlPlane implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false) // merge-patch status: the Fabric8 mock refuses SSA
                 .withCloseClientOnStop(false)
                 .checkingCRDAndValidateLocalModel(false));
-        operator.register(new GatewayRouteReconciler(watch), o -> configure(o, options));
-        operator.register(new RateLimitPolicyReconciler(watch), o -> configure(o, options));
+        GatewayRouteReconciler routes = new GatewayRouteReconciler(watch);
+        operator.register(routes, o -> configure(o, options).withOnUpdateFilter(routes::worthReconciling));
+        RateLimitPolicyReconciler policies = new RateLimitPolicyReconciler(watch);
+        operator.register(policies, o -> configure(o, options).withOnUpdateFilter(policies::worthReconciling));
         int port = stream.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         try {
             operator.start(); // returns once every informer has synced
@@ -87,12 +90,14 @@ final class ControlPlane implements AutoCloseable {
     }
 
     /** Status patches that lose a race with a user's write are retried within milliseconds, not seconds. */
-    private static void configure(ControllerConfigurationOverrider<?> controller, OperatorOptions options) {
+    private static <R extends HasMetadata> ControllerConfigurationOverrider<R> configure(
+            ControllerConfigurationOverrider<R> controller, OperatorOptions options) {
         controller.withRetry(new GenericRetry().setInitialInterval(50).setIntervalMultiplier(2).setMaxInterval(5_000)
                 .setMaxAttempts(20));
         if (options.namespace() != null) {
             controller.settingNamespaces(options.namespace());
         }
+        return controller;
     }
 
     int streamPort() {

@@ -90,6 +90,35 @@ class RouteLifecycleIT {
     }
 
     @Test
+    void aStatusAnotherClientOverwroteIsPutRightAtOnce() {
+        kube.service("users");
+        kube.endpoints("users", "10.0.0.1");
+        kube.apply(kube.route("shop", "/api/users", "users"));
+        await().atMost(WAIT).until(() -> programmed("shop"));
+
+        // what a second operator without data planes (and without leader election) writes over it
+        GatewayRoute stale = kube.stored("shop");
+        Condition programmed = condition(stale, "Programmed");
+        programmed.setStatus("False");
+        programmed.setReason("NoDataPlanes");
+        programmed.setMessage("0/0 data planes");
+        stale.getStatus().getDataPlanes().setSummary("0/0");
+        kube.client.resources(GatewayRoute.class).inNamespace(NS).resource(stale).updateStatus();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GatewayRoute stored = kube.stored("shop");
+            assertThat(condition(stored, "Programmed").getStatus()).isEqualTo("True");
+            assertThat(stored.getStatus().getDataPlanes().getSummary()).isEqualTo("1/1");
+        });
+    }
+
+    private boolean programmed(String name) {
+        GatewayRoute stored = kube.stored(name);
+        return stored != null && condition(stored, "Programmed") != null
+                && "True".equals(condition(stored, "Programmed").getStatus());
+    }
+
+    @Test
     void aMissingServiceIsReportedAndResolvedOnceItExists() {
         kube.apply(kube.route("orders", "/api/orders", "orders"));
 

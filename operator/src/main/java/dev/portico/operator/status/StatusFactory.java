@@ -18,6 +18,10 @@ public final class StatusFactory {
         this.clock = clock;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public GatewayRouteStatus route(GatewayRouteStatus previous, RouteFacts facts, Programmed programmed) {
         GatewayRouteStatus status = new GatewayRouteStatus();
         status.setObservedGeneration(facts.generation());

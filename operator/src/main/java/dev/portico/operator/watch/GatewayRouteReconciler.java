@@ -23,21 +23,25 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Thin: the snapshot is built by {@link WorldCompiler} from the caches this reconciler's event sources
  * fill; a reconcile only compares the route's status with what the facts and the data planes' ACKs say,
  * and patches it when they differ.
  */
-@ControllerConfiguration(name = "gatewayroute")
+@ControllerConfiguration(name = "gatewayroute", generationAwareEventProcessing = false)
 public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
     private final WatchContext watch;
     private final ReferenceIndex index;
     private final Timer timer;
-    private final StatusWriter statusWriter = new StatusWriter();
+    private final StatusKeeper<GatewayRouteStatus, GatewayRoute> status;
 
     public GatewayRouteReconciler(WatchContext watch) {
         this.watch = watch;
+        this.status = new StatusKeeper<>("GatewayRoute", this::desired, GatewayRouteStatus::getConditions,
+                new StatusWriter<>(GatewayRoute.class, GatewayRoute::new), watch.events(),
+                watch.statusFactory().clock());
         this.index = new ReferenceIndex(() -> watch.cache().routes(), () -> watch.cache().policies());
         this.timer = watch.metrics().reconcile("GatewayRoute");
     }
@@ -71,26 +75,25 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
 
     @Override
     public UpdateControl<GatewayRoute> reconcile(GatewayRoute route, Context<GatewayRoute> context) {
-        return timer.record(() -> statusOf(route, context.getClient()));
+        return timer.record(() -> status.reconcile(route, context.getClient()));
     }
 
-    private UpdateControl<GatewayRoute> statusOf(GatewayRoute route, KubernetesClient client) {
+    /** The primary informer's update filter: see {@link StatusKeeper#worthReconciling}. */
+    public boolean worthReconciling(GatewayRoute fresh, GatewayRoute old) {
+        return status.worthReconciling(fresh, old);
+    }
+
+    /** The status this operator wants the route to have; null until translation has seen its generation. */
+    private GatewayRouteStatus desired(GatewayRoute route) {
         long generation = route.getMetadata().getGeneration() == null ? 0 : route.getMetadata().getGeneration();
         StatusBoard.RouteEntry entry = watch.board().route(ObjectRef.of(route));
         if (entry == null || entry.facts().generation() != generation) {
             // the informer that feeds translation saw this generation too: its translation will call back
-            return UpdateControl.noUpdate();
+            return null;
         }
         String gateway = entry.facts().gateway();
         Programmed programmed = ProgrammedJudge.judge(gateway, "generation " + generation, entry.since(),
                 watch.dataPlanes().apply(gateway));
-        GatewayRouteStatus before = route.getStatus();
-        GatewayRouteStatus desired = watch.statusFactory().route(before, entry.facts(), programmed);
-        if (desired.equals(before)) {
-            return UpdateControl.noUpdate();
-        }
-        watch.events().report(route, before == null ? null : before.getConditions(), desired.getConditions());
-        statusWriter.route(client, route, desired);
-        return UpdateControl.noUpdate();
+        return watch.statusFactory().route(route.getStatus(), entry.facts(), programmed);
     }
 }

@@ -27,15 +27,17 @@ import java.util.Objects;
  * Thin, like {@link GatewayRouteReconciler}: a policy is programmed when every data plane of each target
  * route's group serves the version that first carried the targets' current content (limits included).
  */
-@ControllerConfiguration(name = "ratelimitpolicy")
+@ControllerConfiguration(name = "ratelimitpolicy", generationAwareEventProcessing = false)
 public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPolicy> {
     private final WatchContext watch;
     private final ReferenceIndex index;
     private final Timer timer;
-    private final StatusWriter statusWriter = new StatusWriter();
+    private final StatusKeeper<RateLimitPolicyStatus, RateLimitPolicy> status;
 
     public RateLimitPolicyReconciler(WatchContext watch) {
         this.watch = watch;
+        this.status = new StatusKeeper<>("RateLimitPolicy", this::desired, RateLimitPolicyStatus::getConditions,
+                new StatusWriter<>(RateLimitPolicy.class, RateLimitPolicy::new), watch.events(), watch.statusFactory().clock());
         this.index = new ReferenceIndex(() -> watch.cache().routes(), () -> watch.cache().policies());
         this.timer = watch.metrics().reconcile("RateLimitPolicy");
     }
@@ -54,24 +56,23 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
 
     @Override
     public UpdateControl<RateLimitPolicy> reconcile(RateLimitPolicy policy, Context<RateLimitPolicy> context) {
-        return timer.record(() -> statusOf(policy, context.getClient()));
+        return timer.record(() -> status.reconcile(policy, context.getClient()));
     }
 
-    private UpdateControl<RateLimitPolicy> statusOf(RateLimitPolicy policy, KubernetesClient client) {
+    /** The primary informer's update filter: see {@link StatusKeeper#worthReconciling}. */
+    public boolean worthReconciling(RateLimitPolicy fresh, RateLimitPolicy old) {
+        return status.worthReconciling(fresh, old);
+    }
+
+    /** The status this operator wants the policy to have; null until translation has seen its generation. */
+    private RateLimitPolicyStatus desired(RateLimitPolicy policy) {
         long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
         PolicyFacts facts = watch.board().policy(ObjectRef.of(policy));
         if (facts == null || facts.generation() != generation) {
             // the informer that feeds translation saw this generation too: its translation will call back
-            return UpdateControl.noUpdate();
+            return null;
         }
-        RateLimitPolicyStatus before = policy.getStatus();
-        RateLimitPolicyStatus desired = watch.statusFactory().policy(before, facts, programmed(facts, generation));
-        if (desired.equals(before)) {
-            return UpdateControl.noUpdate();
-        }
-        watch.events().report(policy, before == null ? null : before.getConditions(), desired.getConditions());
-        statusWriter.policy(client, policy, desired);
-        return UpdateControl.noUpdate();
+        return watch.statusFactory().policy(policy.getStatus(), facts, programmed(facts, generation));
     }
 
     private Programmed programmed(PolicyFacts facts, long generation) {
