@@ -7,6 +7,7 @@ import dev.portico.dataplane.ratelimit.RateLimitOptions;
 import dev.portico.dataplane.stream.SnapshotStreamClient;
 import dev.portico.dataplane.stream.StreamClientOptions;
 import dev.portico.snapshot.Snapshot;
+import dev.portico.snapshot.cli.PortProbe;
 import dev.portico.snapshot.codec.SnapshotJson;
 import io.vertx.core.Vertx;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.portico.sandbox;
 
-import dev.portico.dataplane.PortProbe;
+import dev.portico.snapshot.cli.PortProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.portico.dataplane;
+package dev.portico.snapshot.cli;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.portico.dataplane;
+package dev.portico.snapshot.cli;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
