@@ -6,19 +6,20 @@ import java.nio.file.Path;
 
 /** The parsed flags of {@code ./portico operator}; every mistake is reported naming the flag. */
 record OperatorCommandLine(Path kubeconfig, int streamPort, int metricsPort, Path tokenFile, String namespace,
-        Boolean leaderElection, boolean help) {
+        boolean leaderElection, String leaseNamespace, boolean help) {
 
     static OperatorCommandLine parse(String[] args) {
         Path kubeconfig = null;
         Path tokenFile = null;
         String namespace = null;
-        Boolean leaderElection = null;
+        boolean leaderElection = true;
+        String leaseNamespace = null;
         int streamPort = StreamProtocol.DEFAULT_PORT;
         int metricsPort = OperatorOptions.DEFAULT_METRICS_PORT;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                return new OperatorCommandLine(null, streamPort, metricsPort, null, null, null, true);
+                return new OperatorCommandLine(null, streamPort, metricsPort, null, null, true, null, true);
             }
             String value;
             int eq = flag.indexOf('=');
@@ -38,6 +39,7 @@ record OperatorCommandLine(Path kubeconfig, int streamPort, int metricsPort, Pat
                 case "--token-file" -> tokenFile = Path.of(value);
                 case "--namespace" -> namespace = value.isBlank() ? null : value;
                 case "--leader-election" -> leaderElection = bool(flag, value);
+                case "--lease-namespace" -> leaseNamespace = value.isBlank() ? null : value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -49,7 +51,7 @@ record OperatorCommandLine(Path kubeconfig, int streamPort, int metricsPort, Pat
             throw new IllegalArgumentException("--stream-port and --metrics-port must differ, both are " + streamPort);
         }
         return new OperatorCommandLine(kubeconfig, streamPort, metricsPort, tokenFile, namespace, leaderElection,
-                false);
+                leaseNamespace, false);
     }
 
     private static int port(String flag, String value) {

@@ -1,6 +1,7 @@
 package dev.portico.operator;
 
 import dev.portico.operator.stream.BearerToken;
+import dev.portico.snapshot.cli.PortProbe;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -12,19 +13,25 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./portico operator [--kubeconfig F] [--stream-port 18000] [--metrics-port 8081] --token-file F
- * [--namespace NS] [--leader-election true|false]}. Runs until SIGTERM / Ctrl-C, then stops gracefully.
+ * [--namespace NS] [--leader-election true|false] [--lease-namespace NS]}. Runs until SIGTERM / Ctrl-C, then stops gracefully.
  */
 public final class OperatorMain {
     static final String USAGE = """
             Usage: ./portico operator [--kubeconfig F] [--stream-port 18000] [--metrics-port 8081] --token-file F
-                                      [--namespace NS] [--leader-election true|false]
+                                      [--namespace NS] [--leader-election true|false] [--lease-namespace NS]
               --kubeconfig F        cluster to watch (default: in-cluster config, $KUBECONFIG or ~/.kube/config)
               --stream-port N       snapshot stream for data planes, HTTP/2 (default 18000)
               --metrics-port N      /healthz, /readyz, /metrics (default 8081)
               --token-file F        bearer token data planes must present (required)
               --namespace NS        watch one namespace only (default: all)
-              --leader-election B   hold a Lease before acting (default: true in a pod, false elsewhere)
+              --leader-election B   hold the Lease portico-operator before acting, so that of all operators on
+                                    one API only one works and the others stand by (default true)
+              --lease-namespace NS  where that Lease lives (default: the pod's namespace; outside a pod the
+                                    --namespace watched, else portico-system if it exists, else default)
             """;
+
+    /** Two operators without a Lease on one API both write status, each from the data planes it knows of. */
+    static final String UNELECTED = "leader election is off: run no other operator against this API";
 
     private OperatorMain() {
     }
@@ -51,13 +58,20 @@ public final class OperatorMain {
             System.exit(2);
             return;
         }
-        boolean inPod = inPod();
         OperatorOptions options = OperatorOptions.defaults(token).withPorts(line.streamPort(), line.metricsPort())
                 .withNamespace(line.namespace())
-                .withLeaderElection(line.leaderElection() != null ? line.leaderElection() : inPod, null);
-        String unelected = unelectedWarning(line.leaderElection(), inPod);
-        if (unelected != null) {
-            System.err.println("portico operator: " + unelected);
+                .withLeaderElection(line.leaderElection(), line.leaseNamespace());
+        if (!line.leaderElection()) {
+            System.err.println("portico operator: " + UNELECTED);
+        }
+        try {
+            // a standby binds the stream port only once it leads: a port taken now would fail it then
+            PortProbe.requireFree(options.bindHost(), options.streamPort(), "--stream-port");
+            PortProbe.requireFree(options.bindHost(), options.metricsPort(), "--metrics-port");
+        } catch (IllegalArgumentException e) {
+            System.err.println("portico operator: " + e.getMessage());
+            System.exit(1);
+            return;
         }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config(line.kubeconfig())).build();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -80,23 +94,5 @@ public final class OperatorMain {
             throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " cannot be read");
         }
         return Config.fromKubeconfig(Files.readString(kubeconfig));
-    }
-
-    /**
-     * Outside a pod leader election defaults to off, and two operators without it on one API both write status:
-     * each sets the routes it has no data plane for to {@code PROGRAMMED False}, and the other does not correct it.
-     *
-     * @return what to warn about, or null when leader election was chosen or the default is on
-     */
-    static String unelectedWarning(Boolean leaderElection, boolean inPod) {
-        if (leaderElection != null || inPod) {
-            return null;
-        }
-        return "leader election is off (the default outside a pod): run no other operator against this API, "
-                + "or pass --leader-election true to every one of them";
-    }
-
-    private static boolean inPod() {
-        return Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace"));
     }
 }

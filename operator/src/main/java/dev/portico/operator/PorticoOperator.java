@@ -1,12 +1,14 @@
 package dev.portico.operator;
 
 import dev.portico.operator.ops.LeaderLease;
+import dev.portico.operator.ops.LeaseNamespace;
 import dev.portico.operator.ops.OperatorMetrics;
 import dev.portico.operator.ops.OpsServer;
 import dev.portico.operator.stream.SnapshotPublisher;
 import dev.portico.operator.stream.SnapshotStreamServer;
 import dev.portico.operator.stream.StreamMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -14,7 +16,11 @@ import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The operator as a library: {@link #start} runs it in-process (the sandbox and the tests do so) and
@@ -34,6 +40,7 @@ public final class PorticoOperator implements AutoCloseable {
     private final OpsServer ops;
     private volatile ControlPlane controlPlane;
     private volatile LeaderLease lease;
+    private final CompletableFuture<Void> firstLead = new CompletableFuture<>();
     private volatile boolean closed;
     private int metricsPort = -1;
 
@@ -77,6 +84,7 @@ public final class PorticoOperator implements AutoCloseable {
         }
         try {
             controlPlane = ControlPlane.start(client, vertx, options, metrics, streamMetrics);
+            firstLead.complete(null);
         } catch (Exception e) {
             LOG.log(Level.ERROR, "cannot start the controllers after winning the lease; giving it up", e);
             if (lease != null) {
@@ -98,18 +106,43 @@ public final class PorticoOperator implements AutoCloseable {
     }
 
     private synchronized void contend() {
-        String leaseNamespace = options.leaseNamespace() != null ? options.leaseNamespace() : podNamespace();
-        lease = LeaderLease.acquire(client, leaseNamespace, options.leaseName(), this::lead, this::follow);
+        lease = LeaderLease.acquire(client, leaseNamespace(), options.leaseName(), this::lead, this::follow);
     }
 
-    private String podNamespace() {
-        if (options.namespace() != null) {
-            return options.namespace();
+    private String leaseNamespace() {
+        String pod = null;
+        try {
+            pod = Files.exists(POD_NAMESPACE) ? Files.readString(POD_NAMESPACE).strip() : null;
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "cannot read {0}: {1}", POD_NAMESPACE, e.getMessage());
+        }
+        return LeaseNamespace.choose(options.leaseNamespace(), pod, options.namespace(), this::namespaceExists);
+    }
+
+    private boolean namespaceExists(String name) {
+        try {
+            return client.namespaces().withName(name).get() != null;
+        } catch (KubernetesClientException e) {
+            return false; // not allowed to look: as good as absent
+        }
+    }
+
+    /**
+     * Waits until this replica leads, its caches synced and its stream listening.
+     *
+     * @return false when another replica holds the Lease all along
+     */
+    public boolean awaitLeading(Duration timeout) throws InterruptedException {
+        if (!options.leaderElection()) {
+            return true;
         }
         try {
-            return Files.exists(POD_NAMESPACE) ? Files.readString(POD_NAMESPACE).strip() : "default";
-        } catch (java.io.IOException e) {
-            return "default";
+            firstLead.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -16,19 +16,22 @@ class OperatorCommandLineTest {
         assertThat(line.metricsPort()).isEqualTo(8081);
         assertThat(line.tokenFile()).isEqualTo(Path.of("/run/token"));
         assertThat(line.kubeconfig()).isNull();
-        assertThat(line.leaderElection()).isNull();
+        assertThat(line.leaderElection()).as("on everywhere: an operator run by hand must not fight the installed one")
+                .isTrue();
+        assertThat(line.leaseNamespace()).isNull();
     }
 
     @Test
     void everyFlagIsReadInBothSpellings() {
         OperatorCommandLine line = OperatorCommandLine.parse(new String[] {"--kubeconfig", "k.yaml",
             "--stream-port=19000", "--metrics-port", "0", "--token-file=t", "--namespace", "shop",
-            "--leader-election", "false"});
+            "--leader-election", "false", "--lease-namespace=ops"});
         assertThat(line.kubeconfig()).isEqualTo(Path.of("k.yaml"));
         assertThat(line.streamPort()).isEqualTo(19000);
         assertThat(line.metricsPort()).isZero();
         assertThat(line.namespace()).isEqualTo("shop");
         assertThat(line.leaderElection()).isFalse();
+        assertThat(line.leaseNamespace()).isEqualTo("ops");
     }
 
     @Test
@@ -46,11 +49,4 @@ class OperatorCommandLineTest {
                 "--metrics-port", "9000"})).hasMessage("--stream-port and --metrics-port must differ, both are 9000");
     }
 
-    @Test
-    void anOperatorLeftWithoutLeaderElectionOutsideAPodSaysSo() {
-        assertThat(OperatorMain.unelectedWarning(null, false)).contains("leader election is off",
-                "--leader-election true");
-        assertThat(OperatorMain.unelectedWarning(false, false)).isNull(); // chosen: the sandbox and tests do
-        assertThat(OperatorMain.unelectedWarning(null, true)).isNull(); // in a pod it is on
-    }
 }

@@ -4,8 +4,10 @@ import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.apiserver.EmulatedApiServer;
 import dev.portico.operator.OperatorOptions;
 import dev.portico.operator.PorticoOperator;
+import dev.portico.operator.ops.LeaseNamespace;
 import dev.portico.operator.stream.BearerToken;
 import dev.portico.sandbox.demo.DemoShop;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 
@@ -64,11 +66,20 @@ public final class Sandbox implements AutoCloseable {
         tokenFile = writeToken(dir.resolve("stream-token"));
 
         if (options.operator()) {
+            // as installed: in portico-system, holding the Lease, so that an operator run by hand against the
+            // sandbox stands by instead of writing status from data planes it does not have
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
+                    .withName(LeaseNamespace.INSTALL).endMetadata().build()).create();
             operator = PorticoOperator.start(client,
                     OperatorOptions.loopback(BearerToken.fromFile(tokenFile)).withPorts(options.streamPort(), 0)
+                            .withLeaderElection(true, LeaseNamespace.INSTALL)
                             // a laptop under load can stall a JVM for a second: do not drop data planes for it
                             .withHeartbeat(Duration.ofSeconds(5)));
             started.add(operator);
+            if (!operator.awaitLeading(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the sandbox's operator did not win the Lease "
+                        + LeaseNamespace.INSTALL + "/" + OperatorOptions.DEFAULT_LEASE_NAME + " within 30 s");
+            }
         }
         if (options.demo()) {
             Vertx vertx = Vertx.vertx();

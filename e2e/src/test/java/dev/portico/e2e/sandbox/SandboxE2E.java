@@ -3,8 +3,12 @@ package dev.portico.e2e.sandbox;
 import dev.portico.e2e.support.FreePorts;
 import dev.portico.e2e.support.Http;
 import dev.portico.e2e.support.KubectlSession;
+import dev.portico.operator.OperatorOptions;
+import dev.portico.operator.PorticoOperator;
+import dev.portico.operator.stream.BearerToken;
 import dev.portico.sandbox.Sandbox;
 import dev.portico.sandbox.SandboxOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -159,6 +163,24 @@ class SandboxE2E {
                 .contains("ghost-service"));
         assertThat(Http.get(gateway + "/ghost").statusCode()).isEqualTo(500);
         kubectl.run("delete", "gr", "ghost", "-n", "shop").assertSuccess();
+    }
+
+    @Test
+    void anOperatorStartedByHandAgainstTheSandboxStandsByAndLeavesStatusAlone() throws Exception {
+        // what `./portico operator --kubeconfig .portico/kubeconfig --token-file ...` does by default
+        OperatorOptions byHand = OperatorOptions.loopback(BearerToken.fromFile(sandbox.tokenFile()))
+                .withLeaderElection(true, null);
+        try (KubernetesClient client = sandbox.api().client();
+                PorticoOperator second = PorticoOperator.start(client, byHand)) {
+            assertThat(second.awaitLeading(Duration.ofSeconds(5))).as("the sandbox's operator holds the Lease")
+                    .isFalse();
+            assertThat(second.streamPort()).isNegative();
+            assertThat(kubectl.run("get", "lease", "-n", "portico-system").assertSuccess().out())
+                    .contains("portico-operator");
+            assertThat(kubectl.run("get", "gatewayroutes", "-A").assertSuccess().out())
+                    .containsPattern("shop\\s+shop\\s+True\\s+True\\s+1/1")
+                    .containsPattern("shop\\s+payments\\s+True\\s+True\\s+1/1");
+        }
     }
 
     @Test
