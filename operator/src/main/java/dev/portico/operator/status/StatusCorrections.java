@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Puts right a status another client overwrote, at once rather than at the object's next change, without
@@ -63,11 +64,15 @@ public final class StatusCorrections {
      * Whether an update's status was written by another client and is not what this operator wants; if so,
      * the next write to {@code ref} is a correction.
      *
-     * @param desired the status the operator would write now; null when it has nothing to say yet
+     * @param desired the status the operator would write now, null when it has nothing to say yet; asked only
+     *                of statuses it did not write itself
      */
-    public boolean overwritten(ObjectRef ref, Object oldStatus, Object freshStatus, Object desired) {
-        if (Objects.equals(oldStatus, freshStatus) || desired == null || desired.equals(freshStatus)
-                || ours(ref, freshStatus)) {
+    public boolean overwritten(ObjectRef ref, Object oldStatus, Object freshStatus, Supplier<?> desired) {
+        if (Objects.equals(oldStatus, freshStatus) || ours(ref, freshStatus)) {
+            return false;
+        }
+        Object wanted = desired.get();
+        if (wanted == null || wanted.equals(freshStatus)) {
             return false;
         }
         windows.computeIfAbsent(ref, r -> new Window(clock.millis())).pending = true;

@@ -52,7 +52,7 @@ final class StatusKeeper<S, R extends CustomResource<?, S>> {
             return true;
         }
         return !Objects.equals(fresh.getStatus(), old.getStatus()) && corrections.overwritten(ObjectRef.of(fresh),
-                old.getStatus(), fresh.getStatus(), desired.apply(fresh));
+                old.getStatus(), fresh.getStatus(), () -> desired.apply(fresh));
     }
 
     UpdateControl<R> reconcile(R resource, KubernetesClient client) {

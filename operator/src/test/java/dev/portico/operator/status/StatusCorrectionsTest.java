@@ -21,8 +21,10 @@ class StatusCorrectionsTest {
         corrections.wrote(SHOP, "programmed 1/2");
         corrections.wrote(SHOP, "programmed 2/2");
 
-        assertThat(corrections.overwritten(SHOP, "programmed 0/2", "programmed 1/2", "programmed 2/2")).isFalse();
-        assertThat(corrections.overwritten(SHOP, "programmed 1/2", "programmed 2/2", "programmed 2/2")).isFalse();
+        assertThat(corrections.overwritten(SHOP, "programmed 0/2", "programmed 1/2", () -> "programmed 2/2"))
+                .isFalse();
+        assertThat(corrections.overwritten(SHOP, "programmed 1/2", "programmed 2/2", () -> "programmed 2/2"))
+                .isFalse();
         assertThat(corrections.writeAllowedIn(SHOP)).isZero();
     }
 
@@ -30,22 +32,24 @@ class StatusCorrectionsTest {
     void anotherClientsStatusIsACorrectionOnlyWhenItIsNotWhatTheOperatorWants() {
         corrections.wrote(SHOP, "programmed 1/1");
 
-        assertThat(corrections.overwritten(SHOP, "programmed 1/1", "programmed 1/1 by hand", "programmed 1/1 by hand"))
+        assertThat(corrections.overwritten(SHOP, "programmed 1/1", "programmed 1/1 by hand",
+                () -> "programmed 1/1 by hand"))
                 .as("someone wrote what the operator would write").isFalse();
-        assertThat(corrections.overwritten(SHOP, "programmed 1/1", "not programmed 0/0", null))
+        assertThat(corrections.overwritten(SHOP, "programmed 1/1", "not programmed 0/0", () -> null))
                 .as("the operator has nothing to say yet").isFalse();
-        assertThat(corrections.overwritten(SHOP, "programmed 1/1", "not programmed 0/0", "programmed 1/1")).isTrue();
+        assertThat(corrections.overwritten(SHOP, "programmed 1/1", "not programmed 0/0", () -> "programmed 1/1"))
+                .isTrue();
     }
 
     @Test
     void aFightIsGivenUpForTheRestOfTheWindowAfterFiveCorrections() {
         for (int i = 0; i < StatusCorrections.PER_WINDOW; i++) {
-            assertThat(corrections.overwritten(SHOP, "ours", "theirs " + i, "ours")).isTrue();
+            assertThat(corrections.overwritten(SHOP, "ours", "theirs " + i, () -> "ours")).isTrue();
             assertThat(corrections.writeAllowedIn(SHOP)).as("correction %d", i + 1).isZero();
             corrections.wrote(SHOP, "ours");
             clock.advance(Duration.ofSeconds(1));
         }
-        corrections.overwritten(SHOP, "ours", "theirs again", "ours");
+        corrections.overwritten(SHOP, "ours", "theirs again", () -> "ours");
 
         assertThat(corrections.writeAllowedIn(SHOP)).isEqualTo(Duration.ofSeconds(55));
         assertThat(corrections.writeAllowedIn(new ObjectRef("shop", "orders"))).as("other objects").isZero();
@@ -58,7 +62,8 @@ class StatusCorrectionsTest {
     void ordinaryWritesWithoutAnotherClientAreNeverHeldBack() {
         for (int i = 0; i < 50; i++) {
             corrections.wrote(SHOP, "version " + i);
-            assertThat(corrections.overwritten(SHOP, "version " + (i - 1), "version " + i, "version " + (i + 1)))
+            String next = "version " + (i + 1);
+            assertThat(corrections.overwritten(SHOP, "version " + (i - 1), "version " + i, () -> next))
                     .as("the echo of write %d, the operator already wanting the next", i).isFalse();
             assertThat(corrections.writeAllowedIn(SHOP)).isZero();
         }
