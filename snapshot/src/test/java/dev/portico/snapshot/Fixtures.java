@@ -10,7 +10,8 @@ final class Fixtures {
     static Snapshot shop() {
         Cluster users = new Cluster("shop/user-service:8080", "shop", "user-service", 8080, true,
                 List.of(new Endpoint("10.0.0.2", 8080), new Endpoint("10.0.0.1", 8080)));
-        Cluster canary = new Cluster("shop/user-canary:8080", "shop", "user-canary", 8080, false, List.of());
+        Cluster canary = new Cluster("shop/user-canary:8080", "shop", "user-canary", 8080, false, List.of(),
+                "service shop/user-canary not found");
         Cluster orders = new Cluster("shop/order-service:8080", "shop", "order-service", 8080, true,
                 List.of(new Endpoint("10.0.1.1", 8080)));
 

@@ -56,10 +56,10 @@ final class BackendCall {
 
     Future<CallResult> start() {
         cluster = up.endpoints().cluster(backend.cluster());
-        if (cluster == null || !cluster.cluster().serviceExists()) {
-            String svc = cluster == null ? backend.cluster()
-                    : cluster.cluster().namespace() + "/" + cluster.cluster().service();
-            finish(Outcome.BACKEND_NOT_FOUND, 0, "service " + svc + " does not exist");
+        if (cluster == null) {
+            finish(Outcome.BACKEND_NOT_FOUND, 0, "service " + backend.cluster() + " does not exist");
+        } else if (!cluster.cluster().serviceExists()) {
+            finish(Outcome.BACKEND_NOT_FOUND, 0, cluster.cluster().notFoundMessage());
         } else if (cluster.endpoints().isEmpty()) {
             finish(Outcome.NO_HEALTHY_UPSTREAM, 0, "service " + cluster.name() + " has no ready endpoints");
         } else {

@@ -204,9 +204,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             throw new GatewayException(503, "no_backend", "rule " + ruleId + " has no backend with a weight above 0");
         }
         ClusterState cluster = routing.endpoints().cluster(ref.cluster());
-        if (cluster == null || !cluster.cluster().serviceExists()) {
-            String svc = cluster == null ? ref.cluster() : cluster.cluster().namespace() + "/" + cluster.cluster().service();
-            throw new GatewayException(500, "backend_not_found", "service " + svc + " does not exist");
+        if (cluster == null) {
+            throw new GatewayException(500, "backend_not_found", "service " + ref.cluster() + " does not exist");
+        }
+        if (!cluster.cluster().serviceExists()) {
+            throw new GatewayException(500, "backend_not_found", cluster.cluster().notFoundMessage());
         }
         if (cluster.endpoints().isEmpty()) {
             throw new GatewayException(503, "no_healthy_upstream", "service " + cluster.name() + " has no ready endpoints");

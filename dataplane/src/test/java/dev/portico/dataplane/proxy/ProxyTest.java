@@ -92,12 +92,16 @@ class ProxyTest {
                         ruleBuilder("truncated").index(7).matches(match(PathMatch.Type.PathPrefix, "/truncated"))
                                 .backend("truncating", 1).build(),
                         ruleBuilder("stalled").index(8).matches(match(PathMatch.Type.PathPrefix, "/stalled"))
-                                .backend("stalling", 1).timeoutMs(300).build())),
+                                .backend("stalling", 1).timeoutMs(300).build(),
+                        ruleBuilder("no-port").index(9).matches(match(PathMatch.Type.PathPrefix, "/no-port"))
+                                .backend("no-port", 1).build())),
                 List.of(cluster("users", users.port()), cluster("orders", orders.port()),
                         cluster("slow", slow.port()), cluster("resetting", resetting.port()),
                         cluster("refused", 1), cluster("empty"), cluster("truncating", truncating.port()),
                         cluster("stalling", stalling.port()),
-                        new Cluster("ghost", "shop", "ghost", 80, false, List.of()))));
+                        new Cluster("ghost", "shop", "ghost", 80, false, List.of()),
+                        new Cluster("no-port", "shop", "users", 9999, false, List.of(),
+                                "service shop/users has no port 9999"))));
     }
 
     @AfterAll
@@ -164,7 +168,11 @@ class ProxyTest {
         GatewayFixture.Response missing = gw.get("/missing");
         assertThat(missing.statusCode()).isEqualTo(500);
         assertThat(json(missing).getString("error")).isEqualTo("backend_not_found");
-        assertThat(json(missing).getString("message")).contains("shop/ghost");
+        assertThat(json(missing).getString("message")).isEqualTo("service shop/ghost does not exist");
+        GatewayFixture.Response noPort = gw.get("/no-port");
+        assertThat(noPort.statusCode()).isEqualTo(500);
+        assertThat(json(noPort).getString("message")).as("the Service exists; its port does not")
+                .isEqualTo("service shop/users has no port 9999");
         GatewayFixture.Response empty = gw.get("/empty");
         assertThat(empty.statusCode()).isEqualTo(503);
         assertThat(json(empty).getString("error")).isEqualTo("no_healthy_upstream");

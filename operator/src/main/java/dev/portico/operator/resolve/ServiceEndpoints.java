@@ -54,19 +54,23 @@ public final class ServiceEndpoints {
         String clusterName = Cluster.nameOf(namespace, serviceName, port);
         Service service = services.get(new ObjectRef(namespace, serviceName));
         if (service == null) {
-            return new Lookup(new Cluster(clusterName, namespace, serviceName, port, false, List.of()),
-                    new RefProblem(RefProblem.BACKEND_NOT_FOUND,
-                            "service " + namespace + "/" + serviceName + " not found"));
+            return notFound(clusterName, namespace, serviceName, port,
+                    "service " + namespace + "/" + serviceName + " not found");
         }
         ServicePort servicePort = portOf(service, port);
         if (servicePort == null) {
-            return new Lookup(new Cluster(clusterName, namespace, serviceName, port, false, List.of()),
-                    new RefProblem(RefProblem.BACKEND_NOT_FOUND,
-                            "service " + namespace + "/" + serviceName + " has no port " + port));
+            return notFound(clusterName, namespace, serviceName, port,
+                    "service " + namespace + "/" + serviceName + " has no port " + port);
         }
         List<Endpoint> ready = readyEndpoints(slicesByService.getOrDefault(new ObjectRef(namespace, serviceName),
                 List.of()), servicePort);
         return new Lookup(new Cluster(clusterName, namespace, serviceName, port, true, ready), null);
+    }
+
+    /** The route's condition and the data plane's 500 say the same thing. */
+    private static Lookup notFound(String clusterName, String namespace, String serviceName, int port, String what) {
+        return new Lookup(new Cluster(clusterName, namespace, serviceName, port, false, List.of(), what),
+                new RefProblem(RefProblem.BACKEND_NOT_FOUND, what));
     }
 
     private static ServicePort portOf(Service service, int port) {
