@@ -110,6 +110,8 @@ class RouteLifecycleIT {
             assertThat(condition(stored, "Programmed").getStatus()).isEqualTo("True");
             assertThat(stored.getStatus().getDataPlanes().getSummary()).isEqualTo("1/1");
         });
+        assertThat(operator.registry().get("portico_status_corrections").tags("kind", "GatewayRoute", "result",
+                "corrected").counter().count()).isEqualTo(1);
     }
 
     private boolean programmed(String name) {

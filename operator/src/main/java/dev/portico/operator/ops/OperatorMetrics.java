@@ -1,5 +1,6 @@
 package dev.portico.operator.ops;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,6 +57,21 @@ public final class OperatorMetrics {
         io.micrometer.core.instrument.Gauge.builder("portico_startup_idle_passes", count)
                 .description("Unchanged routes run through the change path while idle after start-up, so real "
                         + "changes meet compiled code")
+                .register(registry);
+    }
+
+    /** Status writes of one kind that put right what another client wrote, and those held back over the limit. */
+    public record Corrections(Counter corrected, Counter heldBack) {
+    }
+
+    public Corrections statusCorrections(String kind) {
+        return new Corrections(correctionCounter(kind, "corrected"), correctionCounter(kind, "held_back"));
+    }
+
+    private Counter correctionCounter(String kind, String result) {
+        return Counter.builder("portico_status_corrections").tag("kind", kind).tag("result", result)
+                .description("Statuses another client overwrote: put right, or left alone for a while after too many "
+                        + "corrections (a second operator without leader election?)")
                 .register(registry);
     }
 

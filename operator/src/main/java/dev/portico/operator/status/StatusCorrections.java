@@ -1,5 +1,6 @@
 package dev.portico.operator.status;
 
+import dev.portico.operator.ops.OperatorMetrics;
 import dev.portico.operator.resolve.ObjectRef;
 
 import java.lang.System.Logger.Level;
@@ -32,15 +33,17 @@ public final class StatusCorrections {
 
     private final String kind;
     private final Clock clock;
+    private final OperatorMetrics.Corrections counters;
     private final Map<ObjectRef, Deque<OwnWrite>> ownWrites = new ConcurrentHashMap<>();
     /** Only objects whose status someone else wrote have one; it goes when its window is over. */
     private final Map<ObjectRef, Window> windows = new ConcurrentHashMap<>();
     private volatile long lastSweep;
 
     /** @param kind for the warning: {@code GatewayRoute} or {@code RateLimitPolicy} */
-    public StatusCorrections(String kind, Clock clock) {
+    public StatusCorrections(String kind, Clock clock, OperatorMetrics.Corrections counters) {
         this.kind = kind;
         this.clock = clock;
+        this.counters = counters;
         this.lastSweep = clock.millis();
     }
 
@@ -105,8 +108,10 @@ public final class StatusCorrections {
             if (window.count < PER_WINDOW) {
                 window.count++;
                 window.pending = false;
+                counters.corrected().increment();
                 return Duration.ZERO;
             }
+            counters.heldBack().increment();
             if (!window.warned) {
                 window.warned = true;
                 LOG.log(Level.WARNING, "the status of " + kind + " " + ref + " was overwritten by another client "

@@ -41,7 +41,7 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
         this.watch = watch;
         this.status = new StatusKeeper<>("GatewayRoute", this::desired, GatewayRouteStatus::getConditions,
                 new StatusWriter<>(GatewayRoute.class, GatewayRoute::new), watch.events(),
-                watch.statusFactory().clock());
+                watch.statusFactory().clock(), watch.metrics());
         this.index = new ReferenceIndex(() -> watch.cache().routes(), () -> watch.cache().policies());
         this.timer = watch.metrics().reconcile("GatewayRoute");
     }

@@ -1,5 +1,6 @@
 package dev.portico.operator.watch;
 
+import dev.portico.operator.ops.OperatorMetrics;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.status.RejectionEvents;
 import dev.portico.operator.status.StatusCorrections;
@@ -34,12 +35,12 @@ final class StatusKeeper<S, R extends CustomResource<?, S>> {
      *                   generation (its translation calls back)
      */
     StatusKeeper(String kind, Function<R, S> desired, Function<S, List<Condition>> conditions,
-            StatusWriter<S, R> writer, RejectionEvents events, Clock clock) {
+            StatusWriter<S, R> writer, RejectionEvents events, Clock clock, OperatorMetrics metrics) {
         this.desired = desired;
         this.conditions = conditions;
         this.writer = writer;
         this.events = events;
-        this.corrections = new StatusCorrections(kind, clock);
+        this.corrections = new StatusCorrections(kind, clock, metrics.statusCorrections(kind));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.portico.operator.status;
 
+import dev.portico.operator.ops.OperatorMetrics;
 import dev.portico.operator.resolve.ObjectRef;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class StatusCorrectionsTest {
     private static final ObjectRef SHOP = new ObjectRef("shop", "users");
 
     private final MutableClock clock = new MutableClock();
-    private final StatusCorrections corrections = new StatusCorrections("GatewayRoute", clock);
+    private final OperatorMetrics.Corrections counters = OperatorMetrics.discarding().statusCorrections("GatewayRoute");
+    private final StatusCorrections corrections = new StatusCorrections("GatewayRoute", clock, counters);
 
     @Test
     void theEchoOfOwnWritesIsNoCorrectionEvenWhenItArrivesAfterANewerWrite() {
@@ -52,6 +54,8 @@ class StatusCorrectionsTest {
         corrections.overwritten(SHOP, "ours", "theirs again", () -> "ours");
 
         assertThat(corrections.writeAllowedIn(SHOP)).isEqualTo(Duration.ofSeconds(55));
+        assertThat(counters.corrected().count()).isEqualTo(StatusCorrections.PER_WINDOW);
+        assertThat(counters.heldBack().count()).isEqualTo(1);
         assertThat(corrections.writeAllowedIn(new ObjectRef("shop", "orders"))).as("other objects").isZero();
 
         clock.advance(Duration.ofSeconds(55));
