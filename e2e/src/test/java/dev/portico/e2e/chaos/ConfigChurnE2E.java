@@ -82,6 +82,9 @@ class ConfigChurnE2E {
                 routeClock.summary()).isLessThanOrEqualTo(VISIBLE_WITHIN.toMillis());
         assertThat(endpointClock.max()).as("slowest endpoint change to show on both data planes (ms): %s",
                 endpointClock.summary()).isLessThanOrEqualTo(VISIBLE_WITHIN.toMillis());
+        // hundreds of status writes, and nobody else writing status: none of the operator's own may be taken
+        // for another client's (their echoes can arrive after newer writes, or before the write call returns)
+        assertThat(bed.operator().metricSum("portico_status_corrections_total{")).isZero();
     }
 
     /** The one EndpointSlice of Service churn, pointed at one instance or the other. */

@@ -43,6 +43,21 @@ public final class OperatorNode implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The sum of a metric's samples whose line starts with {@code prefix} (name and any labels), from /metrics.
+     *
+     * @throws AssertionError when no sample matches: a renamed metric must not read as zero
+     */
+    public double metricSum(String prefix) {
+        double[] samples = Http.get("http://127.0.0.1:" + metricsPort + "/metrics").body().lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).toArray();
+        if (samples.length == 0) {
+            throw new AssertionError("no sample of " + prefix + " at the operator's /metrics");
+        }
+        return java.util.Arrays.stream(samples).sum();
+    }
+
     public String controlPlaneUrl() {
         return "http://127.0.0.1:" + streamPort;
     }

@@ -129,8 +129,8 @@ public final class StatusCorrections {
             return false;
         }
         synchronized (recent) {
-            for (OwnWrite write : recent) {
-                if (write.status().equals(status)) {
+            for (var newestFirst = recent.descendingIterator(); newestFirst.hasNext(); ) {
+                if (newestFirst.next().status().equals(status)) { // an echo is most often of the latest write
                     return true;
                 }
             }

@@ -68,8 +68,8 @@ final class StatusKeeper<S, R extends CustomResource<?, S>> {
             return UpdateControl.<R>noUpdate().rescheduleAfter(wait);
         }
         events.report(resource, before == null ? null : conditions.apply(before), conditions.apply(wanted));
+        corrections.wrote(ref, wanted); // before the write: its echo may reach the informer before the call returns
         writer.write(client, resource, wanted);
-        corrections.wrote(ref, wanted);
         return UpdateControl.noUpdate();
     }
 }
