@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -60,6 +62,7 @@ public final class StatusCorrections {
         if (now - lastSweep > WINDOW.toMillis()) {
             lastSweep = now; // objects written once and then deleted must not be remembered for ever
             ownWrites.entrySet().removeIf(e -> stale(e.getValue(), now));
+            windows.entrySet().removeIf(e -> e.getValue().over(now));
         }
     }
 
@@ -123,6 +126,13 @@ public final class StatusCorrections {
         }
     }
 
+    /** Objects anything is remembered of, for tests. */
+    int remembered() {
+        Set<ObjectRef> refs = new HashSet<>(ownWrites.keySet());
+        refs.addAll(windows.keySet());
+        return refs.size();
+    }
+
     private boolean ours(ObjectRef ref, Object status) {
         Deque<OwnWrite> recent = ownWrites.get(ref);
         if (recent == null) {
@@ -152,6 +162,11 @@ public final class StatusCorrections {
 
         Window(long start) {
             this.start = start;
+        }
+
+        /** Two windows on: nothing of it matters any more, a deleted object's included. */
+        synchronized boolean over(long now) {
+            return now - start >= 2 * WINDOW.toMillis();
         }
     }
 }

@@ -73,6 +73,19 @@ class StatusCorrectionsTest {
         }
     }
 
+    @Test
+    void objectsNoLongerWrittenAreForgotten() {
+        ObjectRef deleted = new ObjectRef("shop", "deleted-meanwhile");
+        corrections.wrote(deleted, "ours");
+        corrections.overwritten(deleted, "ours", "theirs", () -> "ours");
+        assertThat(corrections.remembered()).isEqualTo(1);
+
+        clock.advance(StatusCorrections.WINDOW.multipliedBy(2));
+        corrections.wrote(SHOP, "a write to another object sweeps");
+
+        assertThat(corrections.remembered()).as("only " + SHOP + " is left").isEqualTo(1);
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-11-27T12:00:00Z");
 
