@@ -9,7 +9,6 @@ import dev.portico.operator.status.Programmed;
 import dev.portico.operator.status.ProgrammedJudge;
 import dev.portico.operator.status.StatusBoard;
 import dev.portico.operator.status.StatusWriter;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;

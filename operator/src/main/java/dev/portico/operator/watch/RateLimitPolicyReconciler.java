@@ -8,7 +8,6 @@ import dev.portico.operator.status.Programmed;
 import dev.portico.operator.status.ProgrammedJudge;
 import dev.portico.operator.status.StatusBoard;
 import dev.portico.operator.status.StatusWriter;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.portico.operator.translate.PolicyFacts;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
