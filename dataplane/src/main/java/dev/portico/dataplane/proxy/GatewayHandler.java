@@ -17,7 +17,6 @@ import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.Upstreams;
 import dev.portico.snapshot.BackendRef;
 import dev.portico.snapshot.LoadBalancer;
-import dev.portico.snapshot.Route;
 import dev.portico.snapshot.Rule;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
