@@ -58,12 +58,18 @@ public final class Sandbox implements AutoCloseable {
     private void begin() throws Exception {
         Path dir = options.dir().toAbsolutePath();
         Files.createDirectories(dir);
+        tokenFile = writeToken(dir.resolve("stream-token"));
+        // a data plane JVM takes ~2 s to boot: with the stream port known, it boots while the rest starts,
+        // reconnecting (100 ms backoff, doubling) until the operator listens
+        boolean earlyDataPlanes = options.dataplane() && options.operator() && options.streamPort() != 0;
+        if (earlyDataPlanes) {
+            startDataPlanes(options.streamPort());
+        }
         api = EmulatedApiServer.start("127.0.0.1", options.apiPort());
         started.add(api);
         kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
         client = api.client();
         ShopManifests.installCrds(client);
-        tokenFile = writeToken(dir.resolve("stream-token"));
 
         if (options.operator()) {
             // as installed: in portico-system, holding the Lease, so that an operator run by hand against the
@@ -89,18 +95,22 @@ public final class Sandbox implements AutoCloseable {
             started.add(shop);
             ShopManifests.installShop(client, shop);
         }
-        if (options.dataplane()) {
+        if (options.dataplane() && !earlyDataPlanes) {
             if (operator == null) {
                 LOG.log(System.Logger.Level.WARNING, "data planes without an operator wait for a control plane at "
                         + "127.0.0.1:" + options.streamPort());
             }
-            String controlPlane = "http://127.0.0.1:" + (operator != null ? operator.streamPort() : options.streamPort());
-            for (int i = 0; i < options.dataplanes(); i++) {
-                DataPlaneProcess dp = DataPlaneProcess.start("sandbox-dataplane-" + (i + 1), controlPlane, tokenFile,
-                        options.gatewayPort() + i, options.adminPort() + i, dir);
-                dataPlanes.add(dp);
-                started.add(dp);
-            }
+            startDataPlanes(operator != null ? operator.streamPort() : options.streamPort());
+        }
+    }
+
+    private void startDataPlanes(int streamPort) throws IOException {
+        String controlPlane = "http://127.0.0.1:" + streamPort;
+        for (int i = 0; i < options.dataplanes(); i++) {
+            DataPlaneProcess dp = DataPlaneProcess.start("sandbox-dataplane-" + (i + 1), controlPlane, tokenFile,
+                    options.gatewayPort() + i, options.adminPort() + i, options.dir().toAbsolutePath());
+            dataPlanes.add(dp);
+            started.add(dp);
         }
     }
 
@@ -183,9 +193,15 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        List<AutoCloseable> order = new ArrayList<>(dataPlanes); // first, even if started first: no reconnect noise
         for (int i = started.size() - 1; i >= 0; i--) {
+            if (!dataPlanes.contains(started.get(i))) {
+                order.add(started.get(i));
+            }
+        }
+        for (AutoCloseable part : order) {
             try {
-                started.get(i).close();
+                part.close();
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "while stopping the sandbox: " + e.getMessage());
             }
