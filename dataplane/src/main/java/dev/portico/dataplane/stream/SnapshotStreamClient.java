@@ -37,6 +37,8 @@ public final class SnapshotStreamClient {
 
     private static final System.Logger LOG = System.getLogger(SnapshotStreamClient.class.getName());
     private static final int WARN_EVERY_FAILURES = 12;
+    /** How long after start a control plane not answering yet is only waited for, not warned about. */
+    private static final long STARTING_NANOS = java.time.Duration.ofSeconds(10).toNanos();
 
     private final Vertx vertx;
     private final StreamClientOptions options;
@@ -49,6 +51,8 @@ public final class SnapshotStreamClient {
     private long fullResendTimer = -1;
     private boolean started;
     private boolean stopped;
+    private long startedNanos;
+    private boolean warnedUnreachable; // once past the start, the first failure warns whatever its number
     private boolean fullResendWanted;
     private volatile boolean connected;
     private volatile long attempts;
@@ -68,6 +72,7 @@ public final class SnapshotStreamClient {
         context.runOnContext(v -> {
             if (!this.started && !stopped) {
                 this.started = true;
+                startedNanos = System.nanoTime();
                 http = vertx.createHttpClient(httpOptions());
                 connect();
             }
@@ -142,7 +147,7 @@ public final class SnapshotStreamClient {
                     }
                     if (ar.failed()) {
                         scheduleReconnect("cannot read --token-file " + options.tokenFile() + ": "
-                                + ar.cause().getMessage());
+                                + ar.cause().getMessage(), false);
                         return;
                     }
                     String token = ar.result().toString(StandardCharsets.UTF_8).trim();
@@ -179,7 +184,7 @@ public final class SnapshotStreamClient {
                     cancelFullResendTimer();
                     connected = false;
                     connection = null;
-                    scheduleReconnect(reason);
+                    scheduleReconnect(reason, !c.reached());
                 }
             }
         };
@@ -232,16 +237,25 @@ public final class SnapshotStreamClient {
         }
     }
 
-    private void scheduleReconnect(String reason) {
+    /** @param unreachable nothing answered at the control plane's address (rather than a refusal or a drop) */
+    private void scheduleReconnect(String reason, boolean unreachable) {
         if (stopped) {
             return;
         }
         int failures = backoff.failures();
         long delay = backoff.nextDelayMs();
-        // A long outage logs its first failure and then about once a minute, not every retry.
-        Level level = failures % WARN_EVERY_FAILURES == 0 ? Level.WARNING : Level.DEBUG;
-        LOG.log(level, "snapshot stream to {0} down ({1}); serving version {2}, retrying in {3} ms",
-                options.controlPlane(), reason, appliedVersion(), delay);
+        if (unreachable && follower.applied() == null && !warnedUnreachable
+                && System.nanoTime() - startedNanos < STARTING_NANOS) {
+            // started before the operator (the sandbox boots both at once): not an outage yet
+            LOG.log(Level.INFO, "waiting for the control plane at {0} ({1}); retrying in {2} ms",
+                    options.controlPlane(), reason, delay);
+        } else {
+            // A long outage logs its first failure and then about once a minute, not every retry.
+            Level level = failures % WARN_EVERY_FAILURES == 0 || !warnedUnreachable ? Level.WARNING : Level.DEBUG;
+            warnedUnreachable = true;
+            LOG.log(level, "snapshot stream to {0} down ({1}); serving version {2}, retrying in {3} ms",
+                    options.controlPlane(), reason, appliedVersion(), delay);
+        }
         retryTimer = vertx.setTimer(delay, id -> connect());
     }
 

@@ -46,6 +46,7 @@ final class StreamConnection {
     private HttpClientRequest request;
     private boolean open;
     private boolean closed;
+    private boolean reached;
 
     private StreamConnection(Vertx vertx, long heartbeatIntervalMs, Listener listener) {
         this.vertx = vertx;
@@ -70,10 +71,16 @@ final class StreamConnection {
             if (ar.failed()) {
                 connection.close("cannot reach " + options.controlPlane() + ": " + describe(ar.cause()));
             } else {
+                connection.reached = true;
                 connection.start(ar.result(), hello);
             }
         });
         return connection;
+    }
+
+    /** Whether the control plane was reached at all (a refusal such as a 401 counts: it answered). */
+    boolean reached() {
+        return reached;
     }
 
     boolean isOpen() {

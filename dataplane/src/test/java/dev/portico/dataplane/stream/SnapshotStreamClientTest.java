@@ -199,13 +199,35 @@ class SnapshotStreamClientTest {
     @Test
     void badTokenGets401AndRetriesWithBackoffNotATightLoop() throws Exception {
         // the refused stream is reset after its answer: part of the refusal, not an error for Vert.x to log
-        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<java.util.logging.LogRecord> logged = logged(this::refusedWithBackoff);
+        assertThat(logged).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .isEmpty();
+        // a refusal is no start-up wait: it warns at once
+        assertThat(logged).filteredOn(r -> r.getLoggerName().equals(SnapshotStreamClient.class.getName())).first()
+                .satisfies(r -> assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING));
+    }
+
+    @Test
+    void aDataPlaneStartedBeforeItsControlPlaneWaitsQuietlyAtFirst() throws Exception {
+        server.kill(); // the sandbox boots data planes and operator at once
+        List<java.util.logging.LogRecord> logged = logged(() -> {
+            startClient(TOKEN, Duration.ofMillis(20));
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.connectAttempts() >= 5);
+        });
+        assertThat(logged).filteredOn(r -> r.getLoggerName().equals(SnapshotStreamClient.class.getName()))
+                .hasSizeGreaterThanOrEqualTo(4).allSatisfy(r -> {
+                    assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.INFO);
+                    assertThat(r.getMessage()).startsWith("waiting for the control plane at ");
+                });
+    }
+
+    /** What every logger logged at INFO or above while {@code action} ran. */
+    private static List<java.util.logging.LogRecord> logged(ThrowingRunnable action) throws Exception {
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord r) {
-                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-                    errors.add(r.getLoggerName() + ": " + r.getMessage());
-                }
+                records.add(r);
             }
 
             @Override
@@ -218,11 +240,15 @@ class SnapshotStreamClientTest {
         };
         java.util.logging.Logger.getLogger("").addHandler(capture);
         try {
-            refusedWithBackoff();
+            action.run();
         } finally {
             java.util.logging.Logger.getLogger("").removeHandler(capture);
         }
-        assertThat(errors).isEmpty();
+        return records;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     private void refusedWithBackoff() throws Exception {
