@@ -3,8 +3,10 @@ package dev.portico.operator;
 import dev.portico.operator.stream.BearerToken;
 import dev.portico.snapshot.cli.PortProbe;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +75,21 @@ public final class OperatorMain {
             System.exit(1);
             return;
         }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config(line.kubeconfig())).build();
+        Config config;
+        try {
+            config = config(line.kubeconfig());
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("portico operator: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String unreachable = unreachable(config);
+        if (unreachable != null) {
+            System.err.println("portico operator: " + unreachable);
+            System.exit(1);
+            return;
+        }
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         CountDownLatch stopped = new CountDownLatch(1);
         PorticoOperator operator = PorticoOperator.start(client, options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -86,6 +102,25 @@ public final class OperatorMain {
         stopped.await();
     }
 
+    /**
+     * One GET /version, without the client's retries: an API it cannot reach would otherwise leave the operator
+     * waiting for the Lease in silence (the elector's failures are debug-level).
+     *
+     * @return what is wrong, or null when the API answered
+     */
+    private static String unreachable(Config config) {
+        Config once = new ConfigBuilder(config).withRequestRetryBackoffLimit(0).withConnectionTimeout(10_000)
+                .withRequestTimeout(10_000).build();
+        try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(once).build()) {
+            probe.getKubernetesVersion();
+            return null;
+        } catch (KubernetesClientException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return "cannot reach the Kubernetes API at " + config.getMasterUrl() + ": " + cause.getMessage()
+                    + " (--kubeconfig chooses the cluster)";
+        }
+    }
+
     private static Config config(Path kubeconfig) throws IOException {
         if (kubeconfig == null) {
             return Config.autoConfigure(null);
@@ -93,6 +128,12 @@ public final class OperatorMain {
         if (!Files.isReadable(kubeconfig)) {
             throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " cannot be read");
         }
-        return Config.fromKubeconfig(Files.readString(kubeconfig));
+        String text = Files.readString(kubeconfig);
+        try {
+            return Config.fromKubeconfig(text);
+        } catch (RuntimeException e) { // YAML errors, a missing context or cluster: say which file
+            String why = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse(e.toString());
+            throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " is not a usable kubeconfig: " + why, e);
+        }
     }
 }
