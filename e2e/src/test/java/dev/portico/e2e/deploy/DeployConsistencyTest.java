@@ -124,9 +124,11 @@ class DeployConsistencyTest {
         assertThat(component.jvmOptionFiles).containsExactly(file);
         assertThat(Repo.read(file).lines().filter(l -> !l.isBlank() && !l.startsWith("#")))
                 .isNotEmpty().allMatch(flag -> flag.startsWith("-XX:") || flag.equals("--enable-native-access=ALL-UNNAMED"));
-        // ./portico builds the path from the command name: the file must sit where that finds it
+        // ./portico builds the path from the command name and reads the file when it is there: it must sit where
+        // that finds it
         assertThat(Repo.read("portico")).contains("@$root/$cmd/src/main/resources/portico/$cmd-jvm.options")
-                .contains("[ \"$cmd\" = " + component.module + " ]");
+                .contains("if [ -f \"$root/$cmd/src/main/resources/portico/$cmd-jvm.options\" ]; then");
+        assertThat(Repo.read("portico")).contains(component.module + ")");
         assertThat(component.dockerfile().execForm("ENTRYPOINT").get(1)).isEqualTo("@/app/jvm.options");
     }
 
