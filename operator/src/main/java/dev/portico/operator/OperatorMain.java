@@ -38,15 +38,40 @@ public final class OperatorMain {
     private OperatorMain() {
     }
 
+    /** A start refused before anything runs: the message for standard error, the exit code, and the usage or not. */
+    private static final class Refusal extends Exception {
+        final int exitCode;
+        final boolean usage;
+
+        Refusal(int exitCode, String message) {
+            this(exitCode, message, false);
+        }
+
+        Refusal(int exitCode, String message, boolean usage) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
+            this.usage = usage;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Refusal refusal) {
+            System.err.println("portico operator: " + refusal.getMessage());
+            if (refusal.usage) {
+                System.err.print(USAGE);
+            }
+            System.exit(refusal.exitCode);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         OperatorCommandLine line;
         try {
             line = OperatorCommandLine.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("portico operator: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
+            throw new Refusal(2, e.getMessage(), true);
         }
         if (line.help()) {
             System.out.print(USAGE);
@@ -56,9 +81,7 @@ public final class OperatorMain {
         try {
             token = BearerToken.fromFile(line.tokenFile());
         } catch (RuntimeException e) {
-            System.err.println("portico operator: " + e.getMessage());
-            System.exit(2);
-            return;
+            throw new Refusal(2, e.getMessage());
         }
         OperatorOptions options = OperatorOptions.defaults(token).withPorts(line.streamPort(), line.metricsPort())
                 .withNamespace(line.namespace())
@@ -71,23 +94,17 @@ public final class OperatorMain {
             PortProbe.requireFree(options.bindHost(), options.streamPort(), "--stream-port");
             PortProbe.requireFree(options.bindHost(), options.metricsPort(), "--metrics-port");
         } catch (IllegalArgumentException e) {
-            System.err.println("portico operator: " + e.getMessage());
-            System.exit(1);
-            return;
+            throw new Refusal(1, e.getMessage());
         }
         Config config;
         try {
             config = config(line.kubeconfig());
         } catch (IllegalArgumentException | IOException e) {
-            System.err.println("portico operator: " + e.getMessage());
-            System.exit(2);
-            return;
+            throw new Refusal(2, e.getMessage());
         }
         String unreachable = unreachable(config);
         if (unreachable != null) {
-            System.err.println("portico operator: " + unreachable);
-            System.exit(1);
-            return;
+            throw new Refusal(1, unreachable);
         }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         CountDownLatch stopped = new CountDownLatch(1);
