@@ -109,8 +109,7 @@ public final class Sandbox implements AutoCloseable {
         for (int i = 0; i < options.dataplanes(); i++) {
             DataPlaneProcess dp = DataPlaneProcess.start("sandbox-dataplane-" + (i + 1), controlPlane, tokenFile,
                     options.gatewayPort() + i, options.adminPort() + i, options.dir().toAbsolutePath());
-            dataPlanes.add(dp);
-            started.add(dp);
+            dataPlanes.add(dp); // stopped first in close(), wherever they started
         }
     }
 
@@ -195,9 +194,7 @@ public final class Sandbox implements AutoCloseable {
     public synchronized void close() {
         List<AutoCloseable> order = new ArrayList<>(dataPlanes); // first, even if started first: no reconnect noise
         for (int i = started.size() - 1; i >= 0; i--) {
-            if (!dataPlanes.contains(started.get(i))) {
-                order.add(started.get(i));
-            }
+            order.add(started.get(i));
         }
         for (AutoCloseable part : order) {
             try {

@@ -52,7 +52,7 @@ public final class SnapshotStreamClient {
     private boolean started;
     private boolean stopped;
     private long startedNanos;
-    private boolean warnedUnreachable; // once past the start, the first failure warns whatever its number
+    private boolean startWaitOver; // from then on an outage's first failure warns, whatever its number
     private boolean fullResendWanted;
     private volatile boolean connected;
     private volatile long attempts;
@@ -244,15 +244,15 @@ public final class SnapshotStreamClient {
         }
         int failures = backoff.failures();
         long delay = backoff.nextDelayMs();
-        if (unreachable && follower.applied() == null && !warnedUnreachable
+        if (unreachable && follower.applied() == null && !startWaitOver
                 && System.nanoTime() - startedNanos < STARTING_NANOS) {
             // started before the operator (the sandbox boots both at once): not an outage yet
             LOG.log(Level.INFO, "waiting for the control plane at {0} ({1}); retrying in {2} ms",
                     options.controlPlane(), reason, delay);
         } else {
             // A long outage logs its first failure and then about once a minute, not every retry.
-            Level level = failures % WARN_EVERY_FAILURES == 0 || !warnedUnreachable ? Level.WARNING : Level.DEBUG;
-            warnedUnreachable = true;
+            Level level = failures % WARN_EVERY_FAILURES == 0 || !startWaitOver ? Level.WARNING : Level.DEBUG;
+            startWaitOver = true;
             LOG.log(level, "snapshot stream to {0} down ({1}); serving version {2}, retrying in {3} ms",
                     options.controlPlane(), reason, appliedVersion(), delay);
         }

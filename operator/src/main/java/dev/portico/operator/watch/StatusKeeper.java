@@ -52,8 +52,8 @@ final class StatusKeeper<S, R extends CustomResource<?, S>> {
                 || fresh.isMarkedForDeletion()) {
             return true;
         }
-        return !Objects.equals(fresh.getStatus(), old.getStatus()) && corrections.overwritten(ObjectRef.of(fresh),
-                old.getStatus(), fresh.getStatus(), () -> desired.apply(fresh));
+        return corrections.overwritten(ObjectRef.of(fresh), old.getStatus(), fresh.getStatus(),
+                () -> desired.apply(fresh));
     }
 
     UpdateControl<R> reconcile(R resource, KubernetesClient client) {
