@@ -34,8 +34,8 @@ final class DataPlaneProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, int port, int adminPort, Path dir)
-            throws IOException {
+    static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, int port, int adminPort, Path dir,
+            String redis) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmOptions.dataPlane()); // the flags ./portico dataplane and the image run with
@@ -45,6 +45,9 @@ final class DataPlaneProcess implements AutoCloseable {
                 // the 16,000 loopback connections that compile the connection path before the first client took
                 // 4 of the sandbox's 8.5 s start; they matter to a p99.9 under load, not to a demo
                 "--warmup-connections", "0"));
+        if (redis != null) {
+            command.addAll(List.of("--redis", redis));
+        }
         Path log = dir.resolve(node + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

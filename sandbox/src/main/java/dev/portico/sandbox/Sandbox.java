@@ -93,7 +93,8 @@ public final class Sandbox implements AutoCloseable {
             shop = DemoShop.start(vertx, "127.0.0.1").toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             started.add(shop);
-            ShopManifests.installShop(client, shop);
+            ShopManifests.installShop(client);
+            started.add(DemoEndpoints.start(client, shop));
         }
         if (options.dataplane() && !earlyDataPlanes) {
             if (operator == null) {
@@ -108,7 +109,8 @@ public final class Sandbox implements AutoCloseable {
         String controlPlane = "http://127.0.0.1:" + streamPort;
         for (int i = 0; i < options.dataplanes(); i++) {
             DataPlaneProcess dp = DataPlaneProcess.start("sandbox-dataplane-" + (i + 1), controlPlane, tokenFile,
-                    options.gatewayPort() + i, options.adminPort() + i, options.dir().toAbsolutePath());
+                    options.gatewayPort() + i, options.adminPort() + i, options.dir().toAbsolutePath(),
+                    options.redis());
             dataPlanes.add(dp); // stopped first in close(), wherever they started
         }
     }

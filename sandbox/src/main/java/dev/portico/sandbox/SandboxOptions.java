@@ -11,9 +11,10 @@ import java.util.Map;
  * The flags of {@code ./portico sandbox}; every mistake is reported naming the flag.
  *
  * @param streamPort the operator's snapshot stream port; 0 picks a free one
+ * @param redis      the Redis the data planes share Global rate limits through, or null
  */
 public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path dir, int dataplanes, boolean demo,
-        boolean operator, boolean dataplane, int streamPort, boolean help) {
+        boolean operator, boolean dataplane, int streamPort, String redis, boolean help) {
 
     public static final String USAGE = """
             Usage: ./portico sandbox [flags]
@@ -27,6 +28,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
               --dir D            where the kubeconfig, stream token and logs go (default .portico)
               --dataplanes N     how many data planes (default 1)
               --stream-port N    the operator's snapshot stream (default 18000; 0 picks a free port)
+              --redis URL        give the data planes a Redis (redis://HOST:PORT) for Global rate limits
               --no-demo          no demo shop: just the platform
               --no-operator      no operator
               --no-dataplane     no data plane
@@ -34,7 +36,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
             """;
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(8080, 6443, 9901, Path.of(".portico"), 1, true, true, true, 18000, false);
+        return new SandboxOptions(8080, 6443, 9901, Path.of(".portico"), 1, true, true, true, 18000, null, false);
     }
 
     public static SandboxOptions parse(String... args) {
@@ -62,6 +64,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
                         case "--stream-port" -> o = o.with(b -> b.streamPort = port(name, value));
                         case "--dir" -> o = o.with(b -> b.dir = Path.of(value));
                         case "--dataplanes" -> o = o.with(b -> b.dataplanes = count(name, value));
+                        case "--redis" -> o = o.with(b -> b.redis = redisUrl(name, value));
                         default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
                     }
                 }
@@ -145,6 +148,13 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         return n;
     }
 
+    private static String redisUrl(String flag, String value) {
+        if (!value.matches("rediss?://[^/\\s]+.*")) {
+            throw new IllegalArgumentException(flag + " needs a URL like redis://127.0.0.1:6379, not '" + value + "'");
+        }
+        return value;
+    }
+
     private static int number(String flag, String value) {
         try {
             return Integer.parseInt(value);
@@ -170,6 +180,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         boolean operator;
         boolean dataplane;
         int streamPort;
+        String redis;
         boolean help;
 
         Builder(SandboxOptions o) {
@@ -182,12 +193,13 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
             operator = o.operator;
             dataplane = o.dataplane;
             streamPort = o.streamPort;
+            redis = o.redis;
             help = o.help;
         }
 
         SandboxOptions build() {
             return new SandboxOptions(gatewayPort, apiPort, adminPort, dir, dataplanes, demo, operator, dataplane,
-                    streamPort, help);
+                    streamPort, redis, help);
         }
     }
 }

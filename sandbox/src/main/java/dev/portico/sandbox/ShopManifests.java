@@ -1,9 +1,6 @@
 package dev.portico.sandbox;
 
-import dev.portico.sandbox.demo.DemoShop;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 
@@ -21,12 +18,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Puts the demo shop into the API the way a user would: the manifests of {@code examples/shop}
- * (shipped in this jar), plus one EndpointSlice per running demo instance — the sandbox plays the
- * EndpointSlice controller for the processes it started.
+ * Puts the CRDs and the demo shop into the API the way a user would: the manifests of {@code crds/} and
+ * {@code examples/shop} (shipped in this jar).
  */
 final class ShopManifests {
-    static final String NAMESPACE = "shop";
     private static final String EXAMPLES = "portico/examples/shop";
     private static final String CRDS = "portico/crds";
 
@@ -38,24 +33,9 @@ final class ShopManifests {
         applyAll(client, CRDS);
     }
 
-    static void installShop(KubernetesClient client, DemoShop shop) {
+    /** Applies {@code examples/shop}; {@link DemoEndpoints} then finds the replicas its Services select. */
+    static void installShop(KubernetesClient client) {
         applyAll(client, EXAMPLES);
-        for (DemoShop.Instance instance : shop.instances()) {
-            client.resource(endpointSlice(instance)).createOr(NonDeletingOperation::update);
-        }
-    }
-
-    static EndpointSlice endpointSlice(DemoShop.Instance instance) {
-        return new EndpointSliceBuilder()
-                .withNewMetadata().withName(instance.name()).withNamespace(NAMESPACE)
-                .withLabels(Map.of("kubernetes.io/service-name", instance.service(),
-                        "endpointslice.kubernetes.io/managed-by", "sandbox.portico.dev"))
-                .endMetadata()
-                .withAddressType("IPv4")
-                .addNewPort().withName("http").withPort(instance.port()).withProtocol("TCP").endPort()
-                .addNewEndpoint().withAddresses(instance.address()).withNewConditions().withReady(true)
-                .withServing(true).withTerminating(false).endConditions().endEndpoint()
-                .build();
     }
 
     /** Applies every YAML file of a packaged folder, in file-name order (namespaces first by naming). */

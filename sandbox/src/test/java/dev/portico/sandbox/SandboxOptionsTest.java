@@ -56,4 +56,12 @@ class SandboxOptionsTest {
                 .containsExactly("--api-port", "--stream-port", "--gateway-port", "--admin-port", "--gateway-port + 1",
                         "--admin-port + 1");
     }
+
+    @Test
+    void redisIsPassedOnOnlyAsAUrl() {
+        assertThat(SandboxOptions.parse().redis()).isNull();
+        assertThat(SandboxOptions.parse("--redis", "redis://127.0.0.1:6379").redis()).isEqualTo("redis://127.0.0.1:6379");
+        assertThatThrownBy(() -> SandboxOptions.parse("--redis", "127.0.0.1:6379"))
+                .hasMessage("--redis needs a URL like redis://127.0.0.1:6379, not '127.0.0.1:6379'");
+    }
 }

@@ -41,7 +41,7 @@ class SandboxE2E {
     @BeforeAll
     void startSandbox() throws Exception {
         SandboxOptions options = new SandboxOptions(FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                dir.resolve("portico"), 1, true, true, true, 0, false);
+                dir.resolve("portico"), 1, true, true, true, 0, null, false);
         sandbox = Sandbox.start(options);
         assertThat(sandbox.awaitReady(Duration.ofSeconds(60))).as("sandbox ready").isTrue();
         kubectl = new KubectlSession(sandbox.kubeconfig(), dir.resolve("kube-cache"));
@@ -114,19 +114,25 @@ class SandboxE2E {
     }
 
     @Test
-    void everyFeatureExampleAppliesAndIsAccepted() {
-        Path examples = Path.of(System.getProperty("portico.root", ".."), "examples", "features");
-        kubectl.run("apply", "-f", examples.resolve("00-namespace.yaml").toString()).assertSuccess();
-        kubectl.run("apply", "-f", examples.toString()).assertSuccess();
+    void aServiceSelectingDemoReplicasGetsTheirEndpointSlicesUntilItIsDeleted() {
+        kubectl.apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: orders-again, namespace: default}
+                spec:
+                  selector: {app: order-service}
+                  ports: [{name: web, port: 80, targetPort: http}]
+                """);
+        String[] slices = {"get", "endpointslices", "-n", "default", "-l", "kubernetes.io/service-name=orders-again",
+                "-o", "jsonpath={range .items[*]}{.metadata.name}:{.ports[0].name} {end}"};
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                kubectl.run("get", "gr", "-n", "examples", "-o",
-                        "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Accepted\")].status} {end}")
-                        .assertSuccess().out().trim().split(" "))
-                .containsExactlyInAnyOrder("jwt-protected=True", "overview=True", "rewrites=True", "users-canary=True"));
-        assertThat(kubectl.run("get", "rlp", "per-api-client", "-n", "examples", "-o",
-                "jsonpath={.status.conditions[?(@.type==\"ResolvedRefs\")].status}").assertSuccess().out())
-                .isEqualTo("True");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                kubectl.run(slices).assertSuccess().out().trim().split(" "))
+                .containsExactlyInAnyOrder("orders-again-1:web", "orders-again-2:web"));
+
+        kubectl.run("delete", "service", "orders-again", "-n", "default").assertSuccess();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(kubectl.run(slices).assertSuccess().out()).isBlank());
     }
 
     @Test

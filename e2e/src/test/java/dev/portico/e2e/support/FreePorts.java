@@ -30,4 +30,28 @@ public final class FreePorts {
         }
         throw new IllegalStateException("no loopback port not handed out before in 100 tries");
     }
+
+    /** The first of {@code n} consecutive free ports, for a sandbox whose data planes count their ports up. */
+    public static int run(int n) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = next();
+            if (first + n - 1 <= 65535 && restFree(first, n)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + n + " consecutive free loopback ports in 100 tries");
+    }
+
+    private static boolean restFree(int first, int n) {
+        for (int port = first + 1; port < first + n; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                if (!HANDED_OUT.add(port)) {
+                    return false;
+                }
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -9,6 +9,11 @@ interface DemoService {
     /** The Kubernetes Service name, e.g. {@code user-service}. */
     String name();
 
+    /** How many replicas the sandbox runs. */
+    default int instances() {
+        return DemoShop.INSTANCES_PER_SERVICE;
+    }
+
     /** Answers one request; {@code instance} names the replica so load balancing is visible. */
     void handle(HttpServerRequest request, String instance);
 
