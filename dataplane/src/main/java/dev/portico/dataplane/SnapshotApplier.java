@@ -66,7 +66,7 @@ public final class SnapshotApplier {
         if (before == null) {
             firstApplied.tryComplete();
         }
-        metrics.snapshotApplied(snapshot.version());
+        metrics.snapshotApplied(router);
         LOG.log(System.Logger.Level.INFO, "applied snapshot {0} ({1} routes, {2} clusters) in {3} ms",
                 snapshot.version(), snapshot.routes().size(), snapshot.clusters().size(),
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6));

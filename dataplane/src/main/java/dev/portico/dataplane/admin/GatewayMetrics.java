@@ -1,19 +1,30 @@
 package dev.portico.dataplane.admin;
 
 import dev.portico.dataplane.routing.CompiledRule;
+import dev.portico.dataplane.routing.Router;
+import dev.portico.snapshot.Cluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
-/** The data plane's Prometheus metrics; meters are looked up once and cached, so recording is cheap. */
+/**
+ * The data plane's Prometheus metrics; meters are looked up once and cached, so recording is cheap. The per-rule
+ * and per-cluster series follow the applied configuration ({@link #snapshotApplied}).
+ */
 public final class GatewayMetrics {
+    /** The rule id, route and rule labels of a request no rule matched; its series outlive every snapshot. */
+    public static final String NO_ROUTE = "none";
     private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -47,11 +58,53 @@ public final class GatewayMetrics {
         activeConnections.decrementAndGet();
     }
 
-    public void snapshotApplied(long version) {
-        snapshotVersion.set(version);
+    /**
+     * Follows the configuration {@code router} serves: removes the series of rules and clusters it no longer has
+     * (and a rule's retries with its retry policy), and registers at 0 the counters dashboards rate, so that their
+     * first event shows in {@code increase()}: {@code portico_retries} of each rule with a retry policy and
+     * {@code portico_outlier_ejections} of each cluster (outlier detection is always on). Request counters and
+     * latency histograms still start with their first request: a histogram per cluster held up front costs memory
+     * at thousands of routes. O(rules + clusters), off the event loops, which keep recording without a lock; one
+     * still serving a request routed by the previous router may register a removed meter again, until the next
+     * apply removes it.
+     */
+    public void snapshotApplied(Router router) {
+        Set<String> rules = new HashSet<>();
+        Set<String> retrying = new HashSet<>();
+        rules.add(NO_ROUTE);
+        for (CompiledRule rule : router.rules()) {
+            rules.add(rule.id());
+            if (rule.rule().retries() != null) {
+                retrying.add(rule.id());
+            }
+        }
+        Set<String> clusters = new HashSet<>();
+        for (Cluster cluster : router.snapshot().clusters()) {
+            clusters.add(cluster.name());
+        }
+        prune(requests, rules, byClass -> {
+            for (Counter c : byClass) {
+                registry.remove(c);
+            }
+        });
+        prune(retries, retrying, registry::remove);
+        prune(latency, clusters, registry::remove);
+        prune(ejections, clusters, registry::remove);
+        retrying.forEach(this::retries);
+        clusters.forEach(this::ejections);
+        snapshotVersion.set(router.version());
     }
 
-    /** @param route {@code namespace/name}, "none" when nothing matched */
+    /** Drops the meters whose key is not {@code kept}, from the cache and then from the registry. */
+    private static <M> void prune(Map<String, M> meters, Set<String> kept, Consumer<M> unregister) {
+        for (Map.Entry<String, M> e : meters.entrySet()) {
+            if (!kept.contains(e.getKey()) && meters.remove(e.getKey(), e.getValue())) {
+                unregister.accept(e.getValue());
+            }
+        }
+    }
+
+    /** @param route {@code namespace/name}, {@link #NO_ROUTE} when nothing matched */
     public void request(String ruleId, String route, String rule, int status) {
         Counter[] known = requests.get(ruleId); // before computeIfAbsent: its capturing lambda is made per call
         Counter[] byClass = known != null ? known : requests.computeIfAbsent(ruleId, k -> {
@@ -90,13 +143,20 @@ public final class GatewayMetrics {
     }
 
     public void ejected(String cluster) {
-        ejections.computeIfAbsent(cluster, c -> Counter.builder("portico_outlier_ejections")
-                .description("Endpoints ejected by passive outlier detection").tag("cluster", c).register(registry))
-                .increment();
+        ejections(cluster).increment();
     }
 
     public void retried(String ruleId) {
-        retries.computeIfAbsent(ruleId, r -> Counter.builder("portico_retries")
-                .description("Upstream retries").tag("rule", r).register(registry)).increment();
+        retries(ruleId).increment();
+    }
+
+    private Counter ejections(String cluster) {
+        return ejections.computeIfAbsent(cluster, c -> Counter.builder("portico_outlier_ejections")
+                .description("Endpoints ejected by passive outlier detection").tag("cluster", c).register(registry));
+    }
+
+    private Counter retries(String ruleId) {
+        return retries.computeIfAbsent(ruleId, r -> Counter.builder("portico_retries")
+                .description("Upstream retries").tag("rule", r).register(registry));
     }
 }

@@ -1,6 +1,7 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.admin.GatewayMetrics;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.FilterChain;
 import dev.portico.dataplane.filter.GatewayException;
@@ -81,7 +82,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
         RoutingState routing = state.get();
         String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER_NAME), trustedHops);
-        String[] ruleLabels = {"none", "none", "none"};
+        String[] ruleLabels = {GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE};
         req.response().endHandler(v -> ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2],
                 req.response().getStatusCode()));
         try {
