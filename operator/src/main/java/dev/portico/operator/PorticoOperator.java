@@ -40,6 +40,7 @@ public final class PorticoOperator implements AutoCloseable {
     private final OpsServer ops;
     private volatile ControlPlane controlPlane;
     private volatile LeaderLease lease;
+    private String leaseNamespace;
     private final CompletableFuture<Void> firstLead = new CompletableFuture<>();
     private volatile boolean closed;
     private int metricsPort = -1;
@@ -75,6 +76,8 @@ public final class PorticoOperator implements AutoCloseable {
             controlPlane = ControlPlane.start(client, vertx, options, metrics, streamMetrics);
             return;
         }
+        // chosen once: asked again after a lost lease, an API out of reach would pick another namespace's Lease
+        leaseNamespace = leaseNamespace();
         contend();
     }
 
@@ -106,7 +109,7 @@ public final class PorticoOperator implements AutoCloseable {
     }
 
     private synchronized void contend() {
-        lease = LeaderLease.acquire(client, leaseNamespace(), options.leaseName(), this::lead, this::follow);
+        lease = LeaderLease.acquire(client, leaseNamespace, options.leaseName(), this::lead, this::follow);
     }
 
     private String leaseNamespace() {
