@@ -121,7 +121,7 @@ public final class OperatorMain {
 
     /**
      * One GET /version, without the client's retries: an API it cannot reach would otherwise leave the operator
-     * waiting for the Lease in silence (the elector's failures are debug-level).
+     * standing by for the Lease, unable ever to take it.
      *
      * @return what is wrong, or null when the API answered
      */

@@ -2,6 +2,7 @@ package dev.portico.operator;
 
 import dev.portico.operator.ops.LeaderLease;
 import dev.portico.operator.ops.LeaseNamespace;
+import dev.portico.operator.ops.LeaseStanding;
 import dev.portico.operator.ops.OperatorMetrics;
 import dev.portico.operator.ops.OpsServer;
 import dev.portico.operator.stream.SnapshotPublisher;
@@ -40,6 +41,7 @@ public final class PorticoOperator implements AutoCloseable {
     private final OpsServer ops;
     private volatile ControlPlane controlPlane;
     private volatile LeaderLease lease;
+    private volatile LeaseStanding standing;
     private final CompletableFuture<Void> firstLead = new CompletableFuture<>();
     private volatile boolean closed;
     private int metricsPort = -1;
@@ -47,7 +49,8 @@ public final class PorticoOperator implements AutoCloseable {
     private PorticoOperator(KubernetesClient client, OperatorOptions options) {
         this.client = client;
         this.options = options;
-        this.ops = new OpsServer(vertx, registry, this::ready);
+        this.ops = new OpsServer(vertx, registry, this::unready);
+        metrics.leader(() -> controlPlane == null ? 0 : 1);
     }
 
     /**
@@ -75,6 +78,9 @@ public final class PorticoOperator implements AutoCloseable {
             controlPlane = ControlPlane.start(client, vertx, options, metrics, streamMetrics);
             return;
         }
+        // the Lease's namespace is chosen once: asked again after a lost lease, an API out of reach picks another
+        standing = new LeaseStanding(client.getMasterUrl().toString(), leaseNamespace(), options.leaseName(),
+                metrics);
         contend();
     }
 
@@ -82,6 +88,7 @@ public final class PorticoOperator implements AutoCloseable {
         if (closed) {
             return;
         }
+        standing.lead();
         try {
             controlPlane = ControlPlane.start(client, vertx, options, metrics, streamMetrics);
             firstLead.complete(null);
@@ -94,6 +101,7 @@ public final class PorticoOperator implements AutoCloseable {
     }
 
     private synchronized void follow() {
+        standing.follow();
         ControlPlane current = controlPlane;
         controlPlane = null;
         if (current != null) {
@@ -106,7 +114,7 @@ public final class PorticoOperator implements AutoCloseable {
     }
 
     private synchronized void contend() {
-        lease = LeaderLease.acquire(client, leaseNamespace(), options.leaseName(), this::lead, this::follow);
+        lease = LeaderLease.acquire(client, standing, this::lead, this::follow);
     }
 
     private String leaseNamespace() {
@@ -152,6 +160,18 @@ public final class PorticoOperator implements AutoCloseable {
         return current != null && current.serving();
     }
 
+    /** Why /readyz answers 503, in one line; null when ready. */
+    private String unready() {
+        if (ready()) {
+            return null;
+        }
+        if (controlPlane != null) {
+            return "the first snapshot is not published yet";
+        }
+        LeaseStanding current = standing;
+        return current == null || current.leading() ? "the controllers are starting" : current.standby();
+    }
+
     /** The stream's bound port; -1 while this replica does not lead. */
     public int streamPort() {
         ControlPlane current = controlPlane;
@@ -187,6 +207,9 @@ public final class PorticoOperator implements AutoCloseable {
         if (controlPlane != null) {
             controlPlane.close();
             controlPlane = null;
+        }
+        if (standing != null) {
+            standing.close();
         }
         if (lease != null) {
             lease.close();

@@ -3,6 +3,7 @@ package dev.portico.operator.ops;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 
 import java.lang.System.Logger.Level;
@@ -18,6 +19,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LeaderLease implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LeaderLease.class.getName());
+    // The elector warns, with a stack trace, at every failed retry; LeaseStanding says it once instead. Held
+    // here so that the level outlives a garbage collection of java.util.logging's weakly held loggers.
+    private static final java.util.logging.Logger ELECTOR_LOG =
+            java.util.logging.Logger.getLogger(LeaderElector.class.getName());
+
+    static {
+        ELECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private final CompletableFuture<?> running;
 
@@ -25,12 +34,14 @@ public final class LeaderLease implements AutoCloseable {
         this.running = running;
     }
 
-    public static LeaderLease acquire(KubernetesClient client, String namespace, String name, Runnable onLead,
+    public static LeaderLease acquire(KubernetesClient client, LeaseStanding standing, Runnable onLead,
             Runnable onLoss) {
         String identity = identity();
+        String namespace = standing.namespace();
+        String name = standing.name();
         LOG.log(Level.INFO, "{0} waits for lease {1}/{2}", identity, namespace, name);
         var config = new LeaderElectionConfigBuilder().withName(name)
-                .withLock(new LeaseLock(namespace, name, identity))
+                .withLock(standing.watch(new LeaseLock(namespace, name, identity)))
                 .withLeaseDuration(Duration.ofSeconds(15)).withRenewDeadline(Duration.ofSeconds(10))
                 .withRetryPeriod(Duration.ofSeconds(2)).withReleaseOnCancel(true)
                 .withLeaderCallbacks(new LeaderCallbacks(onLead, onLoss,

@@ -1,9 +1,12 @@
 package dev.portico.operator.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.function.Supplier;
 
 /** Control-loop meters: how long reconciles and whole-world translations take. */
 public final class OperatorMetrics {
@@ -41,23 +44,35 @@ public final class OperatorMetrics {
     }
 
     /** Partial translations found to differ from the whole world's (only counted while verifying). */
-    public void divergences(java.util.function.Supplier<Number> count) {
-        io.micrometer.core.instrument.Gauge.builder("portico_partial_translation_divergences", count)
-                .description("Partial translations that differed from a whole translation (verification mode)")
-                .register(registry);
+    public void divergences(Supplier<Number> count) {
+        gauge("portico_partial_translation_divergences",
+                "Partial translations that differed from a whole translation (verification mode)", count);
     }
 
-    public void rehearsedChanges(java.util.function.Supplier<Number> count) {
-        io.micrometer.core.instrument.Gauge.builder("portico_startup_rehearsed_changes", count)
-                .description("Made-up changes run through the change path at start-up, so real ones meet compiled code")
-                .register(registry);
+    public void rehearsedChanges(Supplier<Number> count) {
+        gauge("portico_startup_rehearsed_changes",
+                "Made-up changes run through the change path at start-up, so real ones meet compiled code", count);
     }
 
-    public void idlePasses(java.util.function.Supplier<Number> count) {
-        io.micrometer.core.instrument.Gauge.builder("portico_startup_idle_passes", count)
-                .description("Unchanged routes run through the change path while idle after start-up, so real "
-                        + "changes meet compiled code")
-                .register(registry);
+    public void idlePasses(Supplier<Number> count) {
+        gauge("portico_startup_idle_passes", "Unchanged routes run through the change path while idle after "
+                + "start-up, so real changes meet compiled code", count);
+    }
+
+    /** 1 while this replica runs the controllers: it holds the Lease, or runs without leader election. */
+    public void leader(Supplier<Number> leading) {
+        gauge("portico_operator_leader", "1 on the replica that runs the controllers and the stream, 0 on a standby",
+                leading);
+    }
+
+    /** 1 while the last read or write of the Lease succeeded (leader election only). */
+    public void apiReachable(Supplier<Number> reachable) {
+        gauge("portico_operator_api_reachable", "1 when this replica's last read or write of the Lease succeeded, "
+                + "0 when the API did not answer or refused it: a standby at 0 cannot take over", reachable);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
     }
 
     /** Status writes of one kind that put right what another client wrote, and those held back over the limit. */

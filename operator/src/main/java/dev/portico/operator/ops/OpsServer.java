@@ -6,22 +6,23 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operator's metrics port: {@code /healthz} (the process is alive), {@code /readyz} (this replica leads
- * and its snapshot stream is serving) and {@code /metrics} (Prometheus text).
+ * and its snapshot stream is serving; else why not, in one line) and {@code /metrics} (Prometheus text).
  */
 public final class OpsServer {
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
-    private final BooleanSupplier ready;
+    private final Supplier<String> unready;
     private HttpServer server;
 
-    public OpsServer(Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    /** @param unready why this replica is not ready, or null when it is */
+    public OpsServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<String> unready) {
         this.vertx = vertx;
         this.registry = registry;
-        this.ready = ready;
+        this.unready = unready;
     }
 
     public Future<Integer> start(String host, int port) {
@@ -30,9 +31,9 @@ public final class OpsServer {
             switch (req.path()) {
                 case "/healthz" -> req.response().putHeader("content-type", "text/plain").end("ok\n");
                 case "/readyz" -> {
-                    boolean ok = ready.getAsBoolean();
-                    req.response().setStatusCode(ok ? 200 : 503).putHeader("content-type", "text/plain")
-                            .end(ok ? "ready\n" : "not ready: not the leader, or the first snapshot is not published\n");
+                    String why = unready.get();
+                    req.response().setStatusCode(why == null ? 200 : 503).putHeader("content-type", "text/plain")
+                            .end(why == null ? "ready\n" : "not ready: " + why + "\n");
                 }
                 case "/metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(r -> {
                     if (r.succeeded()) {
