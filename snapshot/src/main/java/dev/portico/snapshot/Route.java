@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param generation        metadata.generation of the object this was built from
  * @param hosts             lower-case names or {@code *.suffix} wildcards; empty means every host
  * @param auth              null when the route needs no credentials
+ * @param cors              null when the route takes no part in CORS (an {@code OPTIONS} goes upstream as it is)
  * @param rules             only the valid rules, in the route's order
  */
 public record Route(String namespace, String name, long generation, String creationTimestamp, List<String> hosts,
-        Auth auth, List<Rule> rules) {
+        Auth auth, Cors cors, List<Rule> rules) {
 
     public Route {
         Objects.requireNonNull(namespace, "namespace is required");
@@ -24,6 +25,12 @@ public record Route(String namespace, String name, long generation, String creat
         hosts = Canonical.sortedStrings(hosts == null ? null
                 : hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
         rules = Canonical.list(rules);
+    }
+
+    /** A route without CORS. */
+    public Route(String namespace, String name, long generation, String creationTimestamp, List<String> hosts,
+            Auth auth, List<Rule> rules) {
+        this(namespace, name, generation, creationTimestamp, hosts, auth, null, rules);
     }
 
     /** Orders routes as their {@link #id()}s order, without building the strings (sorting thousands is hot). */

@@ -4,6 +4,8 @@ import dev.portico.snapshot.codec.SnapshotDecodingException;
 import dev.portico.snapshot.codec.SnapshotJson;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +18,22 @@ class SnapshotJsonTest {
         assertThat(decoded).isEqualTo(snapshot);
         assertThat(decoded.version()).isEqualTo(57);
         assertThat(decoded.contentHash()).isEqualTo(snapshot.contentHash());
+    }
+
+    @Test
+    void corsRoundTripsAndARouteWithoutItWritesNoCorsMember() {
+        Route plain = Fixtures.shop().routes().get(0);
+        Route withCors = new Route(plain.namespace(), plain.name(), plain.generation(), plain.creationTimestamp(),
+                plain.hosts(), plain.auth(), new Cors(List.of("https://App.example", "https://*.shop.example"),
+                        List.of("GET", "PUT"), List.of("*"), List.of("RateLimit-Remaining"), 600, true), plain.rules());
+        Snapshot snapshot = new Snapshot("default", 58, List.of(withCors), Fixtures.shop().clusters());
+
+        Snapshot decoded = SnapshotJson.fromBytes(SnapshotJson.toBytes(snapshot), Snapshot.class);
+
+        assertThat(decoded).isEqualTo(snapshot);
+        assertThat(decoded.routes().get(0).cors().allowOrigins())
+                .containsExactly("https://*.shop.example", "https://app.example");
+        assertThat(SnapshotJson.toJson(Fixtures.shop())).doesNotContain("cors");
     }
 
     @Test

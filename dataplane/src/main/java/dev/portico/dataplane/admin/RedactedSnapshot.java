@@ -33,6 +33,6 @@ public final class RedactedSnapshot {
                     .map(c -> new ApiKeyAuth.Client(c.id(), REDACTED)).toList());
         }
         return new Route(r.namespace(), r.name(), r.generation(), r.creationTimestamp(), r.hosts(),
-                new Auth(jwt, keys), r.rules());
+                new Auth(jwt, keys), r.cors(), r.rules());
     }
 }

@@ -101,7 +101,7 @@ final class RandomRoutes {
 
     private static Route copy(Route r) {
         return new Route(r.namespace(), r.name(), r.generation(), r.creationTimestamp(), new ArrayList<>(r.hosts()),
-                r.auth(), new ArrayList<>(r.rules()));
+                r.auth(), r.cors(), new ArrayList<>(r.rules()));
     }
 
     private Route randomRoute(String name, List<Cluster> clusters, boolean invalid) {
