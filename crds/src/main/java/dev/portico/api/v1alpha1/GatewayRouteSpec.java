@@ -30,6 +30,9 @@ public class GatewayRouteSpec {
     @JsonPropertyDescription("Authentication required by every rule of this route. With both jwt and apiKeys set, a request passes with either one.")
     private RouteAuth auth;
 
+    @JsonPropertyDescription("Cross-origin resource sharing for browser clients of every rule of this route: the gateway answers their preflights (before authentication) and adds the Access-Control-* headers for allowed origins.")
+    private CorsPolicy cors;
+
     @JsonPropertyDescription("Rules of this route (1 to 32). Each rule matches requests and either proxies them to weighted backends or fans them out to an aggregate.")
     @Required
     @Size(min = 1, max = 32)
@@ -59,6 +62,14 @@ public class GatewayRouteSpec {
         this.auth = auth;
     }
 
+    public CorsPolicy getCors() {
+        return cors;
+    }
+
+    public void setCors(CorsPolicy cors) {
+        this.cors = cors;
+    }
+
     public List<RouteRule> getRules() {
         return rules;
     }
@@ -78,12 +89,13 @@ public class GatewayRouteSpec {
         return Objects.equals(gateway, other.gateway)
                 && Objects.equals(hosts, other.hosts)
                 && Objects.equals(auth, other.auth)
+                && Objects.equals(cors, other.cors)
                 && Objects.equals(rules, other.rules);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(gateway, hosts, auth, rules);
+        return Objects.hash(gateway, hosts, auth, cors, rules);
     }
 
     @Override
@@ -91,6 +103,7 @@ public class GatewayRouteSpec {
         return "GatewayRouteSpec{" + "gateway=" + gateway
                 + ", hosts=" + hosts
                 + ", auth=" + auth
+                + ", cors=" + cors
                 + ", rules=" + rules + "}";
     }
 }

@@ -37,6 +37,13 @@ public final class SchemaPatterns {
     /** An absolute http or https URI. */
     public static final String HTTP_URI = "^https?://\\S+$";
 
+    /**
+     * A CORS origin: {@code *}, or {@code http(s)://host[:port]} in lower case, where the host may start with
+     * {@code *.} for every subdomain of the rest.
+     */
+    public static final String CORS_ORIGIN =
+            "^(\\*|https?://(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?)$";
+
     /** Member name of an aggregate answer; never starts with '_' (reserved for {@code _errors}). */
     public static final String MEMBER_NAME = "^[A-Za-z][A-Za-z0-9_-]*$";
 

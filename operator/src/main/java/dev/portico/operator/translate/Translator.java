@@ -8,6 +8,7 @@ import dev.portico.operator.resolve.ResolvedPolicy;
 import dev.portico.operator.resolve.ResolvedRoute;
 import dev.portico.snapshot.Auth;
 import dev.portico.snapshot.Cluster;
+import dev.portico.snapshot.Cors;
 import dev.portico.snapshot.RateLimit;
 import dev.portico.snapshot.Route;
 import dev.portico.snapshot.Rule;
@@ -90,8 +91,10 @@ public final class Translator {
             return new RouteOutcome(null, problems, List.of(), Set.of());
         }
         Auth auth = AuthCompiler.compile(resolved, problems);
-        // Without its authentication the route cannot be served safely: every rule stays out.
-        boolean authValid = problems.isEmpty();
+        Cors cors = CorsCompiler.compile(spec.getCors(), problems);
+        // Without its authentication, or with CORS other than asked for, the route cannot be served as its owner
+        // meant: every rule stays out.
+        boolean routeFieldsValid = problems.isEmpty();
         List<String> hosts = spec.getHosts() == null ? List.of()
                 : new ArrayList<>(new TreeSet<>(spec.getHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()));
 
@@ -108,7 +111,7 @@ public final class Translator {
                 problems.add(SpecProblem.invalid("spec.rules[" + i + "].name", "duplicate rule name " + ruleSpec.getName()));
                 continue;
             }
-            if (!compiled.valid() || !authValid) {
+            if (!compiled.valid() || !routeFieldsValid) {
                 continue;
             }
             ClaimTable.Collision collision = claims.collision(resolved.ref(), gateway, hosts, compiled.rule().matches());
@@ -124,7 +127,7 @@ public final class Translator {
             clusters.addAll(compiled.clusters());
         }
         Route route = rules.isEmpty() ? null : new Route(resolved.ref().namespace(), resolved.ref().name(),
-                resolved.generation(), resolved.creationTimestamp(), hosts, auth, rules);
+                resolved.generation(), resolved.creationTimestamp(), hosts, auth, cors, rules);
         return new RouteOutcome(route, problems, served, clusters);
     }
 
