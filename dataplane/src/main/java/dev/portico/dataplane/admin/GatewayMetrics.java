@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +18,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The data plane's Prometheus metrics; meters are looked up once and cached, so recording is cheap. The per-rule
  * and per-cluster series follow the applied configuration ({@link #snapshotApplied}).
  */
 public final class GatewayMetrics {
+    /**
+     * The labels of one {@code portico_aggregate_backend_latency} series: the calls of one aggregate rule's backend
+     * that end one way. Made when the rule is compiled, so that timing a call allocates nothing.
+     */
+    public record AggregateSeries(String route, String rule, String backend, String outcome) {
+    }
+
     /** The rule id, route and rule labels of a request no rule matched; its series outlive every snapshot. */
     public static final String NO_ROUTE = "none";
     private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -34,6 +43,7 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Timer> latency = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> ejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AggregateSeries, Timer> aggregateLatency = new ConcurrentHashMap<>();
 
     public GatewayMetrics() {
         Gauge.builder("portico_active_connections", activeConnections, AtomicInteger::get)
@@ -60,45 +70,53 @@ public final class GatewayMetrics {
 
     /**
      * Follows the configuration {@code router} serves: removes the series of rules and clusters it no longer has
-     * (and a rule's retries with its retry policy), and registers at 0 the counters dashboards rate, so that their
-     * first event shows in {@code increase()}: {@code portico_retries} of each rule with a retry policy and
-     * {@code portico_outlier_ejections} of each cluster (outlier detection is always on). Request counters and
-     * latency histograms still start with their first request: a histogram per cluster held up front costs memory
-     * at thousands of routes. O(rules + clusters), off the event loops, which keep recording without a lock; one
-     * still serving a request routed by the previous router may register a removed meter again, until the next
-     * apply removes it.
+     * (and a rule's retries with its retry policy, an aggregate backend's latency with the backend), and registers
+     * at 0 the counters dashboards rate, so that their first event shows in {@code increase()}: {@code portico_retries}
+     * of each rule with a retry policy and {@code portico_outlier_ejections} of each cluster (outlier detection is
+     * always on). Request counters and latency histograms still start with their first request: a histogram per
+     * cluster held up front costs memory at thousands of routes. O(rules + clusters), off the event loops, which
+     * keep recording without a lock; one still serving a request routed by the previous router may register a
+     * removed meter again, until the next apply removes it.
      */
     public void snapshotApplied(Router router) {
         Set<String> rules = new HashSet<>();
         Set<String> retrying = new HashSet<>();
+        Set<List<String>> aggregateBackends = new HashSet<>(); // route, rule, backend
         rules.add(NO_ROUTE);
         for (CompiledRule rule : router.rules()) {
             rules.add(rule.id());
             if (rule.rule().retries() != null) {
                 retrying.add(rule.id());
             }
+            if (rule.rule().isAggregate()) {
+                for (var b : rule.rule().aggregate().backends()) {
+                    aggregateBackends.add(List.of(rule.route().id(), rule.ruleName(), b.name()));
+                }
+            }
         }
         Set<String> clusters = new HashSet<>();
         for (Cluster cluster : router.snapshot().clusters()) {
             clusters.add(cluster.name());
         }
-        prune(requests, rules, byClass -> {
+        prune(requests, rules::contains, byClass -> {
             for (Counter c : byClass) {
                 registry.remove(c);
             }
         });
-        prune(retries, retrying, registry::remove);
-        prune(latency, clusters, registry::remove);
-        prune(ejections, clusters, registry::remove);
+        prune(retries, retrying::contains, registry::remove);
+        prune(latency, clusters::contains, registry::remove);
+        prune(ejections, clusters::contains, registry::remove);
+        prune(aggregateLatency, s -> aggregateBackends.contains(List.of(s.route(), s.rule(), s.backend())),
+                registry::remove);
         retrying.forEach(this::retries);
         clusters.forEach(this::ejections);
         snapshotVersion.set(router.version());
     }
 
     /** Drops the meters whose key is not {@code kept}, from the cache and then from the registry. */
-    private static <M> void prune(Map<String, M> meters, Set<String> kept, Consumer<M> unregister) {
-        for (Map.Entry<String, M> e : meters.entrySet()) {
-            if (!kept.contains(e.getKey()) && meters.remove(e.getKey(), e.getValue())) {
+    private static <K, M> void prune(Map<K, M> meters, Predicate<K> kept, Consumer<M> unregister) {
+        for (Map.Entry<K, M> e : meters.entrySet()) {
+            if (!kept.test(e.getKey()) && meters.remove(e.getKey(), e.getValue())) {
                 unregister.accept(e.getValue());
             }
         }
@@ -137,6 +155,19 @@ public final class GatewayMetrics {
         if (timer == null) {
             timer = latency.computeIfAbsent(cluster, c -> Timer.builder("portico_upstream_latency")
                     .description("Time to the upstream's response head").tag("cluster", c)
+                    .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Times one aggregate backend call, from its start to its last body byte (or its failure). */
+    public void aggregateBackendLatency(AggregateSeries series, long nanos) {
+        Timer timer = aggregateLatency.get(series); // before computeIfAbsent, as in upstreamLatency
+        if (timer == null) {
+            timer = aggregateLatency.computeIfAbsent(series, s -> Timer.builder("portico_aggregate_backend_latency")
+                    .description("Aggregate backend calls, start to last body byte, by outcome")
+                    .tag("route", s.route()).tag("rule", s.rule()).tag("backend", s.backend())
+                    .tag("outcome", s.outcome())
                     .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);

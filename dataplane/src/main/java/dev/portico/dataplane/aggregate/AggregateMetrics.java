@@ -1,36 +1,35 @@
 package dev.portico.dataplane.aggregate;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import dev.portico.dataplane.admin.GatewayMetrics;
+import dev.portico.dataplane.admin.GatewayMetrics.AggregateSeries;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code portico_aggregate_backend_latency_seconds{route,rule,backend,outcome}}: one sample per
- * backend call of a fan-out, from its start to its last body byte (or its failure). Meters are
- * looked up once per rule, backend, outcome and registry, so recording is cheap.
+ * {@code portico_aggregate_backend_latency_seconds{route,rule,backend,outcome}}: one sample per backend call of a
+ * fan-out, from its start to its last body byte (or its failure). The series' labels are made once per rule here;
+ * the data plane's {@link GatewayMetrics} holds the timers, so its applied snapshot decides which series exist.
  */
 final class AggregateMetrics {
-    private record Key(MeterRegistry registry, String backend, CallResult.Outcome outcome) {
+    private static final CallResult.Outcome[] OUTCOMES = CallResult.Outcome.values();
+
+    /** Backend name to its series, indexed by outcome ordinal. */
+    private final Map<String, AggregateSeries[]> series;
+
+    AggregateMetrics(String route, String rule, List<String> backends) {
+        Map<String, AggregateSeries[]> byBackend = new HashMap<>();
+        for (String backend : backends) {
+            AggregateSeries[] byOutcome = new AggregateSeries[OUTCOMES.length];
+            for (CallResult.Outcome o : OUTCOMES) {
+                byOutcome[o.ordinal()] = new AggregateSeries(route, rule, backend, o.code);
+            }
+            byBackend.put(backend, byOutcome);
+        }
+        this.series = Map.copyOf(byBackend);
     }
 
-    private final String route;
-    private final String rule;
-    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
-
-    AggregateMetrics(String route, String rule) {
-        this.route = route;
-        this.rule = rule;
-    }
-
-    void record(MeterRegistry registry, String backend, CallResult.Outcome outcome, long nanos) {
-        timers.computeIfAbsent(new Key(registry, backend, outcome), k -> Timer
-                .builder("portico_aggregate_backend_latency")
-                .description("Aggregate backend calls, start to last body byte, by outcome")
-                .tag("route", route).tag("rule", rule).tag("backend", k.backend()).tag("outcome", k.outcome().code)
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30))
-                .register(k.registry()))
-                .record(nanos, TimeUnit.NANOSECONDS);
+    void record(GatewayMetrics metrics, String backend, CallResult.Outcome outcome, long nanos) {
+        metrics.aggregateBackendLatency(series.get(backend)[outcome.ordinal()], nanos);
     }
 }

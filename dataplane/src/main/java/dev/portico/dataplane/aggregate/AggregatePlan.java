@@ -57,6 +57,7 @@ record AggregatePlan(String ruleId, List<Backend> backends, long timeoutMs, long
         }
         String ruleName = rule.name() == null || rule.name().isEmpty() ? String.valueOf(rule.index()) : rule.name();
         return new AggregatePlan(route.id() + "/" + ruleName, backends, overall, maxBodyBytes, rule.loadBalancer(),
-                ForwardedHeaders.of(route, rule), new AggregateMetrics(route.id(), ruleName));
+                ForwardedHeaders.of(route, rule),
+                new AggregateMetrics(route.id(), ruleName, backends.stream().map(Backend::name).toList()));
     }
 }

@@ -243,7 +243,7 @@ final class BackendCall {
         }
         release();
         long nanos = System.nanoTime() - startNanos;
-        plan.metrics().record(up.metrics().registry(), backend.name(), result.outcome(), nanos);
+        plan.metrics().record(up.metrics(), backend.name(), result.outcome(), nanos);
         promise.complete(result);
     }
 }

@@ -10,10 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portico.dataplane.GatewayFixture;
+import dev.portico.dataplane.GatewayOptions;
 import dev.portico.dataplane.TestBackend;
+import dev.portico.dataplane.aggregate.AggregateFilterFactory;
+import dev.portico.snapshot.Aggregate;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.RetryPolicy;
 import dev.portico.snapshot.Route;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,45 @@ class SeriesFollowConfigurationTest {
             assertThat(gw.get("/kept").statusCode()).isEqualTo(200);
             await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(sample(gw.admin("/metrics").body(), KEPT_2XX)).isEqualTo(2.0));
+        }
+    }
+
+    private static String aggregateCalls(String route, String backend) {
+        return "portico_aggregate_backend_latency_seconds_count{backend=\"" + backend + "\",outcome=\"ok\","
+                + "route=\"shop/" + route + "\",rule=\"main\"}";
+    }
+
+    private static Route aggregating(String name, String... backends) {
+        List<Aggregate.Backend> calls = Arrays.stream(backends)
+                .map(b -> new Aggregate.Backend(b, "c", "/" + b, true, 0)).toList();
+        return route("shop", name, T, List.of(), ruleBuilder("main")
+                .matches(match(PathMatch.Type.PathPrefix, "/" + name)).aggregate(new Aggregate(3_000, calls)).build());
+    }
+
+    @Test
+    void aRemovedAggregateRouteOrBackendLeavesTheScrapeWhileAKeptOneKeepsCounting() {
+        try (GatewayFixture gw = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0)
+                .withInstances(1).withFilterFactories(List.of(new AggregateFilterFactory())))) {
+            TestBackend echo = gw.own(TestBackend.echo(gw.vertx, "echo"));
+            gw.apply(snapshot(1, List.of(aggregating("kept", "users"), aggregating("gone", "users"),
+                    aggregating("shrunk", "users", "orders")), List.of(cluster("c", echo.port()))));
+            for (String path : List.of("/kept", "/gone", "/shrunk")) {
+                assertThat(gw.get(path).statusCode()).isEqualTo(200);
+            }
+            // a call is timed before the fan-out answers, so the client's response comes after it
+            String metrics = gw.admin("/metrics").body();
+            assertThat(sample(metrics, aggregateCalls("gone", "users"))).isEqualTo(1.0);
+            assertThat(sample(metrics, aggregateCalls("shrunk", "orders"))).isEqualTo(1.0);
+
+            gw.apply(snapshot(2, List.of(aggregating("kept", "users"), aggregating("shrunk", "users")),
+                    List.of(cluster("c", echo.port()))));
+            metrics = gw.admin("/metrics").body();
+            assertThat(metrics).doesNotContain("shop/gone").doesNotContain("backend=\"orders\"");
+            assertThat(sample(metrics, aggregateCalls("kept", "users"))).isEqualTo(1.0);
+            assertThat(sample(metrics, aggregateCalls("shrunk", "users"))).isEqualTo(1.0);
+
+            assertThat(gw.get("/kept").statusCode()).isEqualTo(200);
+            assertThat(sample(gw.admin("/metrics").body(), aggregateCalls("kept", "users"))).isEqualTo(2.0);
         }
     }
 
