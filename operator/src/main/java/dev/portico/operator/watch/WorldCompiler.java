@@ -162,9 +162,9 @@ public final class WorldCompiler implements AutoCloseable {
                 published.publish(translator.whole(world, clock), clock);
                 if (first) {
                     translator.checkPartialPath(world, published.last());
-                    clock.lap("startup self-check");
+                    clock.startupLap("startup self-check");
                     warmUp.rehearseChanges();
-                    clock.lap("change rehearsal");
+                    clock.startupLap("change rehearsal");
                     thread.schedule(this::idlePass, IDLE_PASS_GAP_MILLIS, TimeUnit.MILLISECONDS);
                 }
             } else if (!changes.isEmpty()) {
