@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  */
 class IdlePassesIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final int PASSES = 40; // WorldCompiler's default
+    private static final int PASSES = 40; // StartupWarmUp's default
 
     @Test
     void idlePassesOverAnUnchangedWorldPublishNothingAndChangesStillGetThrough() throws Exception {

@@ -34,7 +34,7 @@ final class TouchedRoutes {
     /** Between runs: takes the touched routes into {@code index}, as {@code current} has them now. */
     void absorb(ClaimIndex index, Function<ObjectRef, GatewayRoute> current) {
         absorbDue.set(false);
-        respecified.addAll(index.refresh(WorldCompiler.drain(touched), current));
+        respecified.addAll(index.refresh(PendingChanges.drain(touched), current));
     }
 
     /**
@@ -43,7 +43,7 @@ final class TouchedRoutes {
      * @return every route re-specified, created or deleted since the last run, as far as the index saw
      */
     Set<ObjectRef> refresh(ClaimIndex index, Set<ObjectRef> announced, Function<ObjectRef, GatewayRoute> current) {
-        Set<ObjectRef> refs = WorldCompiler.drain(touched);
+        Set<ObjectRef> refs = PendingChanges.drain(touched);
         refs.addAll(announced);
         Set<ObjectRef> found = index.refresh(refs, current);
         found.addAll(respecified);
