@@ -2,6 +2,7 @@ package dev.portico.dataplane;
 
 import dev.portico.dataplane.aggregate.AggregateFilterFactory;
 import dev.portico.dataplane.auth.AuthFilterFactory;
+import dev.portico.dataplane.cors.CorsFilterFactory;
 import dev.portico.dataplane.ratelimit.RateLimitFilterFactory;
 import dev.portico.dataplane.ratelimit.RateLimitOptions;
 import dev.portico.dataplane.stream.SnapshotStreamClient;
@@ -81,9 +82,11 @@ public final class DataPlaneMain {
                 RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
                 .withPort(a.port()).withTrustedHops(a.trustedHops()).withGuardLimits(a.edge())
-                // auth first (rate limits key on its client id and claims); aggregation last: it answers the
-                // request itself, once auth and rate limits admitted it
-                .withFilterFactories(List.of(new AuthFilterFactory(vertx), rateLimits, new AggregateFilterFactory()));
+                // CORS first (it answers preflights, which carry no credentials, and its headers go on every later
+                // refusal); then auth (rate limits key on its client id and claims); aggregation last: it answers
+                // the request itself, once auth and rate limits admitted it
+                .withFilterFactories(List.of(new CorsFilterFactory(), new AuthFilterFactory(vertx), rateLimits,
+                        new AggregateFilterFactory()));
         DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
         rateLimits.metrics().publishTo(dataPlane.metrics().registry());
         dataPlane.warmUp(a.warmupConnections()); // meanwhile the first snapshot arrives; /readyz waits for both

@@ -26,6 +26,8 @@ public final class Exchange {
     private MultiMap responseHeaders; // made when a filter adds one
     private Map<String, Object> attributes;
     private boolean responded;
+    private boolean preflight;
+    private String replacedResponsePrefix;
     private String upstreamQuery;
     private boolean upstreamQueryReplaced;
 
@@ -167,6 +169,31 @@ public final class Exchange {
     /** Whether a filter added response headers (without making the map when none did). */
     public boolean hasResponseHeaders() {
         return responseHeaders != null && !responseHeaders.isEmpty();
+    }
+
+    /**
+     * The upstream's response headers whose names start with {@code lowerPrefix} do not reach the client: this
+     * exchange's {@link #responseHeaders} speak for them (CORS for {@code access-control-}).
+     */
+    public void replaceUpstreamResponseHeaders(String lowerPrefix) {
+        replacedResponsePrefix = lowerPrefix;
+    }
+
+    /** What {@link #replaceUpstreamResponseHeaders} named; null when every upstream header goes through. */
+    public String replacedResponsePrefix() {
+        return replacedResponsePrefix;
+    }
+
+    /**
+     * Whether the gateway routed this {@code OPTIONS} as the request its CORS preflight announces, to a route with
+     * cors: that route's CORS filter answers it. Only on the Vert.x path, where every preflight goes.
+     */
+    public boolean preflight() {
+        return preflight;
+    }
+
+    public void markPreflight() {
+        preflight = true;
     }
 
     /** Values one filter leaves for a later one, such as verified JWT claims. */

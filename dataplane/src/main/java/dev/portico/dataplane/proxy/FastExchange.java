@@ -375,9 +375,12 @@ final class FastExchange extends Deadlines.Entry {
         head.writeReason(out);
         out.crlf();
         MultiMap added = filtered == null || !filtered.hasResponseHeaders() ? NO_HEADERS : filtered.responseHeaders();
-        if (head.listsHeaders || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
+        String replaced = filtered == null ? null : filtered.replacedResponsePrefix(); // CORS, by an Origin
+        if (head.listsHeaders || replaced != null
+                || (rule.responseHeaders() != null && !rule.responseHeaders().isEmpty())) {
             MultiMap headers = HttpHeaders.headers();
-            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), added, requestId());
+            ResponseRelay.responseHeaders(head.toMultiMap(), headers, rule.responseHeaders(), replaced, added,
+                    requestId());
             if (chunks) {
                 headers.remove(HttpHeaders.CONTENT_LENGTH);
                 headers.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);

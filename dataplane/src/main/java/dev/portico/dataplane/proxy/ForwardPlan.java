@@ -1,6 +1,7 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.cors.CorsPreflight;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.filter.HeaderEdits;
@@ -28,8 +29,8 @@ import java.util.function.Function;
  * Decides whether the forward path can serve a request exactly as the Vert.x path would, and if so
  * prepares it (route, upstream head). Everything it cannot serve goes to Vert.x unchanged: other
  * HTTP versions, upgrades, {@code Expect}, {@code Connection: close}, chunked request bodies, requests
- * that would be refused before a backend is chosen (no route, bad target, body over the limit), and
- * rules with aggregation or a filter that needs the Vert.x request ({@link
+ * that would be refused before a backend is chosen (no route, bad target, body over the limit), CORS
+ * preflights, and rules with aggregation or a filter that needs the Vert.x request ({@link
  * dev.portico.dataplane.filter.RouteFilter#readsHeadOnly}: auth and rate limits do not).
  */
 final class ForwardPlan {
@@ -75,6 +76,9 @@ final class ForwardPlan {
     FastExchange prepare(HttpHead head, String peer) {
         if (!head.http11 || head.expect || head.close || head.chunked || head.otherCoding || head.hosts != 1) {
             return null;
+        }
+        if (CorsPreflight.announcedMethod(head.method, head.lookup) != null) {
+            return null; // routed by the method it announces, and maybe answered by the CORS filter: on Vert.x
         }
         RoutingState routing = lane.state.get();
         if (routing == null) {

@@ -2,6 +2,7 @@ package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
 import dev.portico.dataplane.admin.GatewayMetrics;
+import dev.portico.dataplane.cors.CorsPreflight;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.FilterChain;
 import dev.portico.dataplane.filter.GatewayException;
@@ -24,6 +25,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
@@ -95,8 +97,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             }
             PathNormalizer.Target target = PathNormalizer.normalize(req.uri());
             String host = target.authority() != null ? target.authority() : hostOf(req);
-            RouteHit hit = routing.router().route(new RouteRequest(host, target.path(), req.method().name(),
-                    req::getHeader, target.query()));
+            RouteRequest lookup = new RouteRequest(host, target.path(), req.method().name(), req::getHeader,
+                    target.query());
+            // a CORS preflight goes where the request it announces would, when that route has cors
+            RouteHit preflight = req.method() == HttpMethod.OPTIONS ? CorsPreflight.route(routing.router(), lookup)
+                    : null;
+            RouteHit hit = preflight != null ? preflight : routing.router().route(lookup);
             if (hit == null) {
                 throw new GatewayException(404, "route_not_found",
                         "no route matches host \"" + host + "\" and path \"" + target.path() + "\"");
@@ -107,6 +113,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             ruleLabels[2] = compiled.ruleName();
             checkDeclaredLength(req, compiled.rule());
             Exchange ex = exchange(req, requestId, host, target.path(), hit, routing);
+            if (preflight != null) {
+                ex.markPreflight();
+            }
             FilterChain.run(compiled.filters(), ex).onComplete(ar -> {
                 if (ar.failed()) {
                     ctx.errors().send(ex, asGatewayError(ar.cause(), requestId));

@@ -13,6 +13,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Relays the upstream's answer to the client. A body of declared length up to {@link #WHOLE_MAX}
@@ -83,14 +85,27 @@ final class ResponseRelay {
         if (resp.statusMessage() != null && req.version() != HttpVersion.HTTP_2) {
             out.setStatusMessage(resp.statusMessage());
         }
-        responseHeaders(resp.headers(), out.headers(), responseHeaders, ex.responseHeaders(), ex.requestId());
+        responseHeaders(resp.headers(), out.headers(), responseHeaders, ex.replacedResponsePrefix(),
+                ex.responseHeaders(), ex.requestId());
     }
 
-    /** The upstream's headers minus hop-by-hop into {@code out}, then the rule's modifiers, the filters' additions, the request id. */
-    static void responseHeaders(MultiMap upstream, MultiMap out, HeaderModifier modifiers, MultiMap added,
-            String requestId) {
+    /**
+     * The upstream's headers minus hop-by-hop into {@code out}, then the rule's modifiers; those named with
+     * {@code replacedPrefix} (may be null) dropped; then the filters' additions and the request id.
+     */
+    static void responseHeaders(MultiMap upstream, MultiMap out, HeaderModifier modifiers, String replacedPrefix,
+            MultiMap added, String requestId) {
         HopByHop.copyResponseHeaders(upstream, out);
         Rewrites.apply(modifiers, out);
+        if (replacedPrefix != null) {
+            List<String> replaced = new ArrayList<>();
+            for (String name : out.names()) {
+                if (name.regionMatches(true, 0, replacedPrefix, 0, replacedPrefix.length())) {
+                    replaced.add(name);
+                }
+            }
+            replaced.forEach(out::remove);
+        }
         if (!added.isEmpty()) {
             added.forEach(e -> out.add(e.getKey(), e.getValue()));
         }

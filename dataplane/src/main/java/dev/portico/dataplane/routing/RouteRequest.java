@@ -38,7 +38,17 @@ public final class RouteRequest {
      */
     public RouteRequest set(String host, String path, String method, Function<String, String> headers,
             String rawQuery) {
-        this.host = HostNames.canonical(host);
+        return assign(HostNames.canonical(host), path, method, headers, rawQuery);
+    }
+
+    /** This request with another method: a CORS preflight is routed as the request it announces. */
+    public RouteRequest withMethod(String other) {
+        return new RouteRequest().assign(host, path, other, headers, rawQuery);
+    }
+
+    private RouteRequest assign(String canonicalHost, String path, String method, Function<String, String> headers,
+            String rawQuery) {
+        this.host = canonicalHost;
         this.path = path;
         this.method = method;
         this.headers = headers;
