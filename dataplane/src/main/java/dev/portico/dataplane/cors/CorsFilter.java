@@ -16,9 +16,10 @@ import java.util.Locale;
  * CORS for one route's rules, first in their chain. A preflight the gateway routed here ({@link Exchange#preflight})
  * is answered at once, 204 with the {@code Access-Control-*} headers or 403 {@code cors_rejected} naming what was
  * refused: auth, rate limits and the upstream never see it. Any other request with an {@code Origin} gets, when that
- * origin is allowed, {@code Access-Control-Allow-Origin}, {@code Vary: Origin} and as configured
- * {@code -Allow-Credentials} and {@code -Expose-Headers} on whatever answers it (the upstream, or the gateway's own
- * 401, 429, 5xx); the upstream's {@code Access-Control-*} headers never reach such a client, allowed or not.
+ * origin is allowed, {@code Access-Control-Allow-Origin} and as configured {@code -Allow-Credentials} and
+ * {@code -Expose-Headers} on whatever answers it (the upstream, or the gateway's own 401, 429, 5xx); the upstream's
+ * {@code Access-Control-*} headers never reach such a client, allowed or not. Every answer of the route says
+ * {@code Vary: Origin}.
  */
 final class CorsFilter implements RouteFilter {
     private static final String UPSTREAM_CORS = "access-control-";
@@ -53,18 +54,20 @@ final class CorsFilter implements RouteFilter {
             return preflight(ex);
         }
         String origin = ex.head().header(CorsPreflight.ORIGIN);
+        MultiMap out = ex.responseHeaders();
         if (origin != null) {
             ex.replaceUpstreamResponseHeaders(UPSTREAM_CORS);
             String allowOrigin = policy.allowOrigin(origin);
             if (allowOrigin != null) {
-                MultiMap out = ex.responseHeaders();
                 allowed(out, allowOrigin);
                 if (policy.exposeHeaders() != null) {
                     out.set(EXPOSE_HEADERS, policy.exposeHeaders());
                 }
-                out.add(VARY, "Origin");
             }
         }
+        // on every answer of the route, with or without an (allowed) Origin: a shared cache must not hand one
+        // origin's answer, or one made without Origin, to another
+        out.add(VARY, "Origin");
         return Future.succeededFuture();
     }
 

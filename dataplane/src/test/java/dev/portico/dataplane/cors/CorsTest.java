@@ -226,12 +226,14 @@ class CorsTest {
             assertThat(res.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(res.body()).getString("method")).isEqualTo("GET");
             assertThat(corsHeaders(res)).as("not even the upstream's: the browser refuses the answer").isEmpty();
-            assertThat(res.headers().getAll("vary")).containsExactly("Accept-Encoding");
+            assertThat(res.headers().getAll("vary")).as("so that no cache hands it to an allowed origin")
+                    .containsExactly("Accept-Encoding", "Origin");
         }
         GatewayFixture.Response noOrigin = gw.get("/api/items", "x-upstream-cors", "yes");
         assertThat(corsHeaders(noOrigin)).containsExactlyInAnyOrder(
                 "access-control-allow-origin: https://upstream.example",
                 "access-control-expose-headers: x-upstream-only");
+        assertThat(noOrigin.headers().getAll("vary")).containsExactly("Accept-Encoding", "Origin");
     }
 
     @Test
