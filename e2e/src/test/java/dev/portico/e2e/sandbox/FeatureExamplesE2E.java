@@ -58,7 +58,7 @@ class FeatureExamplesE2E {
                         + "/{.status.conditions[?(@.type==\"ResolvedRefs\")].status} {end}")
                 .assertSuccess().out().trim().split(" "))
                 .contains("jwt-protected=True/True", "overview=True/True", "rewrites=True/True",
-                        "users-canary=True/True", "per-api-client=True/True"));
+                        "users-canary=True/True", "per-api-client=True/True", "spa=True/True"));
     }
 
     @AfterAll
@@ -139,6 +139,30 @@ class FeatureExamplesE2E {
         assertThat(perGateway[1]).as("answered by the second data plane").isGreaterThan(50);
     }
 
+    @Test
+    void corsPreflightIsAnsweredBeforeTheKeyCheckAndAnswersCarryTheHeaders() {
+        Map<String, String> preflight = Map.of("Origin", "https://app.example.test",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type, x-api-key");
+        HttpResponse<String> allowed = send("OPTIONS", "/api/payments", "spa.example.test", preflight, null);
+
+        assertThat(allowed.statusCode()).isEqualTo(204);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.test");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("POST");
+        assertThat(allowed.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
+
+        Map<String, String> stranger = new HashMap<>(preflight);
+        stranger.put("Origin", "https://evil.example.test");
+        HttpResponse<String> refused = send("OPTIONS", "/api/payments", "spa.example.test", stranger, null);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("https://evil.example.test");
+
+        HttpResponse<String> paid = send("POST", "/api/payments", "spa.example.test",
+                Map.of("Origin", "https://app.example.test", "X-Api-Key", "demo-key-123"), "{\"amount\":10}");
+        assertThat(paid.statusCode()).isEqualTo(201);
+        assertThat(paid.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.test");
+        assertThat(paid.headers().firstValue("Access-Control-Expose-Headers")).hasValue("X-Request-Id");
+    }
+
     /** The token jwt-auth.yaml's comment gives, as a reader would copy it. */
     private static Map<String, String> bearer() throws IOException {
         Matcher token = Pattern.compile("TOKEN=(\\S+)").matcher(Files.readString(EXAMPLES.resolve("jwt-auth.yaml")));
@@ -147,8 +171,19 @@ class FeatureExamplesE2E {
     }
 
     private static HttpResponse<String> get(String gateway, String path, String host, Map<String, String> headers) {
+        return send(gateway, "GET", path, host, headers, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String host, Map<String, String> headers,
+            String body) {
+        return send(gateways.get(0), method, path, host, headers, body);
+    }
+
+    /** As curl -H 'Host: ...' sends it: the route's host name, to a gateway on loopback. */
+    private static HttpResponse<String> send(String gateway, String method, String path, String host,
+            Map<String, String> headers, String body) {
         Map<String, String> all = new HashMap<>(headers);
         all.put("Host", host);
-        return Http.send("GET", gateway + path, null, all);
+        return Http.send(method, gateway + path, body, all);
     }
 }
