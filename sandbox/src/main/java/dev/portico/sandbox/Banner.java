@@ -1,7 +1,12 @@
 package dev.portico.sandbox;
 
+import dev.portico.sandbox.demo.DemoShop;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /** What the sandbox prints once it is up: where everything is and a few things to try. */
 final class Banner {
@@ -30,8 +35,7 @@ final class Banner {
             out.append("  gateway         not started (--no-dataplane)\n");
         }
         if (sandbox.shop() != null) {
-            out.append(String.format("  demo shop       %d services x 2 instances on loopback (namespace shop)%n",
-                    sandbox.shop().instances().size() / 2));
+            out.append(String.format("  demo shop       %s on loopback (namespace shop)%n", replicas(sandbox.shop())));
         }
         int port = o.gatewayPort();
         out.append("\nTry, in another shell:\n");
@@ -45,8 +49,21 @@ final class Banner {
             out.append(String.format("  curl localhost:%d/api/dashboard/123%n", port));
         }
         out.append("  kubectl describe gr shop -n shop\n");
+        if (sandbox.shop() != null) {
+            out.append("  kubectl apply -f examples/features/   # canary, rewrites, JWT, aggregation, CORS: each file"
+                    + " says how to try it\n");
+        }
         out.append("\nCtrl-C stops everything.\n");
         return out.toString();
+    }
+
+    /** {@code user-service x2, ..., user-service-v2 x1}: each app with its replica count, in start order. */
+    static String replicas(DemoShop shop) {
+        Map<String, Integer> byApp = new LinkedHashMap<>();
+        shop.instances().forEach(i -> byApp.merge(i.app(), 1, Integer::sum));
+        StringJoiner apps = new StringJoiner(", ");
+        byApp.forEach((app, n) -> apps.add(app + " x" + n));
+        return apps.toString();
     }
 
     private static Path relative(Path path) {
