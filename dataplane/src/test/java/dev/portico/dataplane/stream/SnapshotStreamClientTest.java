@@ -1,5 +1,6 @@
 package dev.portico.dataplane.stream;
 
+import dev.portico.dataplane.LogCapture;
 import dev.portico.snapshot.BackendRef;
 import dev.portico.snapshot.Cluster;
 import dev.portico.snapshot.Delta;
@@ -223,28 +224,10 @@ class SnapshotStreamClientTest {
 
     /** What every logger logged at INFO or above while {@code action} ran. */
     private static List<java.util.logging.LogRecord> logged(ThrowingRunnable action) throws Exception {
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger.getLogger("").addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.start()) {
             action.run();
-        } finally {
-            java.util.logging.Logger.getLogger("").removeHandler(capture);
+            return capture.records();
         }
-        return records;
     }
 
     private interface ThrowingRunnable {
