@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadFactory;
  * server of this Vert.x instance gets an {@link Http1RequestGuard} first in each connection's
  * pipeline, installed when the connection is registered, before a byte is read. (Vert.x offers no
  * earlier hook than its connection handler, which with h2c enabled runs after the first request was
- * already parsed.)
+ * already parsed.) On a TLS server the guard goes right after the SslHandler once ALPN chose HTTP/1.1
+ * ({@link TlsGuardPlacement}); HTTP/2 over TLS goes unguarded, as h2c does once its preface is seen.
  */
 public final class GuardedTransport implements io.vertx.core.transport.Transport {
     private final io.vertx.core.transport.Transport platform;
@@ -73,10 +74,22 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
         @Override
         public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
             delegate.configure(options, domainSocket, bootstrap);
-            if (!(options instanceof HttpServerOptions) || options.isSsl()) {
+            if (!(options instanceof HttpServerOptions)) {
                 return;
             }
             ChannelHandler vertxInitializer = bootstrap.config().childHandler();
+            if (options.isSsl()) {
+                bootstrap.childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(vertxInitializer);
+                        // no SslHandler by that name fails the connection: never served without the guard
+                        ch.pipeline().addAfter(TlsGuardPlacement.VERTX_SSL_HANDLER, null,
+                                new TlsGuardPlacement(limits));
+                    }
+                });
+                return;
+            }
             bootstrap.childHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
