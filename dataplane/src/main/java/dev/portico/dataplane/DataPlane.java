@@ -4,6 +4,7 @@ import dev.portico.dataplane.admin.AdminServer;
 import dev.portico.dataplane.admin.GatewayMetrics;
 import dev.portico.dataplane.proxy.GatewayVerticle;
 import dev.portico.dataplane.routing.RouterCompiler;
+import dev.portico.dataplane.tls.CertificateReloader;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.DeploymentOptions;
@@ -22,9 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running data plane: gateway listeners on every event loop, the snapshot applier that feeds
- * them, and (optionally) the admin port. Start with {@link #start}, feed with
- * {@link #applier()}{@code .apply(snapshot)}, stop with {@link #shutdown()}.
+ * A running data plane: gateway listeners on every event loop (cleartext, and optionally TLS with
+ * its certificate rotation), the snapshot applier that feeds them, and (optionally) the admin port.
+ * Start with {@link #start}, feed with {@link #applier()}{@code .apply(snapshot)}, stop with
+ * {@link #shutdown()}.
  */
 public final class DataPlane {
     private final Vertx vertx;
@@ -37,6 +39,8 @@ public final class DataPlane {
     private final GatewayMetrics metrics;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final AtomicInteger port = new AtomicInteger();
+    private final AtomicInteger tlsPort = new AtomicInteger(-1);
+    private final CertificateReloader certificates;
     private final String host;
     private volatile boolean warmingUp;
     private AdminServer admin;
@@ -51,18 +55,29 @@ public final class DataPlane {
         this.gateway = options.gateway();
         this.host = options.host();
         this.applier = new SnapshotApplier(vertx, options.gateway(), compiler, metrics);
+        this.certificates = options.tls() == null ? null : new CertificateReloader(vertx, options.tls().files());
     }
 
-    /** @param adminPort negative for no admin port, 0 for a free one */
+    /**
+     * @param adminPort negative for no admin port, 0 for a free one
+     * @return failed with an IllegalArgumentException naming the flag and file when the TLS files are refused
+     */
     public static Future<DataPlane> start(Vertx vertx, GatewayOptions options, int adminPort) {
-        GatewayOptions opts = options.port() == 0 && options.instances() > 1
-                ? options.withPort(freePort()) : options; // a shared listener needs one known port
-        DataPlane dp = new DataPlane(vertx, opts, new GatewayMetrics());
-        Future<String> deployed = vertx.deployVerticle(
-                () -> new GatewayVerticle(opts, dp.applier::state, dp.metrics, dp.port::set),
-                new DeploymentOptions().setInstances(opts.instances()));
-        return deployed.compose(id -> {
+        GatewayOptions opts = knownPorts(options);
+        DataPlane dp;
+        try {
+            dp = new DataPlane(vertx, opts, new GatewayMetrics());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return vertx.deployVerticle(
+                () -> new GatewayVerticle(opts, dp.applier::state, dp.metrics, dp.port::set, dp.certificates,
+                        dp.tlsPort::set),
+                new DeploymentOptions().setInstances(opts.instances())).compose(id -> {
             dp.deploymentId = id;
+            if (dp.certificates != null) {
+                dp.certificates.start();
+            }
             dp.applier.firstApplied().onSuccess(v -> dp.rehearse());
             if (adminPort < 0) {
                 return Future.succeededFuture(dp);
@@ -75,9 +90,25 @@ public final class DataPlane {
         });
     }
 
+    /** A listener shared by several event loops needs one known port, not 0; the TLS one another than cleartext's. */
+    private static GatewayOptions knownPorts(GatewayOptions options) {
+        if (options.instances() <= 1) {
+            return options;
+        }
+        GatewayOptions known = options.port() == 0 ? options.withPort(freePort()) : options;
+        if (known.tls() == null || known.tls().port() != 0) {
+            return known;
+        }
+        int tls = freePort();
+        while (tls == known.port()) {
+            tls = freePort();
+        }
+        return known.withTls(known.tls().withPort(tls));
+    }
+
     /**
      * A Vert.x for a data plane: native transport when available, and the edge guard on every
-     * cleartext HTTP server it runs.
+     * HTTP/1 connection of the HTTP servers it runs (over TLS too).
      */
     public static Vertx newVertx(GuardLimits limits) {
         // Netty's ChannelOutboundBuffer.addMessage calls ReferenceCountUtil only for a message that is not a
@@ -170,6 +201,11 @@ public final class DataPlane {
         return port.get();
     }
 
+    /** The TLS listener's port; -1 without one. */
+    public int tlsPort() {
+        return tlsPort.get();
+    }
+
     public int adminPort() {
         return adminPort;
     }
@@ -194,6 +230,9 @@ public final class DataPlane {
     public synchronized Future<Void> shutdown() {
         if (shutdown == null) {
             shuttingDown.set(true);
+            if (certificates != null) {
+                certificates.stop();
+            }
             Future<Void> gateway = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
             shutdown = gateway.eventually(() -> admin == null ? Future.succeededFuture() : admin.close());
         }

@@ -1,16 +1,21 @@
 package dev.portico.dataplane;
 
 import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.tls.TlsFiles;
+import dev.portico.dataplane.tls.TlsListener;
 import java.nio.file.Path;
 
 /** The data plane's command line, parsed and checked; every problem names the flag. */
 record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
-        String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge, int warmupConnections) {
+        String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge, int warmupConnections,
+        TlsListener tls) {
     static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
             + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
             + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
             + "  edge limits (hardening.md): [--max-header-bytes 61440] [--max-headers 100] "
             + "[--request-headers-timeout-ms 10000] [--idle-timeout-ms 300000] (0 turns a timeout off)\n"
+            + "  HTTPS (HTTP/2 by ALPN, else HTTP/1.1): [--tls-port N --tls-cert-file tls.crt --tls-key-file tls.key] "
+            + "PEM chain and key, re-read every 10 s (--tls-port 0: no TLS listener)\n"
             + "  start-up: [--warmup-connections " + ConnectionRehearsal.DEFAULT_CONNECTIONS + "] loopback connections "
             + "opened and closed before /readyz says ready (0: none)";
     private static final int DAY_MS = 86_400_000; // the longest timeout a flag takes
@@ -32,6 +37,9 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         long headersTimeoutMs = d.requestHeadersTimeoutMs();
         long idleTimeoutMs = d.idleTimeoutMs();
         int warmupConnections = ConnectionRehearsal.DEFAULT_CONNECTIONS;
+        int tlsPort = 0;
+        Path tlsCertFile = null;
+        Path tlsKeyFile = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -61,6 +69,9 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 case "--request-headers-timeout-ms" -> headersTimeoutMs = number(flag, value, 0, DAY_MS);
                 case "--idle-timeout-ms" -> idleTimeoutMs = number(flag, value, 0, DAY_MS);
                 case "--warmup-connections" -> warmupConnections = number(flag, value, 0, 1_000_000);
+                case "--tls-port" -> tlsPort = number(flag, value, 0, 65535);
+                case "--tls-cert-file" -> tlsCertFile = Path.of(value);
+                case "--tls-key-file" -> tlsKeyFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -74,9 +85,19 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             // Vert.x would share the one listener between both servers and split connections between them
             throw new IllegalArgumentException("--port and --admin-port must differ, both are " + port);
         }
+        if (tlsPort != 0 && tlsCertFile == null) {
+            throw new IllegalArgumentException("--tls-cert-file is required with --tls-port");
+        }
+        if (tlsPort != 0 && tlsKeyFile == null) {
+            throw new IllegalArgumentException("--tls-key-file is required with --tls-port");
+        }
+        if (tlsPort != 0 && (tlsPort == port || tlsPort == adminPort)) {
+            throw new IllegalArgumentException("--tls-port must differ from --port and --admin-port, got " + tlsPort);
+        }
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
                 snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs),
-                warmupConnections);
+                warmupConnections,
+                tlsPort == 0 ? null : new TlsListener(tlsPort, new TlsFiles(tlsCertFile, tlsKeyFile)));
     }
 
     private static int number(String flag, String value, int min, int max) {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code portico dataplane --control-plane URL --token-file F [--gateway default] [--node NAME]
- * [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]}, or
+ * [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]
+ * [--tls-port N --tls-cert-file F --tls-key-file F]}, or
  * {@code --snapshot-file F} for a static run without a control plane.
  */
 public final class DataPlaneMain {
@@ -46,6 +47,15 @@ public final class DataPlaneMain {
             System.err.println(DataPlaneArgs.USAGE);
             System.exit(2);
             return;
+        }
+        if (parsed.tls() != null) {
+            try {
+                parsed.tls().files().read(); // a bad Secret is a refused start, as a bad flag is
+            } catch (IllegalArgumentException e) {
+                System.err.println("portico dataplane: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
         }
         try {
             run(parsed);
@@ -75,13 +85,16 @@ public final class DataPlaneMain {
     private static void run(DataPlaneArgs a) throws Exception {
         PortProbe.requireFree(a.host(), a.port(), "--port");
         PortProbe.requireFree(a.host(), a.adminPort(), "--admin-port");
+        if (a.tls() != null) {
+            PortProbe.requireFree(a.host(), a.tls().port(), "--tls-port");
+        }
         Snapshot fromFile = a.snapshotFile() == null ? null : readSnapshotFile(a.snapshotFile());
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
         Vertx vertx = DataPlane.newVertx(a.edge());
         RateLimitFilterFactory rateLimits = new RateLimitFilterFactory(vertx,
                 RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
-                .withPort(a.port()).withTrustedHops(a.trustedHops()).withGuardLimits(a.edge())
+                .withPort(a.port()).withTrustedHops(a.trustedHops()).withGuardLimits(a.edge()).withTls(a.tls())
                 // CORS first (it answers preflights, which carry no credentials, and its headers go on every later
                 // refusal); then auth (rate limits key on its client id and claims); aggregation last: it answers
                 // the request itself, once auth and rate limits admitted it
@@ -93,6 +106,10 @@ public final class DataPlaneMain {
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
                 + "native transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
                 String.valueOf(dataPlane.adminPort()), vertx.isNativeTransportEnabled());
+        if (a.tls() != null) {
+            LOG.log(System.Logger.Level.INFO, "HTTPS on {0}:{1} with the certificate in {2}", a.host(),
+                    String.valueOf(dataPlane.tlsPort()), a.tls().files().certFile());
+        }
         if (a.redis() != null) {
             LOG.log(System.Logger.Level.INFO, "Redis for global rate limits: {0}", a.redis());
         }

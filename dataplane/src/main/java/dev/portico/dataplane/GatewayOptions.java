@@ -2,6 +2,7 @@ package dev.portico.dataplane;
 
 import dev.portico.dataplane.filter.RouteFilterFactory;
 import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.tls.TlsListener;
 import dev.portico.dataplane.upstream.OutlierPolicy;
 import java.util.List;
 
@@ -13,10 +14,11 @@ import java.util.List;
  * @param instances       event loops serving traffic, each with its own server and upstream pools
  * @param filterFactories run in order for every rule of every snapshot (auth, rate limits, ...)
  * @param drainTimeoutMs  how long in-flight requests may finish on shutdown
+ * @param tls             a TLS listener beside the cleartext one, or null for none
  */
 public record GatewayOptions(String gateway, String host, int port, int trustedHops, int instances,
         GuardLimits guardLimits, OutlierPolicy outliers, List<RouteFilterFactory> filterFactories,
-        int upstreamPoolSize, long drainTimeoutMs) {
+        int upstreamPoolSize, long drainTimeoutMs, TlsListener tls) {
     public GatewayOptions {
         filterFactories = List.copyOf(filterFactories);
         if (instances <= 0) {
@@ -26,51 +28,56 @@ public record GatewayOptions(String gateway, String host, int port, int trustedH
 
     public static GatewayOptions defaults() {
         return new GatewayOptions("default", "0.0.0.0", 8080, 0, 0, GuardLimits.DEFAULTS, OutlierPolicy.DEFAULTS,
-                List.of(), 512, 20_000);
+                List.of(), 512, 20_000, null);
     }
 
     public GatewayOptions withPort(int newPort) {
         return new GatewayOptions(gateway, host, newPort, trustedHops, instances, guardLimits, outliers,
-                filterFactories, upstreamPoolSize, drainTimeoutMs);
+                filterFactories, upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withHost(String newHost) {
         return new GatewayOptions(gateway, newHost, port, trustedHops, instances, guardLimits, outliers,
-                filterFactories, upstreamPoolSize, drainTimeoutMs);
+                filterFactories, upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withTrustedHops(int hops) {
         return new GatewayOptions(gateway, host, port, hops, instances, guardLimits, outliers, filterFactories,
-                upstreamPoolSize, drainTimeoutMs);
+                upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withInstances(int n) {
         return new GatewayOptions(gateway, host, port, trustedHops, n, guardLimits, outliers, filterFactories,
-                upstreamPoolSize, drainTimeoutMs);
+                upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withGuardLimits(GuardLimits limits) {
         return new GatewayOptions(gateway, host, port, trustedHops, instances, limits, outliers, filterFactories,
-                upstreamPoolSize, drainTimeoutMs);
+                upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withOutliers(OutlierPolicy policy) {
         return new GatewayOptions(gateway, host, port, trustedHops, instances, guardLimits, policy, filterFactories,
-                upstreamPoolSize, drainTimeoutMs);
+                upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withFilterFactories(List<RouteFilterFactory> factories) {
         return new GatewayOptions(gateway, host, port, trustedHops, instances, guardLimits, outliers, factories,
-                upstreamPoolSize, drainTimeoutMs);
+                upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withGateway(String name) {
         return new GatewayOptions(name, host, port, trustedHops, instances, guardLimits, outliers, filterFactories,
-                upstreamPoolSize, drainTimeoutMs);
+                upstreamPoolSize, drainTimeoutMs, tls);
     }
 
     public GatewayOptions withDrainTimeoutMs(long ms) {
         return new GatewayOptions(gateway, host, port, trustedHops, instances, guardLimits, outliers, filterFactories,
-                upstreamPoolSize, ms);
+                upstreamPoolSize, ms, tls);
+    }
+
+    public GatewayOptions withTls(TlsListener listener) {
+        return new GatewayOptions(gateway, host, port, trustedHops, instances, guardLimits, outliers, filterFactories,
+                upstreamPoolSize, drainTimeoutMs, listener);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.tls.TlsFiles;
+import dev.portico.dataplane.tls.TlsListener;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DataPlaneArgsTest {
@@ -51,5 +54,19 @@ class DataPlaneArgsTest {
         assertThatThrownBy(() -> parse("--port", "18080", "--admin-port", "18080"))
                 .hasMessage("--port and --admin-port must differ, both are 18080");
         assertThat(parse("--port", "0", "--admin-port", "0").adminPort()).isZero();
+    }
+
+    @Test
+    void aTlsListenerNeedsBothFilesAndAPortOfItsOwn() {
+        assertThat(parse().tls()).isNull();
+        assertThat(parse("--tls-port", "0", "--tls-cert-file", "tls.crt", "--tls-key-file", "tls.key").tls()).isNull();
+        assertThat(parse("--tls-port", "8443", "--tls-cert-file", "tls.crt", "--tls-key-file=tls.key").tls())
+                .isEqualTo(new TlsListener(8443, new TlsFiles(Path.of("tls.crt"), Path.of("tls.key"))));
+        assertThatThrownBy(() -> parse("--tls-port", "8443", "--tls-cert-file", "tls.crt"))
+                .hasMessage("--tls-key-file is required with --tls-port");
+        assertThatThrownBy(() -> parse("--tls-port", "8443", "--tls-key-file", "tls.key"))
+                .hasMessage("--tls-cert-file is required with --tls-port");
+        assertThatThrownBy(() -> parse("--tls-port", "8080", "--tls-cert-file", "tls.crt", "--tls-key-file", "tls.key"))
+                .hasMessage("--tls-port must differ from --port and --admin-port, got 8080");
     }
 }

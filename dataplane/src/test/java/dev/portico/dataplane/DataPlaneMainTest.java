@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.portico.snapshot.codec.SnapshotJson;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -134,6 +135,22 @@ class DataPlaneMainTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(out).contains("--control-plane");
+    }
+
+    @Test
+    void aMissingTlsKeyFileRefusesTheStartWithOneLineNamingFlagAndFile(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+        Path key = dir.resolve("tls.key");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.portico.dataplane.DataPlaneMain", "--snapshot-file", dir.resolve("unused.json").toString(),
+                "--tls-port", "8443", "--tls-cert-file", certificate.certificatePath(),
+                "--tls-key-file", key.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        certificate.delete();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).isEqualTo("portico dataplane: --tls-key-file " + key + ": no such file\n");
     }
 
     @Test

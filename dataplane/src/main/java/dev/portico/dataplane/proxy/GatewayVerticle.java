@@ -5,6 +5,7 @@ import dev.portico.dataplane.RoutingState;
 import dev.portico.dataplane.admin.GatewayMetrics;
 import dev.portico.dataplane.http.ConnectionStages;
 import dev.portico.dataplane.http.GuardedTransport;
+import dev.portico.dataplane.tls.CertificateReloader;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
-/** One event loop's share of the gateway: an HTTP server (HTTP/1.1 and h2c) and its own upstream pools. */
+/**
+ * One event loop's share of the gateway: an HTTP server (HTTP/1.1 and h2c), with TLS options a second one
+ * (HTTPS: HTTP/2 by ALPN, else HTTP/1.1) on the same handler, and its own upstream pools.
+ */
 public final class GatewayVerticle extends VerticleBase {
     /** Upstream timeouts fire up to this late; one tick per event loop checks them all. */
     private static final long DEADLINE_TICK_MS = 10;
@@ -30,19 +34,25 @@ public final class GatewayVerticle extends VerticleBase {
     private final Supplier<RoutingState> state;
     private final GatewayMetrics metrics;
     private final IntConsumer boundPort;
+    private final CertificateReloader certificates;
+    private final IntConsumer boundTlsPort;
     private HttpServer server;
+    private HttpServer tlsServer;
     private HttpClient client;
     private Deadlines deadlines;
     private FastLane lane;
     private ConnectionStages stages;
     private int listeningPort;
 
+    /** @param certificates the TLS listener's pair and its rotation; null without {@code options.tls()} */
     public GatewayVerticle(GatewayOptions options, Supplier<RoutingState> state, GatewayMetrics metrics,
-            IntConsumer boundPort) {
+            IntConsumer boundPort, CertificateReloader certificates, IntConsumer boundTlsPort) {
         this.options = options;
         this.state = state;
         this.metrics = metrics;
         this.boundPort = boundPort;
+        this.certificates = certificates;
+        this.boundTlsPort = boundTlsPort;
     }
 
     @Override
@@ -74,18 +84,36 @@ public final class GatewayVerticle extends VerticleBase {
         if (stages != null) {
             lane = new FastLane(ctx, (ContextInternal) context, state, options.trustedHops(), options.upstreamPoolSize());
         }
-        server = vertx.createHttpServer(serverOptions)
-                .requestHandler(new GatewayHandler(ctx, state, options.trustedHops(),
-                        options.guardLimits().maxHeaders()));
+        GatewayHandler handler = new GatewayHandler(ctx, state, options.trustedHops(),
+                options.guardLimits().maxHeaders());
+        server = vertx.createHttpServer(serverOptions).requestHandler(handler);
         if (lane == null) {
             server.connectionHandler(this::onConnection); // else the forward path's stage counts connections
         }
-        return server.listen().onSuccess(s -> {
+        Future<?> cleartext = server.listen().onSuccess(s -> {
             listeningPort = s.actualPort();
             if (lane != null) {
                 stages.register(listeningPort, ((ContextInternal) context).nettyEventLoop(), lane::newConnectionStage);
             }
             boundPort.accept(listeningPort);
+        });
+        return certificates == null ? cleartext : Future.all(cleartext, listenTls(serverOptions, handler));
+    }
+
+    /**
+     * HTTPS on the same handler. Its requests go through Vert.x, not the HTTP/1 forward path (FastLane):
+     * that stage reads cleartext bytes and registers for the cleartext port only.
+     */
+    private Future<HttpServer> listenTls(HttpServerOptions cleartext, GatewayHandler handler) {
+        HttpServerOptions tls = new HttpServerOptions(cleartext).setPort(options.tls().port())
+                .setHttp2ClearTextEnabled(false)
+                .setSsl(true).setUseAlpn(true).setKeyCertOptions(certificates.current().keyCertOptions())
+                // the guard and its idle watch sit on HTTP/1.1 connections only: Vert.x's timeout covers them all
+                .setIdleTimeout((int) options.guardLimits().idleTimeoutMs());
+        tlsServer = vertx.createHttpServer(tls).requestHandler(handler).connectionHandler(this::onConnection);
+        return tlsServer.listen().onSuccess(s -> {
+            certificates.serve(s, tls.getSslOptions());
+            boundTlsPort.accept(s.actualPort());
         });
     }
 
@@ -97,7 +125,12 @@ public final class GatewayVerticle extends VerticleBase {
     /** Graceful: stop accepting, let in-flight requests finish up to the drain timeout, then close. */
     @Override
     public Future<?> stop() {
-        return server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS)
+        Future<Void> tls = Future.succeededFuture();
+        if (tlsServer != null) {
+            certificates.stopServing(tlsServer);
+            tls = tlsServer.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS);
+        }
+        return Future.join(server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS), tls)
                 .eventually(() -> {
                     if (lane != null) {
                         stages.unregister(listeningPort, ((ContextInternal) context).nettyEventLoop());
