@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.Base64;
@@ -86,6 +87,44 @@ class HelmChartTest {
         Service gateway = chart.get(Service.class, "portico-gateway");
         assertThat(gateway.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(gateway.getSpec().getExternalTrafficPolicy()).as("only valid for LoadBalancer/NodePort").isNull();
+    }
+
+    @Test
+    void aTlsSecretAddsAnHttpsListenerServedFromTheMountedSecret() {
+        Manifests chart = PorticoChart.render(Map.of("dataplane.tls.secretName", "gateway-cert"));
+        Deployment dataplane = chart.get(Deployment.class, "portico-dataplane");
+        Container container = dataplane.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getArgs()).containsSubsequence("--tls-port", "8443")
+                .containsSubsequence("--tls-cert-file", "/etc/portico/tls/tls.crt")
+                .containsSubsequence("--tls-key-file", "/etc/portico/tls/tls.key");
+        String help = CommandHelp.of(MavenModule.read("dataplane").mainClass());
+        assertThat(List.of("--tls-port", "--tls-cert-file", "--tls-key-file"))
+                .allSatisfy(flag -> assertThat(help).contains(flag + " "));
+        assertThat(container.getPorts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("https");
+            assertThat(p.getContainerPort()).isEqualTo(8443);
+        });
+        VolumeMount tls = container.getVolumeMounts().stream().filter(m -> m.getName().equals("tls")).findFirst()
+                .orElseThrow();
+        assertThat(tls.getMountPath()).isEqualTo("/etc/portico/tls");
+        assertThat(tls.getSubPath()).as("a subPath mount never sees a renewed Secret").isNull();
+        assertThat(dataplane.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getName().equals("tls"))
+                .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("gateway-cert"));
+        assertThat(chart.get(Service.class, "portico-gateway").getSpec().getPorts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("https");
+            assertThat(p.getPort()).isEqualTo(443);
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("https");
+        });
+    }
+
+    @Test
+    void withoutATlsSecretTheGatewayIsCleartextOnly() {
+        Manifests chart = PorticoChart.render();
+        Container container = chart.get(Deployment.class, "portico-dataplane").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(container.getArgs()).doesNotContain("--tls-port");
+        assertThat(chart.get(Service.class, "portico-gateway").getSpec().getPorts()).extracting("name")
+                .containsExactly("http");
     }
 
     @Test
