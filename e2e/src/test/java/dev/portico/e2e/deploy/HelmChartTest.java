@@ -118,6 +118,16 @@ class HelmChartTest {
     }
 
     @Test
+    void theKustomizeTlsComponentRendersWhatTheChartRendersForTheSameSecret() {
+        Manifests chart = PorticoChart.render(Map.of("dataplane.tls.secretName", "portico-gateway-tls"));
+        Manifests overlay = Manifests.kustomize("deploy/kustomize/overlays/tls");
+        assertThat(withoutLabels(chart.get(Deployment.class, "portico-dataplane")))
+                .isEqualTo(withoutLabels(overlay.get(Deployment.class, "portico-dataplane")));
+        assertThat(withoutLabels(chart.get(Service.class, "portico-gateway")))
+                .isEqualTo(withoutLabels(overlay.get(Service.class, "portico-gateway")));
+    }
+
+    @Test
     void withoutATlsSecretTheGatewayIsCleartextOnly() {
         Manifests chart = PorticoChart.render();
         Container container = chart.get(Deployment.class, "portico-dataplane").getSpec().getTemplate().getSpec()
