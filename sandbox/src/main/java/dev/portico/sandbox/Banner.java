@@ -28,8 +28,9 @@ final class Banner {
             out.append("  operator        not started (--no-operator)\n");
         }
         for (DataPlaneProcess dp : sandbox.dataPlanes()) {
-            out.append(String.format("  gateway         http://localhost:%d   admin http://localhost:%d/config   log %s%n",
-                    dp.port(), dp.adminPort(), relative(dp.log())));
+            out.append(String.format("  gateway         http://localhost:%d%s   admin http://localhost:%d/config   log %s%n",
+                    dp.port(), dp.httpsPort() == 0 ? "" : "   https://localhost:" + dp.httpsPort(), dp.adminPort(),
+                    relative(dp.log())));
         }
         if (sandbox.dataPlanes().isEmpty()) {
             out.append("  gateway         not started (--no-dataplane)\n");
@@ -47,6 +48,10 @@ final class Banner {
             out.append(String.format("  curl -X POST localhost:%d/api/orders -d '{\"item\":\"p-1\"}'%n", port));
             out.append(String.format("  curl -X POST -H 'X-Api-Key: demo-key-123' localhost:%d/api/payments -d '{\"amount\":10}'%n", port));
             out.append(String.format("  curl localhost:%d/api/dashboard/123%n", port));
+            if (o.httpsPort() != 0) {
+                out.append(String.format("  curl --cacert %s --http2 https://localhost:%d/api/users/123   # HTTP/2 by ALPN%n",
+                        relative(o.dir().resolve("tls.crt")), o.httpsPort()));
+            }
         }
         out.append("  kubectl describe gr shop -n shop\n");
         if (sandbox.shop() != null) {

@@ -18,24 +18,31 @@ import java.util.concurrent.TimeUnit;
  * {@code ./portico dataplane} would run it; its output goes to a log file in the sandbox folder.
  */
 final class DataPlaneProcess implements AutoCloseable {
+    /** A data plane's HTTPS listener. */
+    record Https(int port, SandboxCertificate certificate) {
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String node;
     private final int port;
     private final int adminPort;
+    private final int httpsPort;
     private final Path log;
     private final Process process;
 
-    private DataPlaneProcess(String node, int port, int adminPort, Path log, Process process) {
+    private DataPlaneProcess(String node, int port, int adminPort, int httpsPort, Path log, Process process) {
         this.node = node;
         this.port = port;
         this.adminPort = adminPort;
+        this.httpsPort = httpsPort;
         this.log = log;
         this.process = process;
     }
 
+    /** @param https its HTTPS port and certificate; null for none */
     static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, int port, int adminPort, Path dir,
-            String redis) throws IOException {
+            String redis, Https https) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmOptions.dataPlane()); // the flags ./portico dataplane and the image run with
@@ -48,10 +55,14 @@ final class DataPlaneProcess implements AutoCloseable {
         if (redis != null) {
             command.addAll(List.of("--redis", redis));
         }
+        if (https != null) {
+            command.addAll(List.of("--tls-port", String.valueOf(https.port()), "--tls-cert-file",
+                    https.certificate().cert().toString(), "--tls-key-file", https.certificate().key().toString()));
+        }
         Path log = dir.resolve(node + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new DataPlaneProcess(node, port, adminPort, log, process);
+        return new DataPlaneProcess(node, port, adminPort, https == null ? 0 : https.port(), log, process);
     }
 
     /** Waits for {@code /readyz}: ready means the first snapshot is applied. */
@@ -77,6 +88,11 @@ final class DataPlaneProcess implements AutoCloseable {
 
     String node() {
         return node;
+    }
+
+    /** Its HTTPS port; 0 without one. */
+    int httpsPort() {
+        return httpsPort;
     }
 
     int port() {

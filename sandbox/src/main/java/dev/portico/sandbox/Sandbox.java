@@ -107,10 +107,13 @@ public final class Sandbox implements AutoCloseable {
 
     private void startDataPlanes(int streamPort) throws IOException {
         String controlPlane = "http://127.0.0.1:" + streamPort;
+        Path dir = options.dir().toAbsolutePath();
+        SandboxCertificate certificate = options.httpsPort() == 0 ? null : SandboxCertificate.inFolder(dir);
         for (int i = 0; i < options.dataplanes(); i++) {
+            DataPlaneProcess.Https https = certificate == null ? null
+                    : new DataPlaneProcess.Https(options.httpsPort() + i, certificate);
             DataPlaneProcess dp = DataPlaneProcess.start("sandbox-dataplane-" + (i + 1), controlPlane, tokenFile,
-                    options.gatewayPort() + i, options.adminPort() + i, options.dir().toAbsolutePath(),
-                    options.redis());
+                    options.gatewayPort() + i, options.adminPort() + i, dir, options.redis(), https);
             dataPlanes.add(dp); // stopped first in close(), wherever they started
         }
     }
@@ -178,6 +181,11 @@ public final class Sandbox implements AutoCloseable {
 
     public List<Integer> gatewayPorts() {
         return dataPlanes.stream().map(DataPlaneProcess::port).toList();
+    }
+
+    /** The data planes' HTTPS ports; empty without {@code --https-port}. */
+    public List<Integer> httpsPorts() {
+        return dataPlanes.stream().map(DataPlaneProcess::httpsPort).filter(p -> p != 0).toList();
     }
 
     public List<Integer> adminPorts() {

@@ -12,9 +12,10 @@ import java.util.Map;
  *
  * @param streamPort the operator's snapshot stream port; 0 picks a free one
  * @param redis      the Redis the data planes share Global rate limits through, or null
+ * @param httpsPort  the first data plane's HTTPS port (a self-signed certificate for localhost); 0: none
  */
 public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path dir, int dataplanes, boolean demo,
-        boolean operator, boolean dataplane, int streamPort, String redis, boolean help) {
+        boolean operator, boolean dataplane, int streamPort, String redis, int httpsPort, boolean help) {
 
     public static final String USAGE = """
             Usage: ./portico sandbox [flags]
@@ -25,6 +26,8 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
               --gateway-port N   first data plane's traffic port (default 8080; the next ones count up)
               --api-port N       emulated Kubernetes API (default 6443; plain HTTP on 127.0.0.1)
               --admin-port N     first data plane's admin port (default 9901)
+              --https-port N     first data plane's HTTPS port, HTTP/2 by ALPN, with a self-signed
+                                 certificate for localhost (default 8443; 0: no HTTPS)
               --dir D            where the kubeconfig, stream token and logs go (default .portico)
               --dataplanes N     how many data planes (default 1)
               --stream-port N    the operator's snapshot stream (default 18000; 0 picks a free port)
@@ -36,7 +39,8 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
             """;
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(8080, 6443, 9901, Path.of(".portico"), 1, true, true, true, 18000, null, false);
+        return new SandboxOptions(8080, 6443, 9901, Path.of(".portico"), 1, true, true, true, 18000, null, 8443,
+                false);
     }
 
     public static SandboxOptions parse(String... args) {
@@ -61,6 +65,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
                         case "--gateway-port" -> o = o.with(b -> b.gatewayPort = port(name, value));
                         case "--api-port" -> o = o.with(b -> b.apiPort = port(name, value));
                         case "--admin-port" -> o = o.with(b -> b.adminPort = port(name, value));
+                        case "--https-port" -> o = o.with(b -> b.httpsPort = port(name, value));
                         case "--stream-port" -> o = o.with(b -> b.streamPort = port(name, value));
                         case "--dir" -> o = o.with(b -> b.dir = Path.of(value));
                         case "--dataplanes" -> o = o.with(b -> b.dataplanes = count(name, value));
@@ -98,6 +103,9 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         for (int i = 0; dataplane && i < dataplanes; i++) {
             all.add(new Listener("--gateway-port", i, "0.0.0.0", gatewayPort + i));
             all.add(new Listener("--admin-port", i, "0.0.0.0", adminPort + i));
+            if (httpsPort != 0) {
+                all.add(new Listener("--https-port", i, "0.0.0.0", httpsPort + i));
+            }
         }
         all.removeIf(l -> l.port() == 0);
         return all;
@@ -181,6 +189,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         boolean dataplane;
         int streamPort;
         String redis;
+        int httpsPort;
         boolean help;
 
         Builder(SandboxOptions o) {
@@ -194,12 +203,13 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
             dataplane = o.dataplane;
             streamPort = o.streamPort;
             redis = o.redis;
+            httpsPort = o.httpsPort;
             help = o.help;
         }
 
         SandboxOptions build() {
             return new SandboxOptions(gatewayPort, apiPort, adminPort, dir, dataplanes, demo, operator, dataplane,
-                    streamPort, redis, help);
+                    streamPort, redis, httpsPort, help);
         }
     }
 }

@@ -50,11 +50,13 @@ class SandboxOptionsTest {
         assertThat(SandboxOptions.parse("--no-operator", "--no-dataplane").listeners())
                 .extracting(SandboxOptions.Listener::flag).containsExactly("--api-port");
         assertThat(SandboxOptions.parse("--dataplanes", "2").listeners()).extracting(SandboxOptions.Listener::port)
-                .containsExactly(6443, 18000, 8080, 9901, 8081, 9902);
+                .containsExactly(6443, 18000, 8080, 9901, 8443, 8081, 9902, 8444);
         // the second data plane's ports are named after the flags they count up from
         assertThat(SandboxOptions.parse("--dataplanes", "2").listeners()).extracting(SandboxOptions.Listener::flag)
-                .containsExactly("--api-port", "--stream-port", "--gateway-port", "--admin-port", "--gateway-port + 1",
-                        "--admin-port + 1");
+                .containsExactly("--api-port", "--stream-port", "--gateway-port", "--admin-port", "--https-port",
+                        "--gateway-port + 1", "--admin-port + 1", "--https-port + 1");
+        assertThat(SandboxOptions.parse("--https-port", "0").listeners()).extracting(SandboxOptions.Listener::flag)
+                .containsExactly("--api-port", "--stream-port", "--gateway-port", "--admin-port");
     }
 
     @Test

@@ -18,7 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +50,7 @@ class SandboxE2E {
     @BeforeAll
     void startSandbox() throws Exception {
         SandboxOptions options = new SandboxOptions(FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                dir.resolve("portico"), 1, true, true, true, 0, null, false);
+                dir.resolve("portico"), 1, true, true, true, 0, null, FreePorts.next(), false);
         sandbox = Sandbox.start(options);
         assertThat(sandbox.awaitReady(Duration.ofSeconds(60))).as("sandbox ready").isTrue();
         kubectl = new KubectlSession(sandbox.kubeconfig(), dir.resolve("kube-cache"));
@@ -80,6 +89,28 @@ class SandboxE2E {
         HttpResponse<String> products = Http.get(gateway + "/api/products");
         assertThat(products.statusCode()).isEqualTo(200);
         assertThat(products.body()).contains("Espresso machine");
+    }
+
+    @Test
+    void theGatewayAnswersOverHttpsWithHttp2ChosenByAlpn() throws Exception {
+        // the banner's advice: trust the sandbox's own certificate, not every certificate
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(dir.resolve("portico").resolve("tls.crt"))) {
+            trusted.setCertificateEntry("sandbox", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_2).build();
+
+        HttpResponse<String> user = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                + sandbox.httpsPorts().get(0) + "/api/users/123")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(user.statusCode()).isEqualTo(200);
+        assertThat(user.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(new JsonObject(user.body()).getString("id")).isEqualTo("123");
     }
 
     @Test
