@@ -10,10 +10,10 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * The sandbox's EndpointSlice controller, for the demo replicas it started: every Service, in any namespace,
@@ -61,20 +61,24 @@ final class DemoEndpoints implements AutoCloseable {
         return endpoints;
     }
 
+    /**
+     * Writes only what differs from the slices there: a Service is synced twice at start (its informer's add and
+     * the start's own pass) and again at every update of it, most of which change nothing here.
+     */
     private synchronized void sync(Service service) {
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
         List<DemoShop.Instance> picked = shop.selectedBy(selector);
-        Set<String> wanted = new HashSet<>();
+        Map<String, EndpointSlice> there = new HashMap<>();
+        owned(service).forEach(slice -> there.put(slice.getMetadata().getName(), slice));
         for (int i = 0; i < picked.size(); i++) {
             EndpointSlice slice = slice(service, picked.get(i), i + 1);
-            wanted.add(slice.getMetadata().getName());
-            client.resource(slice).createOr(NonDeletingOperation::update);
-        }
-        for (EndpointSlice stale : owned(service)) {
-            if (!wanted.contains(stale.getMetadata().getName())) {
-                client.resource(stale).delete();
+            EndpointSlice current = there.remove(slice.getMetadata().getName());
+            if (current == null || !Objects.equals(current.getPorts(), slice.getPorts())
+                    || !Objects.equals(current.getEndpoints(), slice.getEndpoints())) {
+                client.resource(slice).createOr(NonDeletingOperation::update);
             }
         }
+        there.values().forEach(stale -> client.resource(stale).delete()); // replicas it no longer selects
     }
 
     private synchronized void remove(Service service) {

@@ -22,6 +22,10 @@ public record Cors(List<String> allowOrigins, List<String> allowMethods, List<St
     /** The methods a preflight may announce when {@code allowMethods} is empty. */
     public static final List<String> SAFELISTED_METHODS = List.of("GET", "HEAD", "POST");
 
+    /** Why the origin {@code *} is refused with credentials: the operator and the data plane say it alike. */
+    public static final String ANY_ORIGIN_WITH_CREDENTIALS = "* cannot go with allowCredentials: true (browsers "
+            + "refuse a credentialed answer meant for any origin); list the origins";
+
     public Cors {
         allowOrigins = Canonical.sortedStrings(allowOrigins == null ? null
                 : allowOrigins.stream().map(o -> o.toLowerCase(Locale.ROOT)).distinct().toList());

@@ -38,9 +38,8 @@ record CorsPolicy(String routeId, AllowedOrigins origins, boolean credentials, S
         }
         AllowedOrigins origins = AllowedOrigins.compile(cors.allowOrigins(), FIELD + "allowOrigins");
         if (origins.any() && cors.allowCredentials()) {
-            throw new IllegalArgumentException(FIELD + "allowOrigins[" + cors.allowOrigins().indexOf("*") + "]: * "
-                    + "cannot go with allowCredentials: true (browsers refuse a credentialed answer meant for any "
-                    + "origin); list the origins");
+            throw new IllegalArgumentException(FIELD + "allowOrigins[" + cors.allowOrigins().indexOf("*") + "]: "
+                    + Cors.ANY_ORIGIN_WITH_CREDENTIALS);
         }
         List<String> methods = cors.allowMethods().isEmpty() ? Cors.SAFELISTED_METHODS : cors.allowMethods();
         checkTokens(cors.allowMethods(), "allowMethods", "a method");

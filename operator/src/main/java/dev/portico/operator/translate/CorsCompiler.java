@@ -29,9 +29,7 @@ final class CorsCompiler {
         }
         for (int i = 0; credentials && i < origins.size(); i++) {
             if (origins.get(i).equals("*")) {
-                problems.add(SpecProblem.invalid(FIELD + ".allowOrigins[" + i + "]", "* cannot go with "
-                        + "allowCredentials: true (browsers refuse a credentialed answer meant for any origin); "
-                        + "list the origins"));
+                problems.add(SpecProblem.invalid(FIELD + ".allowOrigins[" + i + "]", Cors.ANY_ORIGIN_WITH_CREDENTIALS));
             }
         }
         long maxAgeSeconds = maxAgeSeconds(spec.getMaxAge(), problems);
