@@ -55,7 +55,7 @@ public final class DataPlane {
         this.gateway = options.gateway();
         this.host = options.host();
         this.applier = new SnapshotApplier(vertx, options.gateway(), compiler, metrics);
-        this.certificates = options.tls() == null ? null : new CertificateReloader(vertx, options.tls().files());
+        this.certificates = options.tls() == null ? null : new CertificateReloader(vertx, options.tls().certificates());
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.tls.TlsFiles;
 import dev.portico.dataplane.tls.TlsListener;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The data plane's command line, parsed and checked; every problem names the flag. */
 record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
@@ -15,7 +17,9 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             + "  edge limits (hardening.md): [--max-header-bytes 61440] [--max-headers 100] "
             + "[--request-headers-timeout-ms 10000] [--idle-timeout-ms 300000] (0 turns a timeout off)\n"
             + "  HTTPS (HTTP/2 by ALPN, else HTTP/1.1): [--tls-port N --tls-cert-file tls.crt --tls-key-file tls.key] "
-            + "PEM chain and key, re-read every 10 s (--tls-port 0: no TLS listener)\n"
+            + "PEM chain and key, re-read every 10 s (--tls-port 0: no TLS listener);\n"
+            + "    give both flags again for more certificates, chosen by the server name a client asks for (SNI), "
+            + "the first pair by default\n"
             + "  start-up: [--warmup-connections " + ConnectionRehearsal.DEFAULT_CONNECTIONS + "] loopback connections "
             + "opened and closed before /readyz says ready (0: none)";
     private static final int DAY_MS = 86_400_000; // the longest timeout a flag takes
@@ -38,8 +42,8 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         long idleTimeoutMs = d.idleTimeoutMs();
         int warmupConnections = ConnectionRehearsal.DEFAULT_CONNECTIONS;
         int tlsPort = 0;
-        Path tlsCertFile = null;
-        Path tlsKeyFile = null;
+        List<Path> tlsCertFiles = new ArrayList<>();
+        List<Path> tlsKeyFiles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -70,8 +74,8 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 case "--idle-timeout-ms" -> idleTimeoutMs = number(flag, value, 0, DAY_MS);
                 case "--warmup-connections" -> warmupConnections = number(flag, value, 0, 1_000_000);
                 case "--tls-port" -> tlsPort = number(flag, value, 0, 65535);
-                case "--tls-cert-file" -> tlsCertFile = Path.of(value);
-                case "--tls-key-file" -> tlsKeyFile = Path.of(value);
+                case "--tls-cert-file" -> tlsCertFiles.add(Path.of(value));
+                case "--tls-key-file" -> tlsKeyFiles.add(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -85,11 +89,15 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             // Vert.x would share the one listener between both servers and split connections between them
             throw new IllegalArgumentException("--port and --admin-port must differ, both are " + port);
         }
-        if (tlsPort != 0 && tlsCertFile == null) {
+        if (tlsPort != 0 && tlsCertFiles.isEmpty()) {
             throw new IllegalArgumentException("--tls-cert-file is required with --tls-port");
         }
-        if (tlsPort != 0 && tlsKeyFile == null) {
+        if (tlsPort != 0 && tlsKeyFiles.isEmpty()) {
             throw new IllegalArgumentException("--tls-key-file is required with --tls-port");
+        }
+        if (tlsCertFiles.size() != tlsKeyFiles.size()) {
+            throw new IllegalArgumentException("--tls-cert-file and --tls-key-file come in pairs, got "
+                    + tlsCertFiles.size() + " and " + tlsKeyFiles.size());
         }
         if (tlsPort != 0 && (tlsPort == port || tlsPort == adminPort)) {
             throw new IllegalArgumentException("--tls-port must differ from --port and --admin-port, got " + tlsPort);
@@ -97,7 +105,16 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
                 snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs),
                 warmupConnections,
-                tlsPort == 0 ? null : new TlsListener(tlsPort, new TlsFiles(tlsCertFile, tlsKeyFile)));
+                tlsPort == 0 ? null : new TlsListener(tlsPort, tlsFiles(tlsCertFiles, tlsKeyFiles)));
+    }
+
+    /** The n-th certificate flag with the n-th key flag. */
+    private static List<TlsFiles> tlsFiles(List<Path> certFiles, List<Path> keyFiles) {
+        List<TlsFiles> pairs = new ArrayList<>();
+        for (int i = 0; i < certFiles.size(); i++) {
+            pairs.add(new TlsFiles(certFiles.get(i), keyFiles.get(i)));
+        }
+        return pairs;
     }
 
     private static int number(String flag, String value, int min, int max) {

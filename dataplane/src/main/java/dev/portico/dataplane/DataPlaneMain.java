@@ -7,6 +7,8 @@ import dev.portico.dataplane.ratelimit.RateLimitFilterFactory;
 import dev.portico.dataplane.ratelimit.RateLimitOptions;
 import dev.portico.dataplane.stream.SnapshotStreamClient;
 import dev.portico.dataplane.stream.StreamClientOptions;
+import dev.portico.dataplane.tls.CertificateSet;
+import dev.portico.dataplane.tls.TlsFiles;
 import dev.portico.snapshot.Snapshot;
 import dev.portico.snapshot.cli.PortProbe;
 import dev.portico.snapshot.codec.SnapshotJson;
@@ -19,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code portico dataplane --control-plane URL --token-file F [--gateway default] [--node NAME]
@@ -50,7 +53,7 @@ public final class DataPlaneMain {
         }
         if (parsed.tls() != null) {
             try {
-                parsed.tls().files().read(); // a bad Secret is a refused start, as a bad flag is
+                CertificateSet.read(parsed.tls().certificates()); // a bad Secret is a refused start, as a bad flag is
             } catch (IllegalArgumentException e) {
                 System.err.println("portico dataplane: " + e.getMessage());
                 System.exit(2);
@@ -107,8 +110,10 @@ public final class DataPlaneMain {
                 + "native transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
                 String.valueOf(dataPlane.adminPort()), vertx.isNativeTransportEnabled());
         if (a.tls() != null) {
-            LOG.log(System.Logger.Level.INFO, "HTTPS on {0}:{1} with the certificate in {2}", a.host(),
-                    String.valueOf(dataPlane.tlsPort()), a.tls().files().certFile());
+            List<TlsFiles> certificates = a.tls().certificates();
+            LOG.log(System.Logger.Level.INFO, "HTTPS on {0}:{1} with the certificate{2} in {3}", a.host(),
+                    String.valueOf(dataPlane.tlsPort()), certificates.size() > 1 ? "s (by SNI; the first by default)" : "",
+                    certificates.stream().map(f -> f.certFile().toString()).collect(Collectors.joining(", ")));
         }
         if (a.redis() != null) {
             LOG.log(System.Logger.Level.INFO, "Redis for global rate limits: {0}", a.redis());

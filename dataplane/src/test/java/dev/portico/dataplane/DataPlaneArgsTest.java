@@ -69,4 +69,15 @@ class DataPlaneArgsTest {
         assertThatThrownBy(() -> parse("--tls-port", "8080", "--tls-cert-file", "tls.crt", "--tls-key-file", "tls.key"))
                 .hasMessage("--tls-port must differ from --port and --admin-port, got 8080");
     }
+
+    @Test
+    void moreCertificatesComeAsMorePairsInOrder() {
+        assertThat(parse("--tls-port", "8443", "--tls-cert-file", "shop/tls.crt", "--tls-key-file", "shop/tls.key",
+                "--tls-cert-file", "api/tls.crt", "--tls-key-file", "api/tls.key").tls().certificates())
+                .containsExactly(new TlsFiles(Path.of("shop/tls.crt"), Path.of("shop/tls.key")),
+                        new TlsFiles(Path.of("api/tls.crt"), Path.of("api/tls.key")));
+        assertThatThrownBy(() -> parse("--tls-port", "8443", "--tls-cert-file", "shop/tls.crt", "--tls-key-file",
+                "shop/tls.key", "--tls-cert-file", "api/tls.crt"))
+                .hasMessage("--tls-cert-file and --tls-key-file come in pairs, got 2 and 1");
+    }
 }

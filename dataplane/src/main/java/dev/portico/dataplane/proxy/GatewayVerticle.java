@@ -108,6 +108,7 @@ public final class GatewayVerticle extends VerticleBase {
         HttpServerOptions tls = new HttpServerOptions(cleartext).setPort(options.tls().port())
                 .setHttp2ClearTextEnabled(false)
                 .setSsl(true).setUseAlpn(true).setKeyCertOptions(certificates.current().keyCertOptions())
+                .setSni(certificates.current().bySni())
                 // the guard and its idle watch sit on HTTP/1.1 connections only: Vert.x's timeout covers them all
                 .setIdleTimeout((int) options.guardLimits().idleTimeoutMs());
         tlsServer = vertx.createHttpServer(tls).requestHandler(handler).connectionHandler(this::onConnection);

@@ -4,37 +4,40 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.ServerSSLOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Keeps the TLS listeners on the files' current pair. Kubelet replaces a mounted Secret's files in place
+ * Keeps the TLS listeners on the files' current certificates. Kubelet replaces a mounted Secret's files in place
  * (and cert-manager renews before expiry), so every {@link #PERIOD_MS} the files are read again, off the
- * event loop; a changed pair that {@link TlsFiles#read} accepts goes to every listener's next handshakes
- * (live connections keep theirs). A refused pair is logged once and the previous one stays served.
+ * event loop; a change that {@link TlsFiles#read} accepts for every pair goes to every listener's next handshakes
+ * (live connections keep theirs). A refused pair is logged once and the previous set stays served whole.
  */
 public final class CertificateReloader {
     static final long PERIOD_MS = 10_000;
     private static final System.Logger LOG = System.getLogger(CertificateReloader.class.getName());
 
     private final Vertx vertx;
-    private final TlsFiles files;
+    private final List<TlsFiles> files;
     /** Each event loop's listener, with the SSL options it started with (ALPN included). */
     private final Map<HttpServer, ServerSSLOptions> servers = new ConcurrentHashMap<>();
-    private volatile CertificatePair current;
+    private volatile CertificateSet current;
     private String refusal; // the last one logged: a bad Secret left in place is not logged every period
     private long timer = -1;
 
     /** @throws IllegalArgumentException as {@link TlsFiles#read} */
-    public CertificateReloader(Vertx vertx, TlsFiles files) {
+    public CertificateReloader(Vertx vertx, List<TlsFiles> files) {
         this.vertx = vertx;
-        this.files = files;
-        this.current = files.read();
+        this.files = List.copyOf(files);
+        this.current = CertificateSet.read(files);
     }
 
-    /** The pair a listener starting now serves. */
-    public CertificatePair current() {
+    /** The certificates a listener starting now serves. */
+    public CertificateSet current() {
         return current;
     }
 
@@ -59,19 +62,25 @@ public final class CertificateReloader {
         }
     }
 
-    /** Reads the files again; completes with true when a new pair went to the listeners. */
+    /** Reads the files again; completes with true when new certificates went to the listeners. */
     Future<Boolean> reload() {
-        return vertx.executeBlocking(files::read, false).compose(pair -> {
+        return vertx.executeBlocking(() -> CertificateSet.read(files), false).compose(set -> {
             refusal = null;
-            if (pair.equals(current)) {
+            if (set.equals(current)) {
                 return Future.succeededFuture(false);
             }
-            current = pair;
+            List<Path> changed = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (!set.pairs().get(i).equals(current.pairs().get(i))) {
+                    changed.add(files.get(i).certFile());
+                }
+            }
+            current = set;
             List<Future<Boolean>> updates = servers.entrySet().stream()
-                    .map(e -> e.getKey().updateSSLOptions(e.getValue().copy().setKeyCertOptions(pair.keyCertOptions())))
+                    .map(e -> e.getKey().updateSSLOptions(e.getValue().copy().setKeyCertOptions(set.keyCertOptions())))
                     .toList();
             LOG.log(System.Logger.Level.INFO, "TLS certificate from {0} rotated: new connections get it",
-                    files.certFile());
+                    changed.stream().map(Path::toString).collect(Collectors.joining(", ")));
             return Future.all(updates).map(true);
         }, failure -> {
             String why = failure.getMessage();

@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -184,6 +186,45 @@ class TlsListenerTest {
         client.close();
     }
 
+    /** Two Secrets on one listener: each client gets the certificate for the name it asks for (SNI). */
+    @Test
+    void severalCertificatesAreChosenByServerNameTheFirstByDefaultAndEachRotates() throws Exception {
+        SelfSignedCertificate shop = SelfSignedCertificate.create("shop.example");
+        SelfSignedCertificate api = SelfSignedCertificate.create("api.example");
+        made.addAll(List.of(shop, api));
+        Path apiCert = dir.resolve("api.crt");
+        Path apiKey = dir.resolve("api.key");
+        Files.copy(Path.of(api.certificatePath()), apiCert);
+        Files.copy(Path.of(api.privateKeyPath()), apiKey);
+        SelfSignedCertificate renewed = SelfSignedCertificate.create("api.example");
+        made.add(renewed);
+        TlsListener listener = new TlsListener(0, List.of(
+                new TlsFiles(Path.of(shop.certificatePath()), Path.of(shop.privateKeyPath())),
+                new TlsFiles(apiCert, apiKey)));
+        try (GatewayFixture both = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0)
+                .withInstances(1).withTls(listener))) {
+            int port = both.dataPlane.tlsPort();
+            assertThat(servedSerial(port, "shop.example")).isEqualTo(serial(shop));
+            assertThat(servedSerial(port, "api.example")).isEqualTo(serial(api));
+            assertThat(servedSerial(port, null)).as("no server name: the first").isEqualTo(serial(shop));
+            assertThat(servedSerial(port, "other.example")).as("a name no certificate has").isEqualTo(serial(shop));
+
+            Files.copy(Path.of(renewed.certificatePath()), apiCert, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(renewed.privateKeyPath()), apiKey, StandardCopyOption.REPLACE_EXISTING);
+            await().atMost(Duration.ofSeconds(13)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> servedSerial(port, "api.example").equals(serial(renewed)));
+            assertThat(servedSerial(port, "shop.example")).isEqualTo(serial(shop));
+        }
+        TlsListener reversed = new TlsListener(0, List.of(listener.certificates().get(1),
+                listener.certificates().get(0)));
+        try (GatewayFixture other = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0)
+                .withInstances(1).withTls(reversed))) {
+            int port = other.dataPlane.tlsPort();
+            assertThat(servedSerial(port, null)).as("the first, whichever it is").isEqualTo(serial(renewed));
+            assertThat(servedSerial(port, "shop.example")).isEqualTo(serial(shop));
+        }
+    }
+
     @Test
     void aMissingOrMismatchedFileIsNamedWithItsFlag() {
         Path absent = dir.resolve("absent.key");
@@ -207,13 +248,27 @@ class TlsListenerTest {
 
     /** The serial of the certificate a new TLS connection is shown. */
     private BigInteger servedSerial() throws Exception {
-        try (SSLSocket s = tlsSocket()) {
+        return servedSerial(gw.dataPlane.tlsPort(), null);
+    }
+
+    /** ... on {@code port}, asking for {@code serverName} (null: none, as for an address). */
+    private static BigInteger servedSerial(int port, String serverName) throws Exception {
+        try (SSLSocket s = tlsSocket(port)) {
+            if (serverName != null) {
+                SSLParameters parameters = s.getSSLParameters();
+                parameters.setServerNames(List.of(new SNIHostName(serverName)));
+                s.setSSLParameters(parameters);
+            }
             s.startHandshake();
             return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
         }
     }
 
     private SSLSocket tlsSocket() throws Exception {
+        return tlsSocket(gw.dataPlane.tlsPort());
+    }
+
+    private static SSLSocket tlsSocket(int port) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -229,7 +284,7 @@ class TlsListenerTest {
                 return new X509Certificate[0];
             }
         }}, new SecureRandom());
-        return (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", gw.dataPlane.tlsPort());
+        return (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
     }
 
     /** Writes the request; returns everything the gateway wrote until it closed or went quiet for 3 s. */
