@@ -196,16 +196,19 @@ class TlsListenerTest {
         Path apiKey = dir.resolve("api.key");
         Files.copy(Path.of(api.certificatePath()), apiCert);
         Files.copy(Path.of(api.privateKeyPath()), apiKey);
+        SelfSignedCertificate regions = SelfSignedCertificate.create("*.api.example");
         SelfSignedCertificate renewed = SelfSignedCertificate.create("api.example");
-        made.add(renewed);
+        made.addAll(List.of(regions, renewed));
         TlsListener listener = new TlsListener(0, List.of(
                 new TlsFiles(Path.of(shop.certificatePath()), Path.of(shop.privateKeyPath())),
-                new TlsFiles(apiCert, apiKey)));
+                new TlsFiles(apiCert, apiKey),
+                new TlsFiles(Path.of(regions.certificatePath()), Path.of(regions.privateKeyPath()))));
         try (GatewayFixture both = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0)
                 .withInstances(1).withTls(listener))) {
             int port = both.dataPlane.tlsPort();
             assertThat(servedSerial(port, "shop.example")).isEqualTo(serial(shop));
             assertThat(servedSerial(port, "api.example")).isEqualTo(serial(api));
+            assertThat(servedSerial(port, "eu.api.example")).as("a wildcard name").isEqualTo(serial(regions));
             assertThat(servedSerial(port, null)).as("no server name: the first").isEqualTo(serial(shop));
             assertThat(servedSerial(port, "other.example")).as("a name no certificate has").isEqualTo(serial(shop));
 
@@ -216,7 +219,7 @@ class TlsListenerTest {
             assertThat(servedSerial(port, "shop.example")).isEqualTo(serial(shop));
         }
         TlsListener reversed = new TlsListener(0, List.of(listener.certificates().get(1),
-                listener.certificates().get(0)));
+                listener.certificates().get(0), listener.certificates().get(2)));
         try (GatewayFixture other = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0)
                 .withInstances(1).withTls(reversed))) {
             int port = other.dataPlane.tlsPort();

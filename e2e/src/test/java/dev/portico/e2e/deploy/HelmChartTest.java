@@ -2,6 +2,7 @@ package dev.portico.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -115,6 +116,27 @@ class HelmChartTest {
             assertThat(p.getPort()).isEqualTo(443);
             assertThat(p.getTargetPort().getStrVal()).isEqualTo("https");
         });
+    }
+
+    @Test
+    void moreTlsSecretsAreMorePairsAfterTheDefaultEachMountedAsADirectory() {
+        Manifests chart = PorticoChart.render(Map.of("dataplane.tls.secretName", "shop-cert",
+                "dataplane.tls.sniSecretNames[0]", "api-cert", "dataplane.tls.sniSecretNames[1]", "admin.example-cert"));
+        Deployment dataplane = chart.get(Deployment.class, "portico-dataplane");
+        Container container = dataplane.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getArgs()).containsSubsequence(
+                "--tls-cert-file", "/etc/portico/tls/tls.crt", "--tls-key-file", "/etc/portico/tls/tls.key",
+                "--tls-cert-file", "/etc/portico/tls-sni/0/tls.crt", "--tls-key-file", "/etc/portico/tls-sni/0/tls.key",
+                "--tls-cert-file", "/etc/portico/tls-sni/1/tls.crt", "--tls-key-file", "/etc/portico/tls-sni/1/tls.key");
+        assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().startsWith("tls-sni-"))
+                .extracting(VolumeMount::getMountPath, VolumeMount::getSubPath)
+                .containsExactly(tuple("/etc/portico/tls-sni/0", null), tuple("/etc/portico/tls-sni/1", null));
+        assertThat(dataplane.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().startsWith("tls-sni-"))
+                .extracting(v -> v.getName() + "=" + v.getSecret().getSecretName())
+                .containsExactly("tls-sni-0=api-cert", "tls-sni-1=admin.example-cert");
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.tls.sniSecretNames[0]", "api-cert")))
+                .hasMessageContaining("dataplane.tls.sniSecretNames needs dataplane.tls.secretName");
     }
 
     @Test
