@@ -10,7 +10,7 @@ import java.util.List;
 /** The data plane's command line, parsed and checked; every problem names the flag. */
 record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
         String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge, int warmupConnections,
-        TlsListener tls) {
+        TlsListener tls, String accessLog) {
     static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
             + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
             + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
@@ -20,6 +20,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             + "PEM chain and key, re-read every 10 s (--tls-port 0: no TLS listener);\n"
             + "    give both flags again for more certificates, chosen by the server name a client asks for (SNI), "
             + "the first pair by default\n"
+            + "  [--access-log off] one JSON line per request to stdout or to a file (appended), or off\n"
             + "  start-up: [--warmup-connections " + ConnectionRehearsal.DEFAULT_CONNECTIONS + "] loopback connections "
             + "opened and closed before /readyz says ready (0: none)";
     private static final int DAY_MS = 86_400_000; // the longest timeout a flag takes
@@ -42,6 +43,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         long idleTimeoutMs = d.idleTimeoutMs();
         int warmupConnections = ConnectionRehearsal.DEFAULT_CONNECTIONS;
         int tlsPort = 0;
+        String accessLog = null;
         List<Path> tlsCertFiles = new ArrayList<>();
         List<Path> tlsKeyFiles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -76,6 +78,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 case "--tls-port" -> tlsPort = number(flag, value, 0, 65535);
                 case "--tls-cert-file" -> tlsCertFiles.add(Path.of(value));
                 case "--tls-key-file" -> tlsKeyFiles.add(Path.of(value));
+                case "--access-log" -> accessLog = value.isEmpty() || value.equals("off") ? null : value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -105,7 +108,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
                 snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs),
                 warmupConnections,
-                tlsPort == 0 ? null : new TlsListener(tlsPort, tlsFiles(tlsCertFiles, tlsKeyFiles)));
+                tlsPort == 0 ? null : new TlsListener(tlsPort, tlsFiles(tlsCertFiles, tlsKeyFiles)), accessLog);
     }
 
     /** The n-th certificate flag with the n-th key flag. */

@@ -1,5 +1,6 @@
 package dev.portico.dataplane;
 
+import dev.portico.dataplane.accesslog.AccessLog;
 import dev.portico.dataplane.aggregate.AggregateFilterFactory;
 import dev.portico.dataplane.auth.AuthFilterFactory;
 import dev.portico.dataplane.cors.CorsFilterFactory;
@@ -60,8 +61,16 @@ public final class DataPlaneMain {
                 return;
             }
         }
+        AccessLog accessLog;
         try {
-            run(parsed);
+            accessLog = parsed.accessLog() == null ? null : AccessLog.open(parsed.accessLog());
+        } catch (IllegalArgumentException e) {
+            System.err.println("portico dataplane: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(parsed, accessLog);
         } catch (Exception e) {
             System.err.println("portico dataplane: " + e.getMessage());
             System.exit(1);
@@ -85,7 +94,7 @@ public final class DataPlaneMain {
         }
     }
 
-    private static void run(DataPlaneArgs a) throws Exception {
+    private static void run(DataPlaneArgs a, AccessLog accessLog) throws Exception {
         PortProbe.requireFree(a.host(), a.port(), "--port");
         PortProbe.requireFree(a.host(), a.adminPort(), "--admin-port");
         if (a.tls() != null) {
@@ -98,6 +107,7 @@ public final class DataPlaneMain {
                 RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
                 .withPort(a.port()).withTrustedHops(a.trustedHops()).withGuardLimits(a.edge()).withTls(a.tls())
+                .withAccessLog(accessLog)
                 // CORS first (it answers preflights, which carry no credentials, and its headers go on every later
                 // refusal); then auth (rate limits key on its client id and claims); aggregation last: it answers
                 // the request itself, once auth and rate limits admitted it
@@ -105,6 +115,10 @@ public final class DataPlaneMain {
                         new AggregateFilterFactory()));
         DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
         rateLimits.metrics().publishTo(dataPlane.metrics().registry());
+        if (accessLog != null) {
+            accessLog.bindTo(dataPlane.metrics().registry());
+            LOG.log(System.Logger.Level.INFO, "access log: one JSON line per request to {0}", accessLog.target());
+        }
         dataPlane.warmUp(a.warmupConnections()); // meanwhile the first snapshot arrives; /readyz waits for both
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
                 + "native transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
@@ -138,6 +152,9 @@ public final class DataPlaneMain {
                     streamToStop.stop().await(5, TimeUnit.SECONDS);
                 }
                 vertx.close().await(10, TimeUnit.SECONDS);
+                if (accessLog != null) {
+                    accessLog.close(); // the drained requests' lines too
+                }
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "shutdown did not finish cleanly: " + e.getMessage());
             }

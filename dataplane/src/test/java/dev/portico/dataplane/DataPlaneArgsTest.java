@@ -71,6 +71,14 @@ class DataPlaneArgsTest {
     }
 
     @Test
+    void theAccessLogIsOffUnlessAskedFor() {
+        assertThat(parse().accessLog()).isNull();
+        assertThat(parse("--access-log", "off").accessLog()).isNull();
+        assertThat(parse("--access-log", "stdout").accessLog()).isEqualTo("stdout");
+        assertThat(parse("--access-log=/var/log/portico/access.log").accessLog()).isEqualTo("/var/log/portico/access.log");
+    }
+
+    @Test
     void moreCertificatesComeAsMorePairsInOrder() {
         assertThat(parse("--tls-port", "8443", "--tls-cert-file", "shop/tls.crt", "--tls-key-file", "shop/tls.key",
                 "--tls-cert-file", "api/tls.crt", "--tls-key-file", "api/tls.key").tls().certificates())

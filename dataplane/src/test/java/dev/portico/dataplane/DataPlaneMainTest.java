@@ -59,7 +59,8 @@ class DataPlaneMainTest {
         final Vertx vertx = Vertx.vertx();
         final TestBackend echo = TestBackend.echo(vertx, "echo");
         final HttpClient http = HttpClient.newHttpClient();
-        final Path log;
+        final Path log; // standard error: the process's own log
+        final Path out; // standard output: the access log, when asked for there
         final int port;
         final Process process;
 
@@ -69,14 +70,15 @@ class DataPlaneMainTest {
                     List.of(), ruleBuilder("all").backend("c", 1).build())), List.of(cluster("c", echo.port())))));
             port = freePort();
             int admin = freePortBut(port);
-            log = dir.resolve("out.log");
+            log = dir.resolve("err.log");
+            out = dir.resolve("out.log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
                     "--snapshot-file", file.toString(), "--host", "127.0.0.1",
                     "--port", String.valueOf(port), "--admin-port", String.valueOf(admin)));
             command.addAll(List.of(extraArgs));
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> DataPlaneMainTest.status(http, "http://127.0.0.1:" + admin + "/readyz") == 200);
         }
@@ -112,6 +114,36 @@ class DataPlaneMainTest {
             assertThat(dp.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(dp.process.exitValue()).as(Files.readString(dp.log)).isZero();
         }
+    }
+
+    /** Standard output carries nothing but the access log's JSON lines; SIGTERM writes the last ones out. */
+    @Test
+    void accessLogToStdoutIsOneJsonLinePerRequest(@TempDir Path dir) throws Exception {
+        try (StaticDataPlane dp = new StaticDataPlane(dir, "--access-log", "stdout")) {
+            assertThat(dp.status("/first")).isEqualTo(200);
+            assertThat(dp.status("/second")).isEqualTo(200);
+            dp.process.destroy();
+            assertThat(dp.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            List<String> lines = Files.readAllLines(dp.out);
+            assertThat(lines).hasSize(2);
+            assertThat(lines).map(l -> new io.vertx.core.json.JsonObject(l).getString("path"))
+                    .containsExactly("/first", "/second");
+            assertThat(new io.vertx.core.json.JsonObject(lines.get(0)).getString("route")).isEqualTo("ns/r");
+            assertThat(Files.readString(dp.log)).contains("access log: one JSON line per request to stdout");
+        }
+    }
+
+    @Test
+    void anAccessLogFileThatCannotBeOpenedRefusesTheStart(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path unwritable = dir.resolve("no-such-dir").resolve("access.log");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.portico.dataplane.DataPlaneMain", "--snapshot-file", dir.resolve("s.json").toString(),
+                "--access-log", unwritable.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).startsWith("portico dataplane: --access-log " + unwritable + ": cannot be opened");
     }
 
     /** The edge flags reach the guard of the real process: a slow head gets 408, 11 header lines over a limit of 10 431. */

@@ -48,6 +48,8 @@ final class Banner {
             out.append(String.format("  curl -X POST localhost:%d/api/orders -d '{\"item\":\"p-1\"}'%n", port));
             out.append(String.format("  curl -X POST -H 'X-Api-Key: demo-key-123' localhost:%d/api/payments -d '{\"amount\":10}'%n", port));
             out.append(String.format("  curl localhost:%d/api/dashboard/123%n", port));
+            out.append(String.format("  tail -f %s   # the access log: one JSON line per request%n",
+                    relative(sandbox.dataPlanes().get(0).accessLog())));
             if (o.httpsPort() != 0) {
                 out.append(String.format("  curl --cacert %s --http2 https://localhost:%d/api/users/123   # HTTP/2 by ALPN%n",
                         relative(o.dir().resolve("tls.crt")), o.httpsPort()));

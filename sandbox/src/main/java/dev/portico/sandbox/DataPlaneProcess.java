@@ -60,6 +60,8 @@ final class DataPlaneProcess implements AutoCloseable {
                     https.certificate().cert().toString(), "--tls-key-file", https.certificate().key().toString()));
         }
         Path log = dir.resolve(node + ".log");
+        // one JSON line per request, in a file of its own beside the process's log (tail -f it)
+        command.addAll(List.of("--access-log", accessLogOf(log).toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         return new DataPlaneProcess(node, port, adminPort, https == null ? 0 : https.port(), log, process);
@@ -105,6 +107,16 @@ final class DataPlaneProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Where its access log goes: {@code <node>-access.log} beside its log. */
+    Path accessLog() {
+        return accessLogOf(log);
+    }
+
+    private static Path accessLogOf(Path log) {
+        String name = log.getFileName().toString();
+        return log.resolveSibling(name.substring(0, name.length() - ".log".length()) + "-access.log");
     }
 
     boolean alive() {

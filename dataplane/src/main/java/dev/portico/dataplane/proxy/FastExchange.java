@@ -1,5 +1,6 @@
 package dev.portico.dataplane.proxy;
 
+import dev.portico.dataplane.accesslog.AccessEntry;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.http.ErrorBody;
@@ -74,6 +75,7 @@ final class FastExchange extends Deadlines.Entry {
     private boolean rechunk; // the upstream's body is close-delimited: the client gets it chunked
     private int status;
     private long startedNanos;
+    private AccessEntry entry; // null unless the data plane keeps an access log
 
     FastExchange(FastLane lane, FastForwarder conn) {
         this.lane = lane;
@@ -113,7 +115,13 @@ final class FastExchange extends Deadlines.Entry {
         tryDeadlineNanos = 0;
         rechunk = false;
         status = 0;
+        entry = null;
         return this;
+    }
+
+    /** This request's access-log entry, recorded when it ends. */
+    void logAs(AccessEntry begun) {
+        this.entry = begun;
     }
 
     /** The X-Request-Id of this request (a generated one becomes a string only when asked for). */
@@ -221,6 +229,9 @@ final class FastExchange extends Deadlines.Entry {
             }
         }
         ep.started();
+        if (entry != null) {
+            entry.upstream(ep.authority());
+        }
         startedNanos = now;
         phase = Phase.CONNECTING;
         int attempt = ++tries;
@@ -531,6 +542,10 @@ final class FastExchange extends Deadlines.Entry {
             return;
         }
         phase = Phase.DONE;
+        if (entry != null) { // before exchangeDone below, which may begin the connection's next request here
+            lane.ctx.accessLog().record(entry.ended(status, requestId()));
+            entry = null;
+        }
         lane.ctx.deadlines().cancel(this);
         if (ep != null) {
             ep.finished();

@@ -1,6 +1,7 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.accesslog.AccessEntry;
 import dev.portico.dataplane.cors.CorsPreflight;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
@@ -131,6 +132,9 @@ final class ForwardPlan {
         this.clientIp = forwarded.clientIp();
         this.forwardedFor = forwarded.forwardedFor();
         this.proto = forwarded.proto();
+        if (lane.ctx.accessLog() != null) {
+            ex.logAs(new AccessEntry(head.method, "HTTP/1.1", host, path, clientIp).route(compiled.route().id()));
+        }
         // the common case: the client's header lines copied as they came, no map built
         boolean asCame = !head.listsHeaders && (rule.requestHeaders() == null || rule.requestHeaders().isEmpty());
         if (!compiled.filters().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
+import dev.portico.dataplane.accesslog.AccessEntry;
 import dev.portico.dataplane.admin.GatewayMetrics;
 import dev.portico.dataplane.cors.CorsPreflight;
 import dev.portico.dataplane.filter.Exchange;
@@ -85,8 +86,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         RoutingState routing = state.get();
         String requestId = RequestIds.of(req.getHeader(RequestIds.HEADER_NAME), trustedHops);
         String[] ruleLabels = {GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE};
-        req.response().endHandler(v -> ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2],
-                req.response().getStatusCode()));
+        AccessEntry entry = ctx.accessLog() == null ? null : AccessLines.of(req);
+        req.response().endHandler(v -> {
+            ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2], req.response().getStatusCode());
+            if (entry != null) {
+                ctx.accessLog().record(entry.ended(req.response().getStatusCode(), requestId));
+            }
+        });
         try {
             if (routing == null) {
                 throw new GatewayException(503, "not_ready", "no route snapshot has been applied yet");
@@ -97,6 +103,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             }
             PathNormalizer.Target target = PathNormalizer.normalize(req.uri());
             String host = target.authority() != null ? target.authority() : hostOf(req);
+            if (entry != null) {
+                entry.routedBy(host, target.path());
+            }
             RouteRequest lookup = new RouteRequest(host, target.path(), req.method().name(), req::getHeader,
                     target.query());
             // a CORS preflight goes where the request it announces would, when that route has cors
@@ -113,6 +122,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             ruleLabels[2] = compiled.ruleName();
             checkDeclaredLength(req, compiled.rule());
             Exchange ex = exchange(req, requestId, host, target.path(), hit, routing);
+            if (entry != null) {
+                entry.route(compiled.route().id()).client(ex.clientIp());
+            }
             if (preflight != null) {
                 ex.markPreflight();
             }
@@ -121,7 +133,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                     ctx.errors().send(ex, asGatewayError(ar.cause(), requestId));
                 } else if (!ex.responded()) {
                     dispatch(ex, routing, target.query(),
-                            target.authority() != null ? target.authority() : authorityOf(req));
+                            target.authority() != null ? target.authority() : authorityOf(req), entry);
                 }
             });
         } catch (GatewayException e) {
@@ -178,7 +190,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     /** @param authority what the request was addressed to (absolute-form authority, else Host): sent upstream */
-    private void dispatch(Exchange ex, RoutingState routing, String query, String authority) {
+    private void dispatch(Exchange ex, RoutingState routing, String query, String authority, AccessEntry entry) {
         Rule rule = ex.hit().rule().rule();
         if (rule.isAggregate()) {
             // Until the aggregation filter is registered, an aggregate rule says so plainly.
@@ -200,10 +212,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String hashKey = hashKey(rule.loadBalancer(), ex);
         if (WebSocketTunnel.isUpgrade(ex.request()) && ex.request().version() != HttpVersion.HTTP_2) {
             var ep = Balancer.pick(rule.loadBalancer(), cluster, cluster.available(System.nanoTime(), null), hashKey);
+            if (entry != null) {
+                entry.upstream(ep.authority());
+            }
             WebSocketTunnel.open(ctx, ex, cluster, ep, uri, parseAuthority(authorityText));
             return;
         }
-        new UpstreamCall(ctx, ex, cluster, uri, parseAuthority(authorityText), hashKey).start();
+        new UpstreamCall(ctx, ex, cluster, uri, parseAuthority(authorityText), hashKey, entry).start();
     }
 
     /** One backend of the rule by weight, and its cluster; the 503/500 answers when there is none to call. */

@@ -64,7 +64,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .build();
         var webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1024));
         ProxyContext ctx = new ProxyContext(vertx, client, webSockets, metrics, options.outliers(),
-                new ErrorResponder(), deadlines = new Deadlines(vertx, DEADLINE_TICK_MS));
+                new ErrorResponder(), deadlines = new Deadlines(vertx, DEADLINE_TICK_MS), options.accessLog());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(options.host()).setPort(options.port())
                 .setHttp2ClearTextEnabled(true)

@@ -1,5 +1,7 @@
 package dev.portico.dataplane.proxy;
 
+import dev.portico.dataplane.accesslog.AccessEntry;
+import dev.portico.dataplane.accesslog.AccessLog;
 import dev.portico.dataplane.admin.GatewayMetrics;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.upstream.ClusterState;
@@ -9,9 +11,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocketClient;
 
-/** What proxying needs on one event loop: its own pooled clients, plus the shared metrics and policies. */
+/**
+ * What proxying needs on one event loop: its own pooled clients, plus the shared metrics and policies.
+ *
+ * @param accessLog null when there is none: then no request makes an {@link AccessEntry}
+ */
 record ProxyContext(Vertx vertx, HttpClient client, WebSocketClient webSockets, GatewayMetrics metrics,
-        OutlierPolicy outliers, ErrorResponder errors, Deadlines deadlines) {
+        OutlierPolicy outliers, ErrorResponder errors, Deadlines deadlines, AccessLog accessLog) {
 
     /** One try's outcome for outlier detection (both proxy paths); counts the ejection it may cause. */
     void recordOutcome(ClusterState cluster, EndpointState ep, boolean failure) {

@@ -1,5 +1,6 @@
 package dev.portico.dataplane.proxy;
 
+import dev.portico.dataplane.accesslog.AccessEntry;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.upstream.Balancer;
@@ -49,10 +50,13 @@ final class UpstreamCall extends Deadlines.Entry {
     private boolean bodyConsumed;
     private boolean decided;
     private boolean finished;
+    private final AccessEntry entry;
 
+    /** @param entry this request's access-log entry, or null when there is no access log */
     UpstreamCall(ProxyContext ctx, Exchange ex, ClusterState cluster, String uri, HostAndPort authority,
-            String hashKey) {
+            String hashKey, AccessEntry entry) {
         this.ctx = ctx;
+        this.entry = entry;
         this.ex = ex;
         this.cluster = cluster;
         this.rule = ex.hit().rule().rule();
@@ -75,6 +79,9 @@ final class UpstreamCall extends Deadlines.Entry {
         List<EndpointState> available = cluster.available(now, tried);
         EndpointState ep = Balancer.pick(rule.loadBalancer(), cluster, available, hashKey);
         tried.add(ep);
+        if (entry != null) {
+            entry.upstream(ep.authority());
+        }
         long remainingMs = Math.max(1, (deadlineNanos - now) / 1_000_000L);
         RetryPolicy policy = rule.retries();
         long perTryMs = policy != null && policy.perTryTimeoutMs() > 0 ? Math.min(policy.perTryTimeoutMs(), remainingMs)

@@ -150,6 +150,17 @@ class HelmChartTest {
     }
 
     @Test
+    void theAccessLogGoesToStdoutUnlessTurnedOff() {
+        Container on = PorticoChart.render().get(Deployment.class, "portico-dataplane").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(on.getArgs()).containsSubsequence("--access-log", "stdout");
+        Container off = PorticoChart.render(Map.of("dataplane.accessLog", "off")).get(Deployment.class,
+                "portico-dataplane").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(off.getArgs()).doesNotContain("--access-log");
+        assertThat(CommandHelp.of(MavenModule.read("dataplane").mainClass())).contains("--access-log ");
+    }
+
+    @Test
     void withoutATlsSecretTheGatewayIsCleartextOnly() {
         Manifests chart = PorticoChart.render();
         Container container = chart.get(Deployment.class, "portico-dataplane").getSpec().getTemplate().getSpec()

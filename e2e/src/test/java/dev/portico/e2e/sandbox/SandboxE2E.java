@@ -114,6 +114,24 @@ class SandboxE2E {
     }
 
     @Test
+    void eachRequestIsALineInTheDataPlanesAccessLog() throws Exception {
+        HttpResponse<String> products = Http.get(gateway + "/api/products");
+        assertThat(products.statusCode()).isEqualTo(200);
+        String id = products.headers().firstValue("x-request-id").orElseThrow();
+        Path accessLog;
+        try (var files = Files.list(dir.resolve("portico"))) {
+            accessLog = files.filter(f -> f.getFileName().toString().endsWith("-access.log")).findFirst().orElseThrow();
+        }
+        JsonObject line = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.readAllLines(accessLog).stream().map(JsonObject::new)
+                        .filter(l -> id.equals(l.getString("requestId"))).findFirst().orElse(null), l -> l != null);
+        assertThat(line.getString("path")).isEqualTo("/api/products");
+        assertThat(line.getInteger("status")).isEqualTo(200);
+        assertThat(line.getString("route")).startsWith("shop/");
+        assertThat(line.getString("upstream")).startsWith("127.0.0.1:");
+    }
+
+    @Test
     void paymentsNeedTheApiKey() {
         HttpResponse<String> anonymous = Http.send("POST", gateway + "/api/payments", "{}", Map.of());
         assertThat(anonymous.statusCode()).isEqualTo(401);

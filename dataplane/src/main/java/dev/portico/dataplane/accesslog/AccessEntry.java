@@ -1,0 +1,106 @@
+package dev.portico.dataplane.accesslog;
+
+import java.time.Instant;
+
+/**
+ * What the access log says of one request, filled in as the request goes: made when it starts (only while logging,
+ * so a data plane without an access log allocates nothing for it), the route and upstream as they are known, the
+ * status and duration at its end. Confined to the request's event loop until {@link AccessLog#record} hands it on.
+ */
+public final class AccessEntry {
+    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos = System.nanoTime();
+    private final String method;
+    private final String protocol;
+    private String host;
+    private String path;
+    private String client;
+    private String route;
+    private String upstream;
+    private String requestId;
+    private int status;
+    private long durationNanos = -1;
+
+    public AccessEntry(String method, String protocol, String host, String path, String client) {
+        this.method = method;
+        this.protocol = protocol;
+        this.host = host;
+        this.path = path;
+        this.client = client;
+    }
+
+    /** The host (without port) and normalized path the request was routed by, once known. */
+    public AccessEntry routedBy(String routedHost, String routedPath) {
+        this.host = routedHost;
+        this.path = routedPath;
+        return this;
+    }
+
+    /** The client's address as the gateway took it ({@code --trusted-hops} applied). */
+    public AccessEntry client(String address) {
+        this.client = address;
+        return this;
+    }
+
+    /** {@code namespace/name} of the route that matched. */
+    public AccessEntry route(String id) {
+        this.route = id;
+        return this;
+    }
+
+    /** The endpoint of the latest try, {@code address:port}. */
+    public AccessEntry upstream(String authority) {
+        this.upstream = authority;
+        return this;
+    }
+
+    /** The request is over: answered with {@code code}, or 0 when the client left before any answer. */
+    public AccessEntry ended(int code, String id) {
+        this.status = code;
+        this.requestId = id;
+        this.durationNanos = System.nanoTime() - startNanos;
+        return this;
+    }
+
+    /** One line of JSON, without the newline. */
+    public String toJson() {
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\"time\":\"").append(Instant.ofEpochMilli(startMillis)).append('"');
+        string(out, "requestId", requestId);
+        string(out, "client", client);
+        string(out, "method", method);
+        string(out, "host", host);
+        string(out, "path", path);
+        string(out, "protocol", protocol);
+        out.append(",\"status\":").append(status);
+        long micros = Math.max(0, durationNanos) / 1_000;
+        out.append(",\"durationMs\":").append(micros / 1_000).append('.');
+        long fraction = micros % 1_000;
+        out.append(fraction < 10 ? "00" : fraction < 100 ? "0" : "").append(fraction);
+        string(out, "route", route);
+        string(out, "upstream", upstream);
+        return out.append('}').toString();
+    }
+
+    private static void string(StringBuilder out, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        out.append(",\"").append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

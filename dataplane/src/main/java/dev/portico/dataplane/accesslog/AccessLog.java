@@ -1,0 +1,129 @@
+package dev.portico.dataplane.accesslog;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The access log: event loops hand each finished request's line to a bounded queue and go on; one thread of its own
+ * writes the lines out, flushing whenever the queue runs dry. Writing to stdout or a file can block (a slow log
+ * collector, a full disk), which an event loop must never do: when the queue is full the line is dropped and
+ * counted ({@link #dropped()}, {@code portico_access_log_dropped_total}) instead.
+ */
+public final class AccessLog implements AutoCloseable {
+    /** Lines waiting to be written: about two seconds of a busy data plane. */
+    static final int CAPACITY = 65_536;
+    private static final System.Logger LOG = System.getLogger(AccessLog.class.getName());
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String END = new String("end of the log"); // told apart by identity from every line
+
+    private final BlockingQueue<String> lines;
+    private final OutputStream out;
+    private final String target;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    AccessLog(OutputStream out, String target, int capacity) {
+        this.out = out;
+        this.target = target;
+        this.lines = new ArrayBlockingQueue<>(capacity);
+        this.writer = new Thread(this::write, "portico-access-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * @param target {@code stdout}, or a file to append to
+     * @throws IllegalArgumentException naming the file when it cannot be opened
+     */
+    public static AccessLog open(String target) {
+        if (target.equals("stdout")) {
+            return new AccessLog(new FileOutputStream(java.io.FileDescriptor.out), target, CAPACITY);
+        }
+        try {
+            return new AccessLog(new FileOutputStream(Path.of(target).toFile(), true), target, CAPACITY);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--access-log " + target + ": cannot be opened for writing ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /** Where the lines go: "stdout" or the file's path. */
+    public String target() {
+        return target;
+    }
+
+    /** Never blocks: a line that finds the queue full is dropped and counted. */
+    public void record(AccessEntry entry) {
+        if (closed || !lines.offer(entry.toJson())) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Publishes {@code portico_access_log_dropped_total}. */
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("portico_access_log_dropped", dropped, AtomicLong::get)
+                .description("Access-log lines dropped because the writer fell behind").register(registry);
+    }
+
+    /** Lines dropped because the writer fell behind (or came after close). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void write() {
+        List<String> batch = new ArrayList<>(1024);
+        OutputStream sink = new BufferedOutputStream(out, 64 * 1024);
+        try {
+            while (true) {
+                batch.add(lines.take());
+                lines.drainTo(batch, 1023);
+                for (String line : batch) {
+                    if (line == END) {
+                        sink.flush();
+                        if (!target.equals("stdout")) {
+                            sink.close();
+                        }
+                        return;
+                    }
+                    sink.write(line.getBytes(StandardCharsets.UTF_8));
+                    sink.write('\n');
+                }
+                batch.clear();
+                if (lines.isEmpty()) {
+                    sink.flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "the access log to " + target + " stopped: " + e.getMessage());
+            closed = true;
+        }
+    }
+
+    /** Writes what is queued (waiting up to two seconds), then stops; stdout itself stays open. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (lines.offer(END, 2, TimeUnit.SECONDS)) {
+                writer.join(2_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.portico.dataplane.accesslog;
+
+import static dev.portico.dataplane.Snapshots.cluster;
+import static dev.portico.dataplane.Snapshots.route;
+import static dev.portico.dataplane.Snapshots.ruleBuilder;
+import static dev.portico.dataplane.Snapshots.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portico.dataplane.GatewayFixture;
+import dev.portico.dataplane.GatewayOptions;
+import dev.portico.dataplane.TestBackend;
+import dev.portico.snapshot.PathMatch;
+import dev.portico.snapshot.RouteMatch;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One JSON line per request, on both proxy paths, written off the event loop and never waited for. */
+class AccessLogTest {
+    @TempDir
+    Path dir;
+    private Path file;
+    private AccessLog log;
+    private GatewayFixture gw;
+    private TestBackend shop;
+
+    @BeforeEach
+    void start() {
+        file = dir.resolve("access.log");
+        log = AccessLog.open(file.toString());
+        gw = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0).withInstances(1)
+                .withAccessLog(log));
+        shop = gw.own(TestBackend.echo(gw.vertx, "shop"));
+        gw.apply(snapshot(1, List.of(route("edge", "shop", "2024-01-01T00:00:00Z", List.of(),
+                ruleBuilder("products").matches(RouteMatch.path(PathMatch.prefix("/api/products")))
+                        .backend("shop", 1).build())), List.of(cluster("shop", shop.port()))));
+    }
+
+    @AfterEach
+    void stop() {
+        gw.close();
+        log.close();
+    }
+
+    private List<JsonObject> lines(int atLeast) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file)
+                && Files.readAllLines(file).size() >= atLeast);
+        try {
+            return Files.readAllLines(file).stream().map(JsonObject::new).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aProxiedRequestIsOneLineWithRouteUpstreamStatusAndItsRequestId() {
+        Instant before = Instant.now().minusMillis(1);
+        GatewayFixture.Response answer = gw.get("/api/products/7?apiKey=secret-123", "Host", "Shop.Example:8080");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonObject line = lines(1).get(0);
+        assertThat(line.getString("method")).isEqualTo("GET");
+        assertThat(line.getString("host")).as("as sent, without the port").isEqualTo("Shop.Example");
+        assertThat(line.getString("path")).as("never the query: it may carry credentials")
+                .isEqualTo("/api/products/7");
+        assertThat(line.getString("protocol")).isEqualTo("HTTP/1.1");
+        assertThat(line.getInteger("status")).isEqualTo(200);
+        assertThat(line.getString("route")).isEqualTo("edge/shop");
+        assertThat(line.getString("upstream")).isEqualTo("127.0.0.1:" + shop.port());
+        assertThat(line.getString("client")).isEqualTo("127.0.0.1");
+        assertThat(line.getString("requestId")).isEqualTo(answer.header("x-request-id"));
+        assertThat(line.getDouble("durationMs")).isGreaterThan(0.0).isLessThan(10_000.0);
+        assertThat(Instant.parse(line.getString("time"))).isAfter(before).isBeforeOrEqualTo(Instant.now());
+    }
+
+    @Test
+    void gatewayAnswersAndHttp2RequestsAreLoggedToo() {
+        assertThat(gw.get("/nowhere").statusCode()).isEqualTo(404);
+        var h2 = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        int status = h2.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port())
+                .setURI("/api/products").setMethod(HttpMethod.POST))
+                .compose(req -> req.send("{}").compose(res -> res.body().map(b -> res.statusCode())))
+                .await();
+        h2.close();
+        assertThat(status).isEqualTo(200);
+        List<JsonObject> lines = lines(2);
+        assertThat(lines.get(0).getInteger("status")).isEqualTo(404);
+        assertThat(lines.get(0).getString("path")).isEqualTo("/nowhere");
+        assertThat(lines.get(0).containsKey("route")).as("no route matched").isFalse();
+        assertThat(lines.get(0).containsKey("upstream")).isFalse();
+        assertThat(lines.get(1).getString("protocol")).isEqualTo("HTTP/2");
+        assertThat(lines.get(1).getString("method")).isEqualTo("POST");
+        assertThat(lines.get(1).getString("route")).isEqualTo("edge/shop");
+        assertThat(lines.get(1).getString("upstream")).isEqualTo("127.0.0.1:" + shop.port());
+        assertThat(lines.get(1).getInteger("status")).isEqualTo(200);
+    }
+
+    @Test
+    void aStuckWriterCostsDroppedLinesNeverAWaitingEventLoop() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        OutputStream stuck = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    unblock.await(); // a log collector that stopped reading
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        AccessLog small = new AccessLog(stuck, "test", 4);
+        try {
+            for (int i = 0; i < 20; i++) {
+                small.record(new AccessEntry("GET", "HTTP/1.1", "h", "/" + i, "127.0.0.1").ended(200, "id"));
+            }
+            // the queue holds four, and the writer (stuck on its first write) may have taken up to five before it
+            assertThat(small.dropped()).isBetween(11L, 16L);
+        } finally {
+            unblock.countDown();
+            small.close();
+        }
+    }
+
+    @Test
+    void valuesAreEscapedAsJson() {
+        String line = new AccessEntry("GET", "HTTP/1.1", "h", "/a\"b\\c\u0001", null).ended(0, null).toJson();
+        JsonObject parsed = new JsonObject(line);
+        assertThat(parsed.getString("path")).isEqualTo("/a\"b\\c\u0001");
+        assertThat(parsed.getInteger("status")).as("the client left before an answer").isZero();
+        assertThat(parsed.containsKey("client")).isFalse();
+    }
+}
