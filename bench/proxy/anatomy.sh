@@ -13,7 +13,8 @@
 #     Epsilon never frees, so a class histogram of the heap after the run minus the one before counts every object
 #     the run allocated (top 25 by bytes, per request).
 # Usage: bench/proxy/anatomy.sh portico|nginx
-# Overrides: DURATION=30s WARMUP=10s OPTS="extra JVM flags for Portico" SYSCALLS=0 EPSILON=0
+# Overrides: DURATION=30s WARMUP=10s OPTS="extra JVM flags for Portico" PORTICO_ARGS="extra data-plane flags"
+#            SYSCALLS=0 EPSILON=0
 #            BACKEND_PORT=18281 PROXY_PORT=18290 ADMIN_PORT=18291
 # Findings made with it: bench/results/proxy-p99-anatomy.md.
 set -euo pipefail
@@ -88,7 +89,7 @@ tcp="$(nstat 2>/dev/null | awk '/Retrans|LossProbes|DelayedACK|TCPTimeouts/ { pr
 hz="$(getconf CLK_TCK)"
 rps="$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")"
 requests="$(awk '/requests in/ { print $1 }' "$work/wrk.txt")"
-echo "# $proxy: $(date -u '+%Y-%m-%d %H:%M UTC'), ${DURATION} after a ${WARMUP} warm-up, wrk -t1 -c50${OPTS:+, OPTS=$OPTS}$([ "$EPSILON" = 1 ] && echo ', Epsilon GC')"
+echo "# $proxy: $(date -u '+%Y-%m-%d %H:%M UTC'), ${DURATION} after a ${WARMUP} warm-up, wrk -t1 -c50${OPTS:+, OPTS=$OPTS}${PORTICO_ARGS:+, PORTICO_ARGS=$PORTICO_ARGS}$([ "$EPSILON" = 1 ] && echo ', Epsilon GC')"
 echo "requests/s: $rps ($requests requests)"
 grep '^latency ms' "$work/wrk.txt"
 echo "$cpu0_before|$cpu0_after" | awk -F'|' '{ split($1, a, " "); split($2, b, " "); t = 0; for (i = 2; i <= 9; i++) t += b[i] - a[i];

@@ -84,14 +84,15 @@ EOF
 
 # dataplane_argv snapshot port admin_port [JVM flags...] — sets argv: the data plane as ./portico runs it (the
 # shipped JVM flags, then the given ones) serving a static snapshot on 127.0.0.1. Builds the jar first when it is
-# missing. DATAPLANE_CP / DATAPLANE_MAIN replace the class path / main class (another build, a baseline).
+# missing. DATAPLANE_CP / DATAPLANE_MAIN replace the class path / main class (another build, a baseline);
+# PORTICO_ARGS adds data-plane flags (e.g. PORTICO_ARGS="--access-log /tmp/access.log").
 dataplane_argv() {
   local snapshot="$1" port="$2" admin="$3"; shift 3
   local jar="$root/dataplane/target/portico-dataplane-0.1.0-SNAPSHOT.jar"
   [ -n "${DATAPLANE_CP:-}" ] || [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -o -pl dataplane -am package -DskipTests) >&2
   argv=(java "@$root/dataplane/src/main/resources/portico/dataplane-jvm.options" "$@"
         -cp "${DATAPLANE_CP:-$jar:$root/dataplane/target/lib/*}" "${DATAPLANE_MAIN:-dev.portico.dataplane.DataPlaneMain}"
-        --snapshot-file "$snapshot" --host 127.0.0.1 --port "$port" --admin-port "$admin")
+        --snapshot-file "$snapshot" --host 127.0.0.1 --port "$port" --admin-port "$admin" ${PORTICO_ARGS:-})
 }
 
 # percentiles_lua dir — a wrk script whose done() prints "latency ms: p50 ..., p99.9 ..., max ..."; prints the file.

@@ -1,13 +1,13 @@
 package dev.portico.dataplane.accesslog;
 
-import java.time.Instant;
-
 /**
  * What the access log says of one request, filled in as the request goes: made when it starts (only while logging,
  * so a data plane without an access log allocates nothing for it), the route and upstream as they are known, the
- * status and duration at its end. Confined to the request's event loop until {@link AccessLog#record} hands it on.
+ * status and duration at its end. Confined to the request's event loop until {@link AccessLog#record} hands it to the
+ * writer's thread, which formats it.
  */
 public final class AccessEntry {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
     private final String method;
@@ -65,7 +65,15 @@ public final class AccessEntry {
     /** One line of JSON, without the newline. */
     public String toJson() {
         StringBuilder out = new StringBuilder(256);
-        out.append("{\"time\":\"").append(Instant.ofEpochMilli(startMillis)).append('"');
+        appendJson(out, new IsoMillis());
+        return out.toString();
+    }
+
+    /** Appends this entry's line, without the newline; {@code time} formats the start (the writer keeps one). */
+    void appendJson(StringBuilder out, IsoMillis time) {
+        out.append("{\"time\":\"");
+        time.append(out, startMillis);
+        out.append('"');
         string(out, "requestId", requestId);
         string(out, "client", client);
         string(out, "method", method);
@@ -79,7 +87,7 @@ public final class AccessEntry {
         out.append(fraction < 10 ? "00" : fraction < 100 ? "0" : "").append(fraction);
         string(out, "route", route);
         string(out, "upstream", upstream);
-        return out.append('}').toString();
+        out.append('}');
     }
 
     private static void string(StringBuilder out, String name, String value) {
@@ -94,7 +102,7 @@ public final class AccessEntry {
                 case '\\' -> out.append("\\\\");
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }

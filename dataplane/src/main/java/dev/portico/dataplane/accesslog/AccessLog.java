@@ -25,10 +25,9 @@ public final class AccessLog implements AutoCloseable {
     /** Lines waiting to be written: about two seconds of a busy data plane. */
     static final int CAPACITY = 65_536;
     private static final System.Logger LOG = System.getLogger(AccessLog.class.getName());
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String END = new String("end of the log"); // told apart by identity from every line
+    private static final AccessEntry END = new AccessEntry("", "", null, null, null); // the writer's last
 
-    private final BlockingQueue<String> lines;
+    private final BlockingQueue<AccessEntry> lines;
     private final OutputStream out;
     private final String target;
     private final AtomicLong dropped = new AtomicLong();
@@ -65,9 +64,12 @@ public final class AccessLog implements AutoCloseable {
         return target;
     }
 
-    /** Never blocks: a line that finds the queue full is dropped and counted. */
+    /**
+     * Never blocks: an entry that finds the queue full is dropped and counted. The entry is the writer's from here
+     * on (the queue hands it over): the event loop neither formats nor touches it again.
+     */
     public void record(AccessEntry entry) {
-        if (closed || !lines.offer(entry.toJson())) {
+        if (closed || !lines.offer(entry)) {
             dropped.incrementAndGet();
         }
     }
@@ -84,22 +86,33 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private void write() {
-        List<String> batch = new ArrayList<>(1024);
+        List<AccessEntry> batch = new ArrayList<>(1024);
+        StringBuilder line = new StringBuilder(512);
+        IsoMillis time = new IsoMillis();
+        byte[] bytes = new byte[1024];
         OutputStream sink = new BufferedOutputStream(out, 64 * 1024);
         try {
             while (true) {
                 batch.add(lines.take());
                 lines.drainTo(batch, 1023);
-                for (String line : batch) {
-                    if (line == END) {
+                for (AccessEntry entry : batch) {
+                    if (entry == END) {
                         sink.flush();
                         if (!target.equals("stdout")) {
                             sink.close();
                         }
                         return;
                     }
-                    sink.write(line.getBytes(StandardCharsets.UTF_8));
-                    sink.write('\n');
+                    line.setLength(0);
+                    entry.appendJson(line, time);
+                    line.append('\n');
+                    bytes = ascii(line, bytes);
+                    if (bytes != null) {
+                        sink.write(bytes, 0, line.length());
+                    } else {
+                        sink.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                        bytes = new byte[1024];
+                    }
                 }
                 batch.clear();
                 if (lines.isEmpty()) {
@@ -112,6 +125,20 @@ public final class AccessLog implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "the access log to " + target + " stopped: " + e.getMessage());
             closed = true;
         }
+    }
+
+    /** The line's bytes in {@code into} (grown if need be) when it is all ASCII, as nearly every line is; else null. */
+    private static byte[] ascii(StringBuilder line, byte[] into) {
+        int n = line.length();
+        byte[] out = into.length >= n ? into : new byte[Math.max(n, into.length * 2)];
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            out[i] = (byte) c;
+        }
+        return out;
     }
 
     /** Writes what is queued (waiting up to two seconds), then stops; stdout itself stays open. */

@@ -138,6 +138,18 @@ class AccessLogTest {
     }
 
     @Test
+    void timesAreUtcWithMillisecondsAcrossSeconds() {
+        IsoMillis time = new IsoMillis();
+        for (long ms : new long[] {1_795_802_909_000L, 1_795_802_909_005L, 1_795_802_909_050L, 1_795_802_909_999L,
+                1_795_802_910_000L, 0L}) {
+            StringBuilder out = new StringBuilder();
+            time.append(out, ms);
+            assertThat(Instant.parse(out)).isEqualTo(Instant.ofEpochMilli(ms));
+            assertThat(out.toString()).hasSize(24).endsWith("Z");
+        }
+    }
+
+    @Test
     void valuesAreEscapedAsJson() {
         String line = new AccessEntry("GET", "HTTP/1.1", "h", "/a\"b\\c\u0001", null).ended(0, null).toJson();
         JsonObject parsed = new JsonObject(line);
