@@ -1,5 +1,7 @@
 package dev.portico.dataplane.accesslog;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 /**
  * What the access log says of one request, filled in as the request goes: made when it starts (only while logging,
  * so a data plane without an access log allocates nothing for it), the route and upstream as they are known, the
@@ -7,7 +9,6 @@ package dev.portico.dataplane.accesslog;
  * writer's thread, which formats it.
  */
 public final class AccessEntry {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
     private final String method;
@@ -62,8 +63,8 @@ public final class AccessEntry {
         return this;
     }
 
-    /** One line of JSON, without the newline. */
-    public String toJson() {
+    /** One line of JSON, without the newline (the writer appends into a builder of its own instead). */
+    String toJson() {
         StringBuilder out = new StringBuilder(256);
         appendJson(out, new IsoMillis());
         return out.toString();
@@ -95,20 +96,7 @@ public final class AccessEntry {
             return;
         }
         out.append(",\"").append(name).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
         out.append('"');
     }
 }

@@ -121,12 +121,13 @@ public final class AccessLog implements AutoCloseable {
                     line.setLength(0);
                     entry.appendJson(line, time);
                     line.append('\n');
-                    bytes = ascii(line, bytes);
-                    if (bytes != null) {
+                    if (bytes.length < line.length()) {
+                        bytes = new byte[Math.max(line.length(), bytes.length * 2)];
+                    }
+                    if (ascii(line, bytes)) {
                         sink.write(bytes, 0, line.length());
                     } else {
                         sink.write(line.toString().getBytes(StandardCharsets.UTF_8));
-                        bytes = new byte[1024];
                     }
                 }
                 batch.clear();
@@ -140,18 +141,16 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** The line's bytes in {@code into} (grown if need be) when it is all ASCII, as nearly every line is; else null. */
-    private static byte[] ascii(StringBuilder line, byte[] into) {
-        int n = line.length();
-        byte[] out = into.length >= n ? into : new byte[Math.max(n, into.length * 2)];
-        for (int i = 0; i < n; i++) {
+    /** Copies the line into {@code into} (long enough) when it is all ASCII, as nearly every line is. */
+    private static boolean ascii(StringBuilder line, byte[] into) {
+        for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c >= 0x80) {
-                return null;
+                return false;
             }
-            out[i] = (byte) c;
+            into[i] = (byte) c;
         }
-        return out;
+        return true;
     }
 
     /** Writes what is queued (waiting up to two seconds), then stops; stdout itself stays open. */
