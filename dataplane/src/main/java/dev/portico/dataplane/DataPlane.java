@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.http.GuardedTransport;
+import dev.portico.dataplane.http.TransportChoice;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -106,17 +107,23 @@ public final class DataPlane {
         return known.withTls(known.tls().withPort(tls));
     }
 
-    /**
-     * A Vert.x for a data plane: native transport when available, and the edge guard on every
-     * HTTP/1 connection of the HTTP servers it runs (over TLS too).
-     */
+    /** {@link #newVertx(GuardLimits, TransportChoice)} on the transport {@code auto} picks. */
     public static Vertx newVertx(GuardLimits limits) {
+        return newVertx(limits, TransportChoice.AUTO);
+    }
+
+    /**
+     * A Vert.x for a data plane: on the chosen transport, with the edge guard on every HTTP/1 connection of the
+     * HTTP servers it runs (over TLS too). A named transport this machine cannot run is refused (IllegalStateException).
+     */
+    public static Vertx newVertx(GuardLimits limits, TransportChoice transport) {
+        io.vertx.core.transport.Transport platform = transport.resolve();
         // Netty's ChannelOutboundBuffer.addMessage calls ReferenceCountUtil only for a message that is not a
         // pooled buffer, first the empty buffer a closing connection writes: loaded that late, it is an "unloaded"
         // trap in C2's compiled write path, thrown away and recompiled under load (bench/results/proxy-runtime.md).
         ReferenceCountUtil.touch(Unpooled.EMPTY_BUFFER);
         return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true))
-                .withTransport(new GuardedTransport(limits)).build();
+                .withTransport(new GuardedTransport(limits, platform)).build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.portico.dataplane;
 
 import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.http.TransportChoice;
 import dev.portico.dataplane.tls.TlsFiles;
 import dev.portico.dataplane.tls.TlsListener;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.List;
 /** The data plane's command line, parsed and checked; every problem names the flag. */
 record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
         String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge, int warmupConnections,
-        TlsListener tls, String accessLog) {
+        TlsListener tls, String accessLog, TransportChoice transport) {
     static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
             + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
             + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
@@ -21,6 +22,8 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             + "    give both flags again for more certificates, chosen by the server name a client asks for (SNI), "
             + "the first pair by default\n"
             + "  [--access-log off] one JSON line per request to stdout or to a file (appended), or off\n"
+            + "  [--transport auto] io_uring, epoll or nio; auto: io_uring where the kernel and seccomp allow it, else "
+            + "epoll, else nio\n"
             + "  start-up: [--warmup-connections " + ConnectionRehearsal.DEFAULT_CONNECTIONS + "] loopback connections "
             + "opened and closed before /readyz says ready (0: none)";
     private static final int DAY_MS = 86_400_000; // the longest timeout a flag takes
@@ -44,6 +47,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         int warmupConnections = ConnectionRehearsal.DEFAULT_CONNECTIONS;
         int tlsPort = 0;
         String accessLog = null;
+        TransportChoice transport = TransportChoice.AUTO;
         List<Path> tlsCertFiles = new ArrayList<>();
         List<Path> tlsKeyFiles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -79,6 +83,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 case "--tls-cert-file" -> tlsCertFiles.add(Path.of(value));
                 case "--tls-key-file" -> tlsKeyFiles.add(Path.of(value));
                 case "--access-log" -> accessLog = value.isEmpty() || value.equals("off") ? null : value;
+                case "--transport" -> transport = TransportChoice.parse(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -108,7 +113,8 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         return new DataPlaneArgs(controlPlane, tokenFile, gateway, node, port, adminPort, redis, trustedHops,
                 snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs),
                 warmupConnections,
-                tlsPort == 0 ? null : new TlsListener(tlsPort, tlsFiles(tlsCertFiles, tlsKeyFiles)), accessLog);
+                tlsPort == 0 ? null : new TlsListener(tlsPort, tlsFiles(tlsCertFiles, tlsKeyFiles)), accessLog,
+                transport);
     }
 
     /** The n-th certificate flag with the n-th key flag. */

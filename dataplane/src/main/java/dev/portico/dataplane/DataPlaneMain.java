@@ -61,6 +61,13 @@ public final class DataPlaneMain {
                 return;
             }
         }
+        try {
+            parsed.transport().resolve(); // a named transport the kernel or seccomp refuses is a refused start
+        } catch (IllegalStateException e) {
+            System.err.println("portico dataplane: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         AccessLog accessLog;
         try {
             accessLog = parsed.accessLog() == null ? null : AccessLog.open(parsed.accessLog());
@@ -102,7 +109,7 @@ public final class DataPlaneMain {
         }
         Snapshot fromFile = a.snapshotFile() == null ? null : readSnapshotFile(a.snapshotFile());
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
-        Vertx vertx = DataPlane.newVertx(a.edge());
+        Vertx vertx = DataPlane.newVertx(a.edge(), a.transport());
         RateLimitFilterFactory rateLimits = new RateLimitFilterFactory(vertx,
                 RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
@@ -121,8 +128,8 @@ public final class DataPlaneMain {
         }
         dataPlane.warmUp(a.warmupConnections()); // meanwhile the first snapshot arrives; /readyz waits for both
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
-                + "native transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
-                String.valueOf(dataPlane.adminPort()), vertx.isNativeTransportEnabled());
+                + "transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
+                String.valueOf(dataPlane.adminPort()), a.transport().resolve().name());
         if (a.tls() != null) {
             List<TlsFiles> certificates = a.tls().certificates();
             LOG.log(System.Logger.Level.INFO, "HTTPS on {0}:{1} with the certificate{2} in {3}", a.host(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portico.dataplane.http.GuardLimits;
+import dev.portico.dataplane.http.TransportChoice;
 import dev.portico.dataplane.tls.TlsFiles;
 import dev.portico.dataplane.tls.TlsListener;
 import java.nio.file.Path;
@@ -76,6 +77,15 @@ class DataPlaneArgsTest {
         assertThat(parse("--access-log", "off").accessLog()).isNull();
         assertThat(parse("--access-log", "stdout").accessLog()).isEqualTo("stdout");
         assertThat(parse("--access-log=/var/log/portico/access.log").accessLog()).isEqualTo("/var/log/portico/access.log");
+    }
+
+    @Test
+    void theTransportIsAutoUnlessNamed() {
+        assertThat(parse().transport()).isEqualTo(TransportChoice.AUTO);
+        assertThat(parse("--transport", "epoll").transport()).isEqualTo(TransportChoice.EPOLL);
+        assertThat(parse("--transport=io_uring").transport()).isEqualTo(TransportChoice.IO_URING);
+        assertThatThrownBy(() -> parse("--transport", "kqueue"))
+                .hasMessage("--transport must be one of auto, io_uring, epoll, nio, got 'kqueue'");
     }
 
     @Test

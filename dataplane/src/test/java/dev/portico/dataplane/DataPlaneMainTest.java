@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.portico.dataplane.http.TransportChoice;
 import dev.portico.snapshot.codec.SnapshotJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SelfSignedCertificate;
@@ -110,6 +111,8 @@ class DataPlaneMainTest {
     void staticRunServesTheSnapshotFileAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
         try (StaticDataPlane dp = new StaticDataPlane(dir)) {
             assertThat(dp.status("/anything")).isEqualTo(200);
+            assertThat(Files.readString(dp.log)).as("auto's pick, said at start")
+                    .contains("transport " + TransportChoice.AUTO.resolve().name() + ")");
             dp.process.destroy(); // SIGTERM
             assertThat(dp.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(dp.process.exitValue()).as(Files.readString(dp.log)).isZero();
@@ -144,6 +147,19 @@ class DataPlaneMainTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(output.strip()).startsWith("portico dataplane: --access-log " + unwritable + ": cannot be opened");
+    }
+
+    @Test
+    void aNamedTransportTheMachineRefusesRefusesTheStart(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Netty's switch that makes its native transports unavailable, as a seccomp profile without io_uring does
+        Process p = new ProcessBuilder(java, "-Dio.netty.transport.noNative=true", "-cp",
+                System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain", "--snapshot-file",
+                dir.resolve("s.json").toString(), "--transport", "io_uring").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).startsWith("portico dataplane: --transport io_uring is not available here: ");
     }
 
     /** The edge flags reach the guard of the real process: a slow head gets 408, 11 header lines over a limit of 10 431. */

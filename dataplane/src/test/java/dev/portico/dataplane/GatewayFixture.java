@@ -1,5 +1,6 @@
 package dev.portico.dataplane;
 
+import dev.portico.dataplane.http.TransportChoice;
 import dev.portico.snapshot.Snapshot;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -32,7 +33,11 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public GatewayFixture(GatewayOptions options) {
-        vertx = DataPlane.newVertx(options.guardLimits());
+        this(options, TransportChoice.AUTO);
+    }
+
+    public GatewayFixture(GatewayOptions options, TransportChoice transport) {
+        vertx = DataPlane.newVertx(options.guardLimits(), transport);
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
         try {
             dataPlane = DataPlane.start(vertx, options, 0).await(20, TimeUnit.SECONDS);

@@ -19,7 +19,7 @@ import io.vertx.core.spi.transport.Transport;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The platform transport (epoll when available, else NIO) with one addition: every cleartext HTTP
+ * A platform transport ({@link TransportChoice}: io_uring, epoll or NIO) with one addition: every cleartext HTTP
  * server of this Vert.x instance gets an {@link Http1RequestGuard} first in each connection's
  * pipeline, installed when the connection is registered, before a byte is read. (Vert.x offers no
  * earlier hook than its connection handler, which with h2c enabled runs after the first request was
@@ -31,10 +31,8 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
     private final Transport implementation;
     private final ConnectionStages stages = new ConnectionStages();
 
-    public GuardedTransport(GuardLimits limits) {
-        io.vertx.core.transport.Transport nativeTransport = io.vertx.core.transport.Transport.nativeTransport();
-        this.platform = nativeTransport != null && nativeTransport.available() ? nativeTransport
-                : io.vertx.core.transport.Transport.NIO;
+    public GuardedTransport(GuardLimits limits, io.vertx.core.transport.Transport platform) {
+        this.platform = platform;
         this.implementation = new Guarding(platform.implementation(), limits, stages);
     }
 
@@ -70,7 +68,7 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
     }
 
     @SuppressWarnings("deprecation")
-    private record Guarding(Transport delegate, GuardLimits limits, ConnectionStages stages) implements Transport {
+    record Guarding(Transport delegate, GuardLimits limits, ConnectionStages stages) implements Transport {
         @Override
         public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
             delegate.configure(options, domainSocket, bootstrap);

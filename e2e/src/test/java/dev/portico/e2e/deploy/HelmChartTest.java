@@ -161,6 +161,19 @@ class HelmChartTest {
     }
 
     @Test
+    void theTransportIsLeftToTheDataPlaneUnlessNamed() {
+        Container auto = PorticoChart.render().get(Deployment.class, "portico-dataplane").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(auto.getArgs()).doesNotContain("--transport");
+        Container epoll = PorticoChart.render(Map.of("dataplane.transport", "epoll")).get(Deployment.class,
+                "portico-dataplane").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(epoll.getArgs()).containsSubsequence("--transport", "epoll");
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.transport", "iouring")))
+                .hasMessageContaining("transport");
+        assertThat(CommandHelp.of(MavenModule.read("dataplane").mainClass())).contains("--transport ");
+    }
+
+    @Test
     void withoutATlsSecretTheGatewayIsCleartextOnly() {
         Manifests chart = PorticoChart.render();
         Container container = chart.get(Deployment.class, "portico-dataplane").getSpec().getTemplate().getSpec()
