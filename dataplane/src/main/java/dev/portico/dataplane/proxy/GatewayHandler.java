@@ -215,7 +215,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             if (entry != null) {
                 entry.upstream(ep.authority());
             }
-            WebSocketTunnel.open(ctx, ex, cluster, ep, uri, parseAuthority(authorityText));
+            WebSocketTunnel.open(ctx, ex, cluster, ep, uri, parseAuthority(authorityText), entry);
             return;
         }
         new UpstreamCall(ctx, ex, cluster, uri, parseAuthority(authorityText), hashKey, entry).start();

@@ -1,5 +1,6 @@
 package dev.portico.dataplane.proxy;
 
+import dev.portico.dataplane.accesslog.AccessEntry;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.http.RequestIds;
@@ -35,8 +36,13 @@ final class WebSocketTunnel {
         return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
     }
 
+    /**
+     * Opens the tunnel; {@code entry} (null while not logging) is recorded when the tunnel closes, with status 101 and
+     * the tunnel's whole life as its duration (or 0 if the client's side could not be taken over). Any other answer
+     * ends a response, which the handler's end hook records.
+     */
     static void open(ProxyContext ctx, Exchange ex, ClusterState cluster, EndpointState ep, String uri,
-            HostAndPort authority) {
+            HostAndPort authority, AccessEntry entry) {
         HttpServerRequest req = ex.request();
         MultiMap headers = ex.upstreamHeaders();
         headers.set("upgrade", req.getHeader("upgrade"));
@@ -73,14 +79,24 @@ final class WebSocketTunnel {
                 if (sar.failed()) {
                     ep.finished();
                     upstream.close();
+                    logClosed(ctx, entry, 0, ex);
                     return;
                 }
                 NetSocket client = sar.result();
                 upstream.pipeTo(client);
                 client.pipeTo(upstream);
-                client.closeHandler(v -> ep.finished());
+                client.closeHandler(v -> {
+                    ep.finished();
+                    logClosed(ctx, entry, 101, ex);
+                });
             });
         });
+    }
+
+    private static void logClosed(ProxyContext ctx, AccessEntry entry, int status, Exchange ex) {
+        if (entry != null) {
+            ctx.accessLog().record(entry.ended(status, ex.requestId()));
+        }
     }
 
     private static void relay(Exchange ex, HttpClientResponse resp, EndpointState ep) {

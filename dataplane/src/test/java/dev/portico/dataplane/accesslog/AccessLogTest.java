@@ -18,12 +18,16 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.WebSocket;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +113,37 @@ class AccessLogTest {
         assertThat(lines.get(1).getString("route")).isEqualTo("edge/shop");
         assertThat(lines.get(1).getString("upstream")).isEqualTo("127.0.0.1:" + shop.port());
         assertThat(lines.get(1).getInteger("status")).isEqualTo(200);
+    }
+
+    /** A WebSocket tunnel is one line too, written when it closes: status 101, its whole life as the duration. */
+    @Test
+    void aWebSocketTunnelIsOneLineWhenItCloses() throws Exception {
+        gw.apply(snapshot(2, List.of(route("edge", "shop", "2024-01-01T00:00:00Z", List.of(),
+                ruleBuilder("chat").matches(RouteMatch.path(PathMatch.prefix("/ws"))).backend("shop", 1).build())),
+                List.of(cluster("shop", shop.port()))));
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + gw.port() + "/ws/chat"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        reply.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("hello", true);
+        assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("shop:hello");
+        Thread.sleep(300); // the tunnel lives on: nothing is written for it yet
+        assertThat(Files.exists(file) ? Files.readAllLines(file) : List.of()).isEmpty();
+
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+        JsonObject line = lines(1).get(0);
+        assertThat(line.getInteger("status")).isEqualTo(101);
+        assertThat(line.getString("path")).isEqualTo("/ws/chat");
+        assertThat(line.getString("route")).isEqualTo("edge/shop");
+        assertThat(line.getString("upstream")).isEqualTo("127.0.0.1:" + shop.port());
+        assertThat(line.getDouble("durationMs")).as("open for the test's 300 ms pause at least").isGreaterThan(300.0);
+        Thread.sleep(300);
+        assertThat(Files.readAllLines(file)).as("one line per tunnel").hasSize(1);
     }
 
     @Test
