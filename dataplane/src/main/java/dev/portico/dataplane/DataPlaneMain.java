@@ -4,6 +4,7 @@ import dev.portico.dataplane.accesslog.AccessLog;
 import dev.portico.dataplane.aggregate.AggregateFilterFactory;
 import dev.portico.dataplane.auth.AuthFilterFactory;
 import dev.portico.dataplane.cors.CorsFilterFactory;
+import dev.portico.dataplane.http.TransportChoice;
 import dev.portico.dataplane.ratelimit.RateLimitFilterFactory;
 import dev.portico.dataplane.ratelimit.RateLimitOptions;
 import dev.portico.dataplane.stream.SnapshotStreamClient;
@@ -62,7 +63,9 @@ public final class DataPlaneMain {
             }
         }
         try {
-            parsed.transport().resolve(); // a named transport the kernel or seccomp refuses is a refused start
+            if (parsed.transport() != TransportChoice.AUTO) {
+                parsed.transport().resolve(); // a named transport the kernel or seccomp refuses is a refused start
+            }
         } catch (IllegalStateException e) {
             System.err.println("portico dataplane: " + e.getMessage());
             System.exit(2);
