@@ -165,6 +165,9 @@ cpu_ticks() { # pid -> user+system clock ticks of the process and its direct chi
   echo "$total"
 }
 hz="$(getconf CLK_TCK)"
+steal_ticks() { # clock ticks the hypervisor gave both CPUs' time to others (the 8th value of /proc/stat's cpu line)
+  awk '/^cpu / {print $9}' /proc/stat
+}
 
 warm_up() { # pid url label
   local start used target=0
@@ -198,18 +201,21 @@ for proxy in $PROXIES; do
   log "$label: measuring $DURATION"
   out="$work/wrk-$proxy.txt"
   ticks_before="$(cpu_ticks "$pid")"
+  steal_before="$(steal_ticks)"
   run_wrk "$DURATION" "$url" >"$out"
   ticks="$(( $(cpu_ticks "$pid") - ticks_before ))"
+  steal_ms="$(( ($(steal_ticks) - steal_before) * 1000 / hz ))"
   cat "$out" >&2
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
   p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+  max="$(to_ms "$(awk '$1 == "Latency" && NF >= 4 {print $4; exit}' "$out")")"
   total="$(awk '/requests in/ {print $1}' "$out")"
   errors="$(awk '/Socket errors/ {gsub(",", ""); print "connect " $4 ", read " $6 ", write " $8 ", timeout " $10}' "$out")"
   non2xx="$(awk '/Non-2xx/ {print $5}' "$out")"
   cpu_s="$(awk -v t="$ticks" -v hz="$hz" 'BEGIN {printf "%.1f", t / hz}')"
   per_cpu="$(awk -v n="${total:-0}" -v t="$ticks" -v hz="$hz" 'BEGIN {if (t > 0) printf "%.0f", n / (t / hz); else print "?"}')"
-  rows+=("| $label | ${rps:-?} | $p50 | $p99 | ${total:-?} | $cpu_s | $per_cpu | ${non2xx:-0} | ${errors:-none} |")
+  rows+=("| $label | ${rps:-?} | $p50 | $p99 | $max | ${total:-?} | $cpu_s | $per_cpu | $steal_ms | ${non2xx:-0} | ${errors:-none} |")
   stop_pid "$pid"
 done
 done
@@ -245,9 +251,11 @@ report() {
   echo "Proxy under test pinned to CPU(s) \`$PROXY_CPUS\`; wrk and the backend pinned to CPU(s) \`$LOAD_CPUS\`."
   echo "\"proxy CPU s\" is the user+system CPU time the proxy process (with its workers) used during the measured"
   echo "run; requests per CPU second is the efficiency figure that stays meaningful when other work steals the CPU."
+  echo "\"max ms\" is wrk's slowest request (a stall shows there first); \"steal ms\" the time the hypervisor gave both"
+  echo "CPUs to other guests during the measured run (/proc/stat): a round with much of it was measured on a busy host."
   echo
-  echo "| proxy | requests/s | p50 ms | p99 ms | requests | proxy CPU s | requests per CPU s | non-2xx | socket errors |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| proxy | requests/s | p50 ms | p99 ms | max ms | requests | proxy CPU s | requests per CPU s | steal ms | non-2xx | socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "## Machine"
