@@ -28,6 +28,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import java.util.Collections;
@@ -88,9 +89,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String[] ruleLabels = {GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE};
         AccessEntry entry = ctx.accessLog() == null ? null : AccessLines.of(req);
         req.response().endHandler(v -> {
-            ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2], req.response().getStatusCode());
+            // Vert.x also ends here when the client left first, the status still its default 200: as on the forward
+            // path, such a request is not counted, and the access log says 0 unless the answer's head went out
+            HttpServerResponse out = req.response();
+            if (out.ended()) {
+                ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2], out.getStatusCode());
+            }
             if (entry != null) {
-                ctx.accessLog().record(entry.ended(req.response().getStatusCode(), requestId));
+                ctx.accessLog().record(entry.ended(out.headWritten() ? out.getStatusCode() : 0, requestId));
             }
         });
         try {

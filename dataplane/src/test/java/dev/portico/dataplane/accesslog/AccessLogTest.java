@@ -115,6 +115,36 @@ class AccessLogTest {
         assertThat(lines.get(1).getInteger("status")).isEqualTo(200);
     }
 
+    /** A client that leaves before the answer is one line with status 0, over HTTP/1.1 and over HTTP/2 alike. */
+    @Test
+    void aClientThatLeavesBeforeTheAnswerIsStatusZero() throws Exception {
+        TestBackend silent = gw.own(TestBackend.start(gw.vertx, "silent", req -> { })); // never answers
+        gw.apply(snapshot(2, List.of(route("edge", "slow", "2024-01-01T00:00:00Z", List.of(),
+                ruleBuilder("slow").matches(RouteMatch.path(PathMatch.prefix("/slow"))).backend("silent", 1).build())),
+                List.of(cluster("silent", silent.port()))));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", gw.port())) {
+            s.getOutputStream().write("GET /slow/http1 HTTP/1.1\r\nHost: shop\r\n\r\n".getBytes());
+            await().atMost(Duration.ofSeconds(5)).until(() -> silent.hits() == 1);
+        }
+        var h2 = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        var sent = h2.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/slow/h2"))
+                .compose(req -> req.send().map(res -> res.statusCode()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> silent.hits() == 2);
+        h2.close().await(5, TimeUnit.SECONDS); // the connection goes, the stream with it
+        List<JsonObject> lines = lines(2);
+        assertThat(lines).extracting(l -> l.getString("path")).containsExactlyInAnyOrder("/slow/http1", "/slow/h2");
+        assertThat(lines).allSatisfy(l -> {
+            assertThat(l.getInteger("status")).as(l.encode()).isZero();
+            assertThat(l.getString("route")).isEqualTo("edge/slow");
+            assertThat(l.getString("upstream")).isEqualTo("127.0.0.1:" + silent.port());
+        });
+        assertThat(sent.failed()).isTrue();
+        String metrics = gw.admin("/metrics").body();
+        assertThat(metrics).as("nobody was answered, so no request is counted (it was once as a 2xx)")
+                .doesNotContain("portico_requests_total{route=\"edge/slow\",rule=\"slow\",status_class=\"2xx\"} 1");
+    }
+
     /** A WebSocket tunnel is one line too, written when it closes: status 101, its whole life as the duration. */
     @Test
     void aWebSocketTunnelIsOneLineWhenItCloses() throws Exception {
