@@ -62,7 +62,7 @@ done
   echo "answer (all) and to the 25th (half). ${ROUNDS} rounds per batch, batches alternating between the proxies, each"
   echo "warmed first by \`wrk -t1 -c50 -d${WARMUP}\`. Proxies on core 1, client and backend on core 0. Portico"
   echo "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), shipped JVM flags; as shipped its log says: ${rehearsal}."
-  echo "Command: \`BATCHES=$BATCHES ROUNDS=$ROUNDS WARMUP=$WARMUP bench/proxy/connection-burst.sh\`"
+  echo "Command: \`${PORTICO_ARGS:+PORTICO_ARGS=\"$PORTICO_ARGS\" }BATCHES=$BATCHES ROUNDS=$ROUNDS WARMUP=$WARMUP bench/proxy/connection-burst.sh\`"
   echo
   echo "| batch | proxy | all answered, median ms | min ms | max ms | half answered, median ms |"
   echo "|---|---|---:|---:|---:|---:|"
