@@ -67,7 +67,9 @@ public final class DataPlane {
         GatewayOptions opts = knownPorts(options);
         DataPlane dp;
         try {
-            dp = new DataPlane(vertx, opts, new GatewayMetrics());
+            GatewayMetrics metrics = new GatewayMetrics();
+            metrics.transport(GuardedTransport.platformName(vertx));
+            dp = new DataPlane(vertx, opts, metrics);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }

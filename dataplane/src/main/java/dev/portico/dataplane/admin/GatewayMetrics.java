@@ -52,6 +52,17 @@ public final class GatewayMetrics {
                 .description("Version of the applied snapshot").register(registry);
     }
 
+    /**
+     * {@code portico_dataplane_transport{transport}} at 1: which socket transport this data plane runs on, since a
+     * seccomp profile can turn io_uring into epoll without anyone asking.
+     */
+    public void transport(String name) {
+        // not "..._info": Prometheus reserves that suffix for its info type and Micrometer would strip it
+        Gauge.builder("portico_dataplane_transport", () -> 1)
+                .description("Always 1; its label is the socket transport this data plane runs on")
+                .tag("transport", name).register(registry);
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

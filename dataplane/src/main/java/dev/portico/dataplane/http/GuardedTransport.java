@@ -33,7 +33,7 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
 
     public GuardedTransport(GuardLimits limits, io.vertx.core.transport.Transport platform) {
         this.platform = platform;
-        this.implementation = new Guarding(platform.implementation(), limits, stages);
+        this.implementation = new Guarding(platform.implementation(), limits, stages, platform.name());
     }
 
     /** True when {@code vertx} runs on a guarding transport: its cleartext HTTP servers get the guard and its idle watch. */
@@ -45,6 +45,14 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
     public static ConnectionStages stages(io.vertx.core.Vertx vertx) {
         return vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding g
                 ? g.stages() : null;
+    }
+
+    /** The name of the transport {@code vertx} runs on ({@code io_uring}, {@code epoll}, {@code nio}). */
+    public static String platformName(io.vertx.core.Vertx vertx) {
+        if (vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding g) {
+            return g.platformName();
+        }
+        return vertx.isNativeTransportEnabled() ? "native" : "nio"; // a Vert.x made elsewhere (tests)
     }
 
     @Override
@@ -68,7 +76,8 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
     }
 
     @SuppressWarnings("deprecation")
-    record Guarding(Transport delegate, GuardLimits limits, ConnectionStages stages) implements Transport {
+    record Guarding(Transport delegate, GuardLimits limits, ConnectionStages stages, String platformName)
+            implements Transport {
         @Override
         public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
             delegate.configure(options, domainSocket, bootstrap);

@@ -48,6 +48,9 @@ class TransportChoiceTest {
                     ruleBuilder("products").matches(RouteMatch.path(PathMatch.prefix("/api/products")))
                             .backend("shop", 1).build())), List.of(cluster("shop", shop.port()))));
 
+            assertThat(gw.admin("/metrics").body()).as("the transport, said where fleets look")
+                    .contains("portico_dataplane_transport{transport=\"" + choice.resolve().name() + "\"} 1.0");
+
             GatewayFixture.Response http1 = gw.get("/api/products/7");
             assertThat(http1.statusCode()).isEqualTo(200);
             assertThat(http1.body()).contains("/api/products/7");
