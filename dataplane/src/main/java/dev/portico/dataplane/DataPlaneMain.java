@@ -4,6 +4,7 @@ import dev.portico.dataplane.accesslog.AccessLog;
 import dev.portico.dataplane.aggregate.AggregateFilterFactory;
 import dev.portico.dataplane.auth.AuthFilterFactory;
 import dev.portico.dataplane.cors.CorsFilterFactory;
+import dev.portico.dataplane.http.GuardedTransport;
 import dev.portico.dataplane.http.TransportChoice;
 import dev.portico.dataplane.ratelimit.RateLimitFilterFactory;
 import dev.portico.dataplane.ratelimit.RateLimitOptions;
@@ -132,7 +133,7 @@ public final class DataPlaneMain {
         dataPlane.warmUp(a.warmupConnections()); // meanwhile the first snapshot arrives; /readyz waits for both
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "
                 + "transport {4})", gateway, a.host(), String.valueOf(dataPlane.port()),
-                String.valueOf(dataPlane.adminPort()), a.transport().resolve().name());
+                String.valueOf(dataPlane.adminPort()), GuardedTransport.platformName(vertx));
         if (a.tls() != null) {
             List<TlsFiles> certificates = a.tls().certificates();
             LOG.log(System.Logger.Level.INFO, "HTTPS on {0}:{1} with the certificate{2} in {3}", a.host(),
