@@ -35,6 +35,7 @@ public final class GatewayMetrics {
     /** The rule id, route and rule labels of a request no rule matched; its series outlive every snapshot. */
     public static final String NO_ROUTE = "none";
     private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+    private static final int ABANDONED = CLASSES.length; // index of a rule's abandoned-requests counter
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger activeConnections = new AtomicInteger();
@@ -135,26 +136,43 @@ public final class GatewayMetrics {
 
     /** @param route {@code namespace/name}, {@link #NO_ROUTE} when nothing matched */
     public void request(String ruleId, String route, String rule, int status) {
-        Counter[] known = requests.get(ruleId); // before computeIfAbsent: its capturing lambda is made per call
-        Counter[] byClass = known != null ? known : requests.computeIfAbsent(ruleId, k -> {
-            Counter[] cs = new Counter[CLASSES.length];
-            for (int i = 0; i < cs.length; i++) {
-                cs[i] = Counter.builder("portico_requests").description("Requests answered")
-                        .tag("route", route).tag("rule", rule).tag("status_class", CLASSES[i]).register(registry);
-            }
-            return cs;
-        });
-        byClass[statusClass(status)].increment();
+        counters(ruleId, route, rule)[statusClass(status)].increment();
     }
 
     /** As {@link #request(String, String, String, int)} for a matched rule, whose labels are built only the first time. */
     public void request(CompiledRule rule, int status) {
-        Counter[] byClass = requests.get(rule.id());
-        if (byClass == null) {
-            request(rule.id(), rule.route().id(), rule.ruleName(), status);
-        } else {
-            byClass[statusClass(status)].increment();
-        }
+        counters(rule)[statusClass(status)].increment();
+    }
+
+    /** A request whose client left before its answer was sent: not in {@code portico_requests}, counted here. */
+    public void abandoned(String ruleId, String route, String rule) {
+        counters(ruleId, route, rule)[ABANDONED].increment();
+    }
+
+    /** As {@link #abandoned(String, String, String)} for a matched rule. */
+    public void abandoned(CompiledRule rule) {
+        counters(rule)[ABANDONED].increment();
+    }
+
+    private Counter[] counters(CompiledRule rule) {
+        Counter[] known = requests.get(rule.id());
+        return known != null ? known : counters(rule.id(), rule.route().id(), rule.ruleName());
+    }
+
+    /** A rule's answered requests by status class, then at {@link #ABANDONED} those its clients left. */
+    private Counter[] counters(String ruleId, String route, String rule) {
+        Counter[] known = requests.get(ruleId); // before computeIfAbsent: its capturing lambda is made per call
+        return known != null ? known : requests.computeIfAbsent(ruleId, k -> {
+            Counter[] cs = new Counter[CLASSES.length + 1];
+            for (int i = 0; i < CLASSES.length; i++) {
+                cs[i] = Counter.builder("portico_requests").description("Requests answered")
+                        .tag("route", route).tag("rule", rule).tag("status_class", CLASSES[i]).register(registry);
+            }
+            cs[ABANDONED] = Counter.builder("portico_requests_abandoned")
+                    .description("Requests whose client left before the answer was sent")
+                    .tag("route", route).tag("rule", rule).register(registry);
+            return cs;
+        });
     }
 
     private static int statusClass(int status) {

@@ -483,8 +483,21 @@ final class FastExchange extends Deadlines.Entry {
         } else if (phase == Phase.HELD) {
             fail(ProxyContext.reset(cluster, ep));
         } else if (phase == Phase.STREAMING) {
+            countUnfinished();
             conn.reset();
             finish();
+        }
+    }
+
+    /**
+     * Counts a request that ends without its whole answer: by the status of the head the client got, or, if no head
+     * went out, as abandoned (only the client leaving ends a request that early without an answer of the gateway's).
+     */
+    private void countUnfinished() {
+        if (phase == Phase.STREAMING) {
+            lane.ctx.metrics().request(compiled, status);
+        } else {
+            lane.ctx.metrics().abandoned(compiled);
         }
     }
 
@@ -507,6 +520,7 @@ final class FastExchange extends Deadlines.Entry {
         } else if (phase == Phase.HELD) {
             fail(ProxyContext.timeout(cluster, rule.timeoutMs(), true));
         } else if (phase == Phase.STREAMING) {
+            countUnfinished();
             conn.reset();
             finish();
         }
@@ -517,6 +531,7 @@ final class FastExchange extends Deadlines.Entry {
         if (phase == Phase.DONE) {
             return;
         }
+        countUnfinished();
         if (link != null && requestSent
                 && (phase == Phase.AWAITING_HEAD || phase == Phase.HELD || phase == Phase.STREAMING)) {
             link.discardAnswer();

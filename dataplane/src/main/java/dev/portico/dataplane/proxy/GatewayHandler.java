@@ -89,14 +89,17 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String[] ruleLabels = {GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE, GatewayMetrics.NO_ROUTE};
         AccessEntry entry = ctx.accessLog() == null ? null : AccessLines.of(req);
         req.response().endHandler(v -> {
-            // Vert.x also ends here when the client left first, the status still its default 200: as on the forward
-            // path, such a request is not counted, and the access log says 0 unless the answer's head went out
+            // Vert.x also ends here when the connection closed first, the status still its default 200: as on the
+            // forward path, a request counts by the head the client got, or as abandoned (status 0) if none went out
             HttpServerResponse out = req.response();
-            if (out.ended()) {
+            boolean answered = out.ended() || out.headWritten();
+            if (answered) {
                 ctx.metrics().request(ruleLabels[0], ruleLabels[1], ruleLabels[2], out.getStatusCode());
+            } else {
+                ctx.metrics().abandoned(ruleLabels[0], ruleLabels[1], ruleLabels[2]);
             }
             if (entry != null) {
-                ctx.accessLog().record(entry.ended(out.headWritten() ? out.getStatusCode() : 0, requestId));
+                ctx.accessLog().record(entry.ended(answered ? out.getStatusCode() : 0, requestId));
             }
         });
         try {
