@@ -11,7 +11,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import dev.portico.dataplane.http.GuardLimits;
 import dev.portico.dataplane.http.GuardedTransport;
 import dev.portico.dataplane.http.TransportChoice;
@@ -124,8 +123,7 @@ public final class DataPlane {
         // pooled buffer, first the empty buffer a closing connection writes: loaded that late, it is an "unloaded"
         // trap in C2's compiled write path, thrown away and recompiled under load (bench/results/proxy-runtime.md).
         ReferenceCountUtil.touch(Unpooled.EMPTY_BUFFER);
-        return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true))
-                .withTransport(new GuardedTransport(limits, platform)).build();
+        return Vertx.builder().withTransport(new GuardedTransport(limits, platform)).build();
     }
 
     /**

@@ -38,21 +38,27 @@ public final class GuardedTransport implements io.vertx.core.transport.Transport
 
     /** True when {@code vertx} runs on a guarding transport: its cleartext HTTP servers get the guard and its idle watch. */
     public static boolean guards(io.vertx.core.Vertx vertx) {
-        return vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding;
+        return guarding(vertx) != null;
     }
 
     /** The stages that {@code vertx}'s cleartext HTTP listeners add after the guard; null without a guarding transport. */
     public static ConnectionStages stages(io.vertx.core.Vertx vertx) {
-        return vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding g
-                ? g.stages() : null;
+        Guarding g = guarding(vertx);
+        return g == null ? null : g.stages();
     }
 
     /** The name of the transport {@code vertx} runs on ({@code io_uring}, {@code epoll}, {@code nio}). */
     public static String platformName(io.vertx.core.Vertx vertx) {
-        if (vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding g) {
+        Guarding g = guarding(vertx);
+        if (g != null) {
             return g.platformName();
         }
         return vertx.isNativeTransportEnabled() ? "native" : "nio"; // a Vert.x made elsewhere (tests)
+    }
+
+    private static Guarding guarding(io.vertx.core.Vertx vertx) {
+        return vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.transport() instanceof Guarding g
+                ? g : null;
     }
 
     @Override
