@@ -15,6 +15,10 @@
 # Usage: bench/proxy/anatomy.sh portico|nginx
 # Overrides: DURATION=30s WARMUP=10s OPTS="extra JVM flags for Portico" PORTICO_ARGS="extra data-plane flags"
 #            SYSCALLS=0 EPSILON=0
+#            GCLOG=0 (portico: 1 lists the safepoints of the measured run — young collections and the rest — with
+#            their lengths, from -Xlog:safepoint)
+#            WARMUP_GENERATIONS=1 (the warm-up as that many wrk runs of WARMUP each: every run opens 50 new client
+#            connections and closes them, so the measured run is not the first to meet a connection turnover)
 #            BACKEND_PORT=18281 PROXY_PORT=18290 ADMIN_PORT=18291
 # Findings made with it: bench/results/proxy-p99-anatomy.md.
 set -euo pipefail
@@ -25,6 +29,8 @@ DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-10s}"
 SYSCALLS="${SYSCALLS:-0}"
 EPSILON="${EPSILON:-0}"
+WARMUP_GENERATIONS="${WARMUP_GENERATIONS:-1}"
+GCLOG="${GCLOG:-0}"
 BACKEND_PORT="${BACKEND_PORT:-18281}"
 PROXY_PORT="${PROXY_PORT:-18290}"
 ADMIN_PORT="${ADMIN_PORT:-18291}"
@@ -45,6 +51,7 @@ case "$proxy" in
     gc=()
     [ "$EPSILON" = 1 ] && gc=(-XX:+UnlockExperimentalVMOptions -XX:-UseParallelGC -XX:+UseEpsilonGC -Xms12g -Xmx12g
                               -XX:MaxNewSize=12g -XX:+AlwaysPreTouch)
+    [ "$GCLOG" = 1 ] && gc+=("-Xlog:safepoint:file=$work/safepoints.log:uptime")
     # shellcheck disable=SC2086
     dataplane_argv "$(one_route_snapshot "$work" "$BACKEND_PORT")" "$PROXY_PORT" "$ADMIN_PORT" "${gc[@]}" ${OPTS:-}
     taskset -c 1 "${argv[@]}" >"$work/portico.log" 2>&1 &
@@ -67,9 +74,11 @@ heap_used() { # Epsilon's "space NNNK, x% used [bottom, top, end)": top - bottom
 }
 ticks() { awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$pid/stat"; } # utime stime
 
-taskset -c 0 wrk -t1 -c50 -d"$WARMUP" "$url" >/dev/null
+for _ in $(seq "$WARMUP_GENERATIONS"); do taskset -c 0 wrk -t1 -c50 -d"$WARMUP" "$url" >/dev/null; done
 if [ "$EPSILON" = 1 ]; then heap_before="$(heap_used)"; jcmd "$pid" GC.class_histogram -all >"$work/histo-before.txt"; fi
 nstat -n >/dev/null
+safepoints_before=0
+if [ -f "$work/safepoints.log" ]; then safepoints_before="$(wc -l <"$work/safepoints.log")"; fi
 cpu0_before="$(grep '^cpu0 ' /proc/stat)"
 read -r user_before sys_before < <(ticks)
 taskset -c 0 wrk -t1 -c50 -d"$DURATION" -s "$(percentiles_lua "$work")" "$url" >"$work/wrk.txt" &
@@ -89,7 +98,7 @@ tcp="$(nstat 2>/dev/null | awk '/Retrans|LossProbes|DelayedACK|TCPTimeouts/ { pr
 hz="$(getconf CLK_TCK)"
 rps="$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")"
 requests="$(awk '/requests in/ { print $1 }' "$work/wrk.txt")"
-echo "# $proxy: $(date -u '+%Y-%m-%d %H:%M UTC'), ${DURATION} after a ${WARMUP} warm-up, wrk -t1 -c50${OPTS:+, OPTS=$OPTS}${PORTICO_ARGS:+, PORTICO_ARGS=$PORTICO_ARGS}$([ "$EPSILON" = 1 ] && echo ', Epsilon GC')"
+echo "# $proxy: $(date -u '+%Y-%m-%d %H:%M UTC'), ${DURATION} after a $([ "$WARMUP_GENERATIONS" = 1 ] || echo "${WARMUP_GENERATIONS} × ")${WARMUP} warm-up, wrk -t1 -c50${OPTS:+, OPTS=$OPTS}${PORTICO_ARGS:+, PORTICO_ARGS=$PORTICO_ARGS}$([ "$EPSILON" = 1 ] && echo ', Epsilon GC')"
 echo "requests/s: $rps ($requests requests)"
 grep '^latency ms' "$work/wrk.txt"
 echo "$cpu0_before|$cpu0_after" | awk -F'|' '{ split($1, a, " "); split($2, b, " "); t = 0; for (i = 2; i <= 9; i++) t += b[i] - a[i];
@@ -102,6 +111,13 @@ if [ "$SYSCALLS" = 1 ]; then
   per_s="$(awk -v r="$rps" 'BEGIN { print r * 5 }')"
   echo "system calls in 5 s (about $(printf '%.0f' "$per_s") requests), per request:"
   awk -F, -v n="$per_s" '$1 ~ /^[0-9]+$/ && $1 > 0 { sub(/^syscalls:sys_enter_/, "", $3); printf "  %-20s %10d  %.2f\n", $3, $1, $1 / n }' "$work/perf.txt"
+fi
+if [ "$GCLOG" = 1 ] && [ -f "$work/safepoints.log" ]; then
+  echo "safepoints in the measured run (operation: count, total / longest ms):"
+  tail -n +"$(( safepoints_before + 1 ))" "$work/safepoints.log" |
+    sed -n 's/.*Safepoint "\([A-Za-z]*\)".*Total: \([0-9]*\) ns.*/\1 \2/p' |
+    awk '{ n[$1]++; t[$1] += $2; if ($2 > m[$1]) m[$1] = $2 }
+         END { for (k in n) printf "  %-28s %5d  %8.2f / %6.2f\n", k, n[k], t[k] / 1e6, m[k] / 1e6 }'
 fi
 if [ "$EPSILON" = 1 ]; then
   heap_after="$(heap_used)"
