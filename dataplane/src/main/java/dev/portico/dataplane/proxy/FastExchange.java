@@ -491,12 +491,15 @@ final class FastExchange extends Deadlines.Entry {
 
     /**
      * Counts a request that ends without its whole answer: by the status of the head the client got, or, if no head
-     * went out, as abandoned (only the client leaving ends a request that early without an answer of the gateway's).
+     * went out, as abandoned (only the client leaving ends a request that early without an answer of the gateway's),
+     * and then its access-log line says status 0, as the other proxy path's does — not the status of an upstream
+     * head that was held and never sent.
      */
     private void countUnfinished() {
         if (phase == Phase.STREAMING) {
             lane.ctx.metrics().request(compiled, status);
         } else {
+            status = 0;
             lane.ctx.metrics().abandoned(compiled);
         }
     }

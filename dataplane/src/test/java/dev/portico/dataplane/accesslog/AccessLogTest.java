@@ -5,6 +5,7 @@ import static dev.portico.dataplane.Snapshots.route;
 import static dev.portico.dataplane.Snapshots.ruleBuilder;
 import static dev.portico.dataplane.Snapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.portico.dataplane.GatewayFixture;
@@ -144,6 +145,31 @@ class AccessLogTest {
         assertThat(metrics).as("nobody was answered: both are counted as abandoned, not as answered (h2 once was a 2xx)")
                 .contains("portico_requests_abandoned_total{route=\"edge/slow\",rule=\"slow\"} 2.0")
                 .contains("portico_requests_total{route=\"edge/slow\",rule=\"slow\",status_class=\"2xx\"} 0.0");
+    }
+
+    /**
+     * An upstream head the gateway holds while its short body arrives was never sent: a client that leaves then got
+     * nothing, so its line says 0 and it counts as abandoned — not the upstream's 200.
+     */
+    @Test
+    void aClientThatLeavesWhileTheAnswerIsHeldIsStatusZero() throws Exception {
+        TestBackend halting = gw.own(TestBackend.start(gw.vertx, "halting", req -> req.response()
+                .putHeader("Content-Length", "100").write("the first ten")));
+        gw.apply(snapshot(2, List.of(route("edge", "held", "2024-01-01T00:00:00Z", List.of(),
+                ruleBuilder("held").matches(RouteMatch.path(PathMatch.prefix("/held"))).backend("halting", 1).build())),
+                List.of(cluster("halting", halting.port()))));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", gw.port())) {
+            s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: shop\r\n\r\n".getBytes());
+            await().atMost(Duration.ofSeconds(5)).until(() -> halting.hits() == 1);
+            s.setSoTimeout(300);
+            assertThatThrownBy(() -> s.getInputStream().read()).as("the held head never reaches the client")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        } // the client leaves
+        JsonObject line = lines(1).get(0);
+        assertThat(line.getInteger("status")).as(line.encode()).isZero();
+        assertThat(gw.admin("/metrics").body())
+                .contains("portico_requests_abandoned_total{route=\"edge/held\",rule=\"held\"} 1.0")
+                .contains("portico_requests_total{route=\"edge/held\",rule=\"held\",status_class=\"2xx\"} 0.0");
     }
 
     /** A WebSocket tunnel is one line too, written when it closes: status 101, its whole life as the duration. */
