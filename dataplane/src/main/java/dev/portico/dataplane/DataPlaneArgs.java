@@ -11,7 +11,7 @@ import java.util.List;
 /** The data plane's command line, parsed and checked; every problem names the flag. */
 record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String node, int port, int adminPort,
         String redis, int trustedHops, Path snapshotFile, String host, GuardLimits edge, int warmupConnections,
-        TlsListener tls, String accessLog, TransportChoice transport) {
+        TlsListener tls, String accessLog, double accessLogSample, TransportChoice transport) {
     static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
             + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
             + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
@@ -22,6 +22,8 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             + "    give both flags again for more certificates, chosen by the server name a client asks for (SNI), "
             + "the first pair by default\n"
             + "  [--access-log off] one JSON line per request to stdout or to a file (appended), or off\n"
+            + "    [--access-log-sample 1] the share of successful requests (status below 400) logged, 0 to 1; errors, "
+            + "abandoned requests and WebSocket tunnels always are\n"
             + "  [--transport auto] io_uring, epoll or nio; auto: io_uring where the kernel and seccomp allow it, else "
             + "epoll, else nio\n"
             + "  start-up: [--warmup-connections " + ConnectionRehearsal.DEFAULT_CONNECTIONS + "] loopback connections "
@@ -47,6 +49,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
         int warmupConnections = ConnectionRehearsal.DEFAULT_CONNECTIONS;
         int tlsPort = 0;
         String accessLog = null;
+        double accessLogSample = 1;
         TransportChoice transport = TransportChoice.AUTO;
         List<Path> tlsCertFiles = new ArrayList<>();
         List<Path> tlsKeyFiles = new ArrayList<>();
@@ -83,6 +86,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 case "--tls-cert-file" -> tlsCertFiles.add(Path.of(value));
                 case "--tls-key-file" -> tlsKeyFiles.add(Path.of(value));
                 case "--access-log" -> accessLog = value.isEmpty() || value.equals("off") ? null : value;
+                case "--access-log-sample" -> accessLogSample = share(flag, value);
                 case "--transport" -> transport = TransportChoice.parse(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
@@ -114,7 +118,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
                 snapshotFile, host, new GuardLimits(maxHeaderBytes, maxHeaders, headersTimeoutMs, idleTimeoutMs),
                 warmupConnections,
                 tlsPort == 0 ? null : new TlsListener(tlsPort, tlsFiles(tlsCertFiles, tlsKeyFiles)), accessLog,
-                transport);
+                accessLogSample, transport);
     }
 
     /** The n-th certificate flag with the n-th key flag. */
@@ -124,6 +128,21 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
             pairs.add(new TlsFiles(certFiles.get(i), keyFiles.get(i)));
         }
         return pairs;
+    }
+
+    /** A share from 0 to 1, as a decimal ({@code 0.05}) or a percentage ({@code 5%}). */
+    private static double share(String flag, String value) {
+        boolean percent = value.endsWith("%");
+        double n;
+        try {
+            n = Double.parseDouble(percent ? value.substring(0, value.length() - 1) : value) / (percent ? 100 : 1);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a share from 0 to 1 (or 0% to 100%), got '" + value + "'");
+        }
+        if (!(n >= 0 && n <= 1)) {
+            throw new IllegalArgumentException(flag + " must be from 0 to 1 (or 0% to 100%), got " + value);
+        }
+        return n;
     }
 
     private static int number(String flag, String value, int min, int max) {

@@ -74,7 +74,7 @@ public final class DataPlaneMain {
         }
         AccessLog accessLog;
         try {
-            accessLog = parsed.accessLog() == null ? null : AccessLog.open(parsed.accessLog());
+            accessLog = parsed.accessLog() == null ? null : AccessLog.open(parsed.accessLog(), parsed.accessLogSample());
         } catch (IllegalArgumentException e) {
             System.err.println("portico dataplane: " + e.getMessage());
             System.exit(2);
@@ -128,7 +128,8 @@ public final class DataPlaneMain {
         rateLimits.metrics().publishTo(dataPlane.metrics().registry());
         if (accessLog != null) {
             accessLog.bindTo(dataPlane.metrics().registry());
-            LOG.log(System.Logger.Level.INFO, "access log: one JSON line per request to {0}", accessLog.target());
+            LOG.log(System.Logger.Level.INFO, "access log: one JSON line per request to {0}{1}", accessLog.target(),
+                    accessLog.successShare() == 1 ? "" : ", of successful ones a share of " + accessLog.successShare());
         }
         dataPlane.warmUp(a.warmupConnections()); // meanwhile the first snapshot arrives; /readyz waits for both
         LOG.log(System.Logger.Level.INFO, "Portico data plane for gateway {0} listening on {1}:{2} (admin {3}, "

@@ -80,6 +80,20 @@ class DataPlaneArgsTest {
     }
 
     @Test
+    void theAccessLogSampleIsAShareOfSuccessfulRequests() {
+        assertThat(parse().accessLogSample()).isEqualTo(1.0);
+        assertThat(parse("--access-log-sample", "0.05").accessLogSample()).isEqualTo(0.05);
+        assertThat(parse("--access-log-sample=5%").accessLogSample()).isEqualTo(0.05);
+        assertThat(parse("--access-log-sample", "0").accessLogSample()).isZero();
+        assertThatThrownBy(() -> parse("--access-log-sample", "1.5"))
+                .hasMessage("--access-log-sample must be from 0 to 1 (or 0% to 100%), got 1.5");
+        assertThatThrownBy(() -> parse("--access-log-sample", "NaN"))
+                .hasMessage("--access-log-sample must be from 0 to 1 (or 0% to 100%), got NaN");
+        assertThatThrownBy(() -> parse("--access-log-sample", "some"))
+                .hasMessage("--access-log-sample must be a share from 0 to 1 (or 0% to 100%), got 'some'");
+    }
+
+    @Test
     void theTransportIsAutoUnlessNamed() {
         assertThat(parse().transport()).isEqualTo(TransportChoice.AUTO);
         assertThat(parse("--transport", "epoll").transport()).isEqualTo(TransportChoice.EPOLL);

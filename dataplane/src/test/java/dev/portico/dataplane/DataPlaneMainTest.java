@@ -136,6 +136,19 @@ class DataPlaneMainTest {
         }
     }
 
+    /** {@code --access-log-sample 0}: successful requests get no line, and the start-up line says so. */
+    @Test
+    void aSampledAccessLogLeavesOutSuccesses(@TempDir Path dir) throws Exception {
+        try (StaticDataPlane dp = new StaticDataPlane(dir, "--access-log", "stdout", "--access-log-sample", "0")) {
+            assertThat(dp.status("/first")).isEqualTo(200);
+            dp.process.destroy();
+            assertThat(dp.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readAllLines(dp.out)).isEmpty();
+            assertThat(Files.readString(dp.log))
+                    .contains("access log: one JSON line per request to stdout, of successful ones a share of 0.0");
+        }
+    }
+
     @Test
     void anAccessLogFileThatCannotBeOpenedRefusesTheStart(@TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -63,6 +63,11 @@ public final class AccessEntry {
         return this;
     }
 
+    /** The status {@link #ended} gave: 0 before then, and for a request whose client left before any answer. */
+    int status() {
+        return status;
+    }
+
     /** One line of JSON, without the newline (the writer appends into a builder of its own instead). */
     String toJson() {
         StringBuilder out = new StringBuilder(256);

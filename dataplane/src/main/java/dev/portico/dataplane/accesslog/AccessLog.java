@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * no request ever pays for waking it). Writing to stdout or a file can block (a slow log
  * collector, a full disk), which an event loop must never do: when the queue is full the line is dropped and
  * counted ({@link #dropped()}, {@code portico_access_log_dropped_total}) instead.
+ *
+ * <p>Sampling ({@code --access-log-sample}) keeps a share of the successful requests' lines (status below 400) and
+ * every other one: errors, requests whose client left before an answer (0) and WebSocket tunnels (101) are the
+ * lines an operator goes looking for, and few. The lines left out cost neither the queue nor the writer's time.
  */
 public final class AccessLog implements AutoCloseable {
     /** Lines waiting to be written: about a second of a data plane serving 70,000 requests a second. */
@@ -39,29 +44,42 @@ public final class AccessLog implements AutoCloseable {
     private final BlockingQueue<AccessEntry> lines;
     private final OutputStream out;
     private final String target;
+    private final double successShare;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
 
-    AccessLog(OutputStream out, String target, int capacity) {
+    AccessLog(OutputStream out, String target, int capacity, double successShare) {
+        if (!(successShare >= 0 && successShare <= 1)) {
+            throw new IllegalArgumentException("--access-log-sample must be from 0 to 1, got " + successShare);
+        }
         this.out = out;
         this.target = target;
+        this.successShare = successShare;
         this.lines = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::write, "portico-access-log");
         writer.setDaemon(true);
         writer.start();
     }
 
+    /** Every request's line. */
+    public static AccessLog open(String target) {
+        return open(target, 1);
+    }
+
     /**
      * @param target {@code stdout}, or a file to append to
+     * @param successShare the share of successful requests (status below 400) that get a line, from 0 to 1; every
+     *     other request gets one
      * @throws IllegalArgumentException naming the file when it cannot be opened
      */
-    public static AccessLog open(String target) {
+    public static AccessLog open(String target, double successShare) {
         if (target.equals("stdout")) {
-            return new AccessLog(new FileOutputStream(java.io.FileDescriptor.out), target, CAPACITY);
+            return new AccessLog(new FileOutputStream(java.io.FileDescriptor.out), target, CAPACITY, successShare);
         }
         try {
-            return new AccessLog(new FileOutputStream(Path.of(target).toFile(), true), target, CAPACITY);
+            return new AccessLog(new FileOutputStream(Path.of(target).toFile(), true), target, CAPACITY,
+                    successShare);
         } catch (IOException e) {
             throw new IllegalArgumentException("--access-log " + target + ": cannot be opened for writing ("
                     + e.getMessage() + ")");
@@ -78,9 +96,22 @@ public final class AccessLog implements AutoCloseable {
      * on (the queue hands it over): the event loop neither formats nor touches it again.
      */
     public void record(AccessEntry entry) {
+        if (successShare < 1 && sampledOut(entry.status())) {
+            return;
+        }
         if (closed || !lines.offer(entry)) {
             dropped.incrementAndGet();
         }
+    }
+
+    private boolean sampledOut(int status) {
+        boolean success = status >= 100 && status < 400 && status != 101;
+        return success && ThreadLocalRandom.current().nextDouble() >= successShare;
+    }
+
+    /** The share of successful requests that get a line (1: all). */
+    public double successShare() {
+        return successShare;
     }
 
     /** Publishes {@code portico_access_log_dropped_total}. */

@@ -216,7 +216,7 @@ class AccessLogTest {
                 }
             }
         };
-        AccessLog small = new AccessLog(stuck, "test", 4);
+        AccessLog small = new AccessLog(stuck, "test", 4, 1);
         try {
             for (int i = 0; i < 20; i++) {
                 small.record(new AccessEntry("GET", "HTTP/1.1", "h", "/" + i, "127.0.0.1").ended(200, "id"));
@@ -227,6 +227,32 @@ class AccessLogTest {
             unblock.countDown();
             small.close();
         }
+    }
+
+    /**
+     * Sampled, the log keeps about the share asked for of the successful requests' lines, and every error, abandoned
+     * request and tunnel.
+     */
+    @Test
+    void aSampleKeepsItsShareOfSuccessesAndEveryOtherLine() throws Exception {
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        AccessLog sampled = new AccessLog(written, "test", 65_536, 0.25);
+        int[] others = {0, 101, 400, 404, 429, 500, 502, 503, 504};
+        for (int i = 0; i < 10_000; i++) {
+            sampled.record(new AccessEntry("GET", "HTTP/1.1", "h", "/ok", "127.0.0.1").ended(i % 2 == 0 ? 200 : 304, "id"));
+        }
+        for (int status : others) {
+            sampled.record(new AccessEntry("GET", "HTTP/1.1", "h", "/other", "127.0.0.1").ended(status, "id"));
+        }
+        sampled.close();
+        List<JsonObject> kept = written.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(JsonObject::new)
+                .toList();
+        long successes = kept.stream().filter(l -> l.getString("path").equals("/ok")).count();
+        assertThat(successes).as("a quarter of 10,000, within five standard deviations (43 each)").isBetween(2_285L, 2_715L);
+        assertThat(kept).filteredOn(l -> l.getString("path").equals("/other")).extracting(l -> l.getInteger("status"))
+                .containsExactly(0, 101, 400, 404, 429, 500, 502, 503, 504);
+        assertThat(sampled.dropped()).isZero();
+        assertThatThrownBy(() -> new AccessLog(written, "test", 4, 1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

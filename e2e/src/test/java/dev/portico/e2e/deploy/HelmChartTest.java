@@ -161,6 +161,23 @@ class HelmChartTest {
     }
 
     @Test
+    void anAccessLogSampleBecomesAFlagOnlyBelowOne() {
+        assertThat(PorticoChart.render().get(Deployment.class, "portico-dataplane").getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getArgs()).doesNotContain("--access-log-sample");
+        Container sampled = PorticoChart.render(Map.of("dataplane.accessLogSample", 0.05)).get(Deployment.class,
+                "portico-dataplane").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(sampled.getArgs()).containsSubsequence("--access-log", "stdout", "--access-log-sample", "0.05");
+        assertThat(PorticoChart.render(Map.of("dataplane.accessLogSample", "5%")).get(Deployment.class,
+                "portico-dataplane").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsSubsequence("--access-log-sample", "5%");
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.accessLogSample", 5)))
+                .hasMessageContaining("accessLogSample");
+        assertThatThrownBy(() -> PorticoChart.render(Map.of("dataplane.accessLogSample", "1.5")))
+                .hasMessageContaining("accessLogSample");
+        assertThat(CommandHelp.of(MavenModule.read("dataplane").mainClass())).contains("--access-log-sample ");
+    }
+
+    @Test
     void theTransportIsLeftToTheDataPlaneUnlessNamed() {
         Container auto = PorticoChart.render().get(Deployment.class, "portico-dataplane").getSpec().getTemplate()
                 .getSpec().getContainers().get(0);
