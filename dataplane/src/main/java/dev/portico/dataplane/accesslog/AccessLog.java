@@ -51,7 +51,7 @@ public final class AccessLog implements AutoCloseable {
 
     AccessLog(OutputStream out, String target, int capacity, double successShare) {
         if (!(successShare >= 0 && successShare <= 1)) {
-            throw new IllegalArgumentException("--access-log-sample must be from 0 to 1, got " + successShare);
+            throw new IllegalArgumentException("a share of successful requests from 0 to 1, got " + successShare);
         }
         this.out = out;
         this.target = target;
