@@ -15,15 +15,6 @@ public final class JvmOptions {
     private JvmOptions() {
     }
 
-    /**
-     * Flags for a JVM of the given version on top of {@link #dataPlane()}'s, which every supported JDK accepts: from
-     * JDK 24 on, sun.misc.Unsafe's memory access must be allowed or Netty wraps each socket read and write in a new
-     * DirectByteBuffer (JDK 25: 746 heap bytes per proxied request against 335); JDK 17 refuses the flag.
-     */
-    public static List<String> forJdk(Runtime.Version version) {
-        return version.feature() >= 24 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
-    }
-
     /** The flags of {@link #RESOURCE}, comments and blank lines left out. */
     public static List<String> dataPlane() {
         try (InputStream in = JvmOptions.class.getClassLoader().getResourceAsStream(RESOURCE)) {

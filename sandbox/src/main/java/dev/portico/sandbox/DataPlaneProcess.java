@@ -46,7 +46,6 @@ final class DataPlaneProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmOptions.dataPlane()); // the flags ./portico dataplane and the image run with
-        command.addAll(JvmOptions.forJdk(Runtime.version())); // the child runs on this JVM's java
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
                 "--control-plane", controlPlane, "--token-file", tokenFile.toString(), "--gateway", "default",
                 "--node", node, "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort),

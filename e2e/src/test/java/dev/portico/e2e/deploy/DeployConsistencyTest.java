@@ -123,7 +123,8 @@ class DeployConsistencyTest {
         String file = component.module + "/src/main/resources/portico/" + component.module + "-jvm.options";
         assertThat(component.jvmOptionFiles).containsExactly(file);
         assertThat(Repo.read(file).lines().filter(l -> !l.isBlank() && !l.startsWith("#")))
-                .isNotEmpty().allMatch(flag -> flag.startsWith("-XX:") || flag.equals("--enable-native-access=ALL-UNNAMED"));
+                .isNotEmpty().allMatch(flag -> flag.startsWith("-XX:") || flag.equals("--enable-native-access=ALL-UNNAMED")
+                        || flag.equals("-Dsun.misc.unsafe.memory.access=allow"));
         // ./portico builds the path from the command name and reads the file when it is there: it must sit where
         // that finds it
         assertThat(Repo.read("portico")).contains("@$root/$cmd/src/main/resources/portico/$cmd-jvm.options")
