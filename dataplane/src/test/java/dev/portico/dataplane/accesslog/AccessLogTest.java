@@ -52,9 +52,14 @@ class AccessLogTest {
         gw = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0).withInstances(1)
                 .withAccessLog(log));
         shop = gw.own(TestBackend.echo(gw.vertx, "shop"));
-        gw.apply(snapshot(1, List.of(route("edge", "shop", "2024-01-01T00:00:00Z", List.of(),
-                ruleBuilder("products").matches(RouteMatch.path(PathMatch.prefix("/api/products")))
-                        .backend("shop", 1).build())), List.of(cluster("shop", shop.port()))));
+        applyOneRoute(1, "shop", "products", "/api/products", shop);
+    }
+
+    /** Snapshot {@code version}: route edge/{@code route} with one rule, by path prefix to {@code backend} alone. */
+    private void applyOneRoute(long version, String route, String rule, String prefix, TestBackend backend) {
+        gw.apply(snapshot(version, List.of(route("edge", route, "2024-01-01T00:00:00Z", List.of(),
+                ruleBuilder(rule).matches(RouteMatch.path(PathMatch.prefix(prefix))).backend(backend.name(), 1).build())),
+                List.of(cluster(backend.name(), backend.port()))));
     }
 
     @AfterEach
@@ -120,9 +125,7 @@ class AccessLogTest {
     @Test
     void aClientThatLeavesBeforeTheAnswerIsStatusZero() throws Exception {
         TestBackend silent = gw.own(TestBackend.start(gw.vertx, "silent", req -> { })); // never answers
-        gw.apply(snapshot(2, List.of(route("edge", "slow", "2024-01-01T00:00:00Z", List.of(),
-                ruleBuilder("slow").matches(RouteMatch.path(PathMatch.prefix("/slow"))).backend("silent", 1).build())),
-                List.of(cluster("silent", silent.port()))));
+        applyOneRoute(2, "slow", "slow", "/slow", silent);
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", gw.port())) {
             s.getOutputStream().write("GET /slow/http1 HTTP/1.1\r\nHost: shop\r\n\r\n".getBytes());
             await().atMost(Duration.ofSeconds(5)).until(() -> silent.hits() == 1);
@@ -155,9 +158,7 @@ class AccessLogTest {
     void aClientThatLeavesWhileTheAnswerIsHeldIsStatusZero() throws Exception {
         TestBackend halting = gw.own(TestBackend.start(gw.vertx, "halting", req -> req.response()
                 .putHeader("Content-Length", "100").write("the first ten")));
-        gw.apply(snapshot(2, List.of(route("edge", "held", "2024-01-01T00:00:00Z", List.of(),
-                ruleBuilder("held").matches(RouteMatch.path(PathMatch.prefix("/held"))).backend("halting", 1).build())),
-                List.of(cluster("halting", halting.port()))));
+        applyOneRoute(2, "held", "held", "/held", halting);
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", gw.port())) {
             s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: shop\r\n\r\n".getBytes());
             await().atMost(Duration.ofSeconds(5)).until(() -> halting.hits() == 1);
@@ -175,9 +176,7 @@ class AccessLogTest {
     /** A WebSocket tunnel is one line too, written when it closes: status 101, its whole life as the duration. */
     @Test
     void aWebSocketTunnelIsOneLineWhenItCloses() throws Exception {
-        gw.apply(snapshot(2, List.of(route("edge", "shop", "2024-01-01T00:00:00Z", List.of(),
-                ruleBuilder("chat").matches(RouteMatch.path(PathMatch.prefix("/ws"))).backend("shop", 1).build())),
-                List.of(cluster("shop", shop.port()))));
+        applyOneRoute(2, "shop", "chat", "/ws", shop);
         CompletableFuture<String> reply = new CompletableFuture<>();
         WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + gw.port() + "/ws/chat"), new WebSocket.Listener() {
