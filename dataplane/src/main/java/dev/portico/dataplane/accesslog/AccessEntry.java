@@ -6,13 +6,14 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  * What the access log says of one request, filled in as the request goes: made when it starts (only while logging,
  * so a data plane without an access log allocates nothing for it), the route and upstream as they are known, the
  * status and duration at its end. Confined to the request's event loop until {@link AccessLog#record} hands it to the
- * writer's thread, which formats it.
+ * writer's thread, which formats it. A connection may also keep one as a draft it {@link #restart restarts} for each
+ * request whose success sampling left out, handing the writer a {@link #copy} only if that request fails.
  */
 public final class AccessEntry {
-    private final long startMillis = System.currentTimeMillis();
-    private final long startNanos = System.nanoTime();
-    private final String method;
-    private final String protocol;
+    private long startMillis;
+    private long startNanos;
+    private String method;
+    private String protocol;
     private String host;
     private String path;
     private String client;
@@ -20,14 +21,47 @@ public final class AccessEntry {
     private String upstream;
     private String requestId;
     private int status;
-    private long durationNanos = -1;
+    private long durationNanos;
 
     public AccessEntry(String method, String protocol, String host, String path, String client) {
+        restart(method, protocol, host, path, client);
+    }
+
+    private AccessEntry(AccessEntry of) {
+        startMillis = of.startMillis;
+        startNanos = of.startNanos;
+        method = of.method;
+        protocol = of.protocol;
+        host = of.host;
+        path = of.path;
+        client = of.client;
+        route = of.route;
+        upstream = of.upstream;
+        requestId = of.requestId;
+        status = of.status;
+        durationNanos = of.durationNanos;
+    }
+
+    /** This entry, begun again for another request that starts now. */
+    public AccessEntry restart(String method, String protocol, String host, String path, String client) {
+        this.startMillis = System.currentTimeMillis();
+        this.startNanos = System.nanoTime();
         this.method = method;
         this.protocol = protocol;
         this.host = host;
         this.path = path;
         this.client = client;
+        this.route = null;
+        this.upstream = null;
+        this.requestId = null;
+        this.status = 0;
+        this.durationNanos = -1;
+        return this;
+    }
+
+    /** A copy to hand to the writer while this one stays with its event loop. */
+    public AccessEntry copy() {
+        return new AccessEntry(this);
     }
 
     /** The host (without port) and normalized path the request was routed by, once known. */

@@ -92,21 +92,38 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /**
-     * Never blocks: an entry that finds the queue full is dropped and counted. The entry is the writer's from here
-     * on (the queue hands it over): the event loop neither formats nor touches it again.
+     * Queues the line of a request that is over, unless sampling leaves out its success. Never blocks: an entry that
+     * finds the queue full is dropped and counted. The entry is the writer's from here on (the queue hands it over):
+     * the event loop neither formats nor touches it again.
      */
     public void record(AccessEntry entry) {
-        if (successShare < 1 && sampledOut(entry.status())) {
+        if (successful(entry.status()) && !sample()) {
             return;
         }
+        offer(entry);
+    }
+
+    /**
+     * Queues the line of a request that {@link #sample} chose at its start, or of one it did not that failed, as
+     * {@link #record} does but without sampling again.
+     */
+    public void offer(AccessEntry entry) {
         if (closed || !lines.offer(entry)) {
             dropped.incrementAndGet();
         }
     }
 
-    private boolean sampledOut(int status) {
-        boolean success = status >= 100 && status < 400 && status != 101;
-        return success && ThreadLocalRandom.current().nextDouble() >= successShare;
+    /**
+     * Whether a request gets its line if it succeeds: true for the share sampling keeps. The forward path asks when a
+     * request starts, so a left-out one builds no entry of its own; the Vert.x path asks at the end ({@link #record}).
+     */
+    public boolean sample() {
+        return successShare >= 1 || ThreadLocalRandom.current().nextDouble() < successShare;
+    }
+
+    /** The statuses sampling applies to: answers below 400, but not a WebSocket tunnel (101). */
+    public static boolean successful(int status) {
+        return status >= 100 && status < 400 && status != 101;
     }
 
     /** The share of successful requests that get a line (1: all). */

@@ -1,6 +1,7 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.accesslog.AccessEntry;
+import dev.portico.dataplane.accesslog.AccessLog;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.http.ErrorBody;
@@ -76,6 +77,7 @@ final class FastExchange extends Deadlines.Entry {
     private int status;
     private long startedNanos;
     private AccessEntry entry; // null unless the data plane keeps an access log
+    private AccessEntry draft; // entry of the requests whose success sampling leaves out: made once, restarted
 
     FastExchange(FastLane lane, FastForwarder conn) {
         this.lane = lane;
@@ -119,9 +121,18 @@ final class FastExchange extends Deadlines.Entry {
         return this;
     }
 
-    /** This request's access-log entry, recorded when it ends. */
-    void logAs(AccessEntry begun) {
-        this.entry = begun;
+    /**
+     * Begins this request's access-log entry, recorded when it ends. A request that sampling leaves out should it
+     * succeed writes into the connection's draft instead of an entry of its own, copied only if it fails.
+     */
+    void logAs(String method, String host, String path, String client, String route) {
+        if (lane.ctx.accessLog().sample()) {
+            entry = new AccessEntry(method, "HTTP/1.1", host, path, client).route(route);
+        } else {
+            draft = draft == null ? new AccessEntry(method, "HTTP/1.1", host, path, client)
+                    : draft.restart(method, "HTTP/1.1", host, path, client);
+            entry = draft.route(route);
+        }
     }
 
     /** The X-Request-Id of this request (a generated one becomes a string only when asked for). */
@@ -561,7 +572,11 @@ final class FastExchange extends Deadlines.Entry {
         }
         phase = Phase.DONE;
         if (entry != null) { // before exchangeDone below, which may begin the connection's next request here
-            lane.ctx.accessLog().record(entry.ended(status, requestId()));
+            if (entry != draft) {
+                lane.ctx.accessLog().offer(entry.ended(status, requestId()));
+            } else if (!AccessLog.successful(status)) {
+                lane.ctx.accessLog().offer(draft.copy().ended(status, requestId()));
+            }
             entry = null;
         }
         lane.ctx.deadlines().cancel(this);

@@ -1,7 +1,6 @@
 package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.RoutingState;
-import dev.portico.dataplane.accesslog.AccessEntry;
 import dev.portico.dataplane.cors.CorsPreflight;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
@@ -133,7 +132,7 @@ final class ForwardPlan {
         this.forwardedFor = forwarded.forwardedFor();
         this.proto = forwarded.proto();
         if (lane.ctx.accessLog() != null) {
-            ex.logAs(new AccessEntry(head.method, "HTTP/1.1", host, path, clientIp).route(compiled.route().id()));
+            ex.logAs(head.method, host, path, clientIp, compiled.route().id());
         }
         // the common case: the client's header lines copied as they came, no map built
         boolean asCame = !head.listsHeaders && (rule.requestHeaders() == null || rule.requestHeaders().isEmpty());

@@ -254,6 +254,56 @@ class AccessLogTest {
         assertThatThrownBy(() -> new AccessLog(written, "test", 4, 1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * On the forward path a request sampled out should it succeed writes into its connection's draft entry: nothing
+     * is logged when it succeeds, and a full line (route, upstream, client, request id) when it fails, with nothing
+     * left over from the connection's earlier requests.
+     */
+    @Test
+    void aSampledOutRequestOnTheForwardPathIsLoggedInFullOnlyWhenItFails() {
+        Path sampledFile = dir.resolve("sampled.log");
+        AccessLog none = AccessLog.open(sampledFile.toString(), 0);
+        GatewayFixture sampled = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0)
+                .withInstances(1).withAccessLog(none));
+        try {
+            TestBackend flaky = sampled.own(TestBackend.start(sampled.vertx, "flaky",
+                    req -> req.response().setStatusCode(req.path().endsWith("/fail") ? 500 : 200).end("x")));
+            sampled.apply(snapshot(1, List.of(route("edge", "shop", "2024-01-01T00:00:00Z", List.of(),
+                    ruleBuilder("products").matches(RouteMatch.path(PathMatch.prefix("/api/products")))
+                            .backend(flaky.name(), 1).build())),
+                    List.of(cluster(flaky.name(), flaky.port()))));
+            assertThat(sampled.get("/api/products/1").statusCode()).isEqualTo(200);
+            GatewayFixture.Response first = sampled.get("/api/products/fail", "Host", "a.example");
+            assertThat(sampled.get("/api/products/2", "Host", "b.example").statusCode()).isEqualTo(200);
+            GatewayFixture.Response second = sampled.get("/api/products/3/fail");
+            assertThat(sampled.get("/api/products/4").statusCode()).isEqualTo(200);
+            GatewayFixture.Response last = sampled.get("/api/products/last/fail");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(sampledFile)
+                    && Files.readAllLines(sampledFile).size() >= 3);
+            List<JsonObject> lines = Files.readAllLines(sampledFile).stream().map(JsonObject::new).toList();
+            assertThat(lines).extracting(l -> l.getString("path"))
+                    .containsExactly("/api/products/fail", "/api/products/3/fail", "/api/products/last/fail");
+            assertThat(lines).extracting(l -> l.getString("requestId"))
+                    .containsExactly(first.header("x-request-id"), second.header("x-request-id"),
+                            last.header("x-request-id"));
+            assertThat(lines).extracting(l -> l.getString("host"))
+                    .containsExactly("a.example", "127.0.0.1", "127.0.0.1");
+            for (JsonObject line : lines) {
+                assertThat(line.getInteger("status")).isEqualTo(500);
+                assertThat(line.getString("method")).isEqualTo("GET");
+                assertThat(line.getString("route")).isEqualTo("edge/shop");
+                assertThat(line.getString("upstream")).isEqualTo("127.0.0.1:" + flaky.port());
+                assertThat(line.getString("client")).isEqualTo("127.0.0.1");
+                assertThat(line.getDouble("durationMs")).isGreaterThan(0.0).isLessThan(10_000.0);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            sampled.close();
+            none.close();
+        }
+    }
+
     @Test
     void timesAreUtcWithMillisecondsAcrossSeconds() {
         IsoMillis time = new IsoMillis();
