@@ -41,14 +41,14 @@ final class DataPlaneProcess implements AutoCloseable {
     }
 
     /** @param https its HTTPS port and certificate; null for none */
-    static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, int port, int adminPort, Path dir,
-            String redis, Https https) throws IOException {
+    static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, String host, int port,
+            int adminPort, Path dir, String redis, Https https) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmOptions.dataPlane()); // the flags ./portico dataplane and the image run with
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
                 "--control-plane", controlPlane, "--token-file", tokenFile.toString(), "--gateway", "default",
-                "--node", node, "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort),
+                "--node", node, "--host", host, "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort),
                 // the 16,000 loopback connections that compile the connection path before the first client took
                 // 4 of the sandbox's 8.5 s start; they matter to a p99.9 under load, not to a demo
                 "--warmup-connections", "0"));

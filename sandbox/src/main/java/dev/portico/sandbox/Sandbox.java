@@ -113,7 +113,7 @@ public final class Sandbox implements AutoCloseable {
             DataPlaneProcess.Https https = certificate == null ? null
                     : new DataPlaneProcess.Https(options.httpsPort() + i, certificate);
             DataPlaneProcess dp = DataPlaneProcess.start("sandbox-dataplane-" + (i + 1), controlPlane, tokenFile,
-                    options.gatewayPort() + i, options.adminPort() + i, dir, options.redis(), https);
+                    options.host(), options.gatewayPort() + i, options.adminPort() + i, dir, options.redis(), https);
             dataPlanes.add(dp); // stopped first in close(), wherever they started
         }
     }

@@ -13,9 +13,11 @@ import java.util.Map;
  * @param streamPort the operator's snapshot stream port; 0 picks a free one
  * @param redis      the Redis the data planes share Global rate limits through, or null
  * @param httpsPort  the first data plane's HTTPS port (a self-signed certificate for localhost); 0: none
+ * @param host       the address the data planes' traffic, HTTPS and admin ports listen on: loopback unless asked,
+ *                   since admin serves the applied configuration and metrics to whoever reaches it
  */
 public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path dir, int dataplanes, boolean demo,
-        boolean operator, boolean dataplane, int streamPort, String redis, int httpsPort, boolean help) {
+        boolean operator, boolean dataplane, int streamPort, String redis, int httpsPort, String host, boolean help) {
 
     public static final String USAGE = """
             Usage: ./portico sandbox [flags]
@@ -28,6 +30,8 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
               --admin-port N     first data plane's admin port (default 9901)
               --https-port N     first data plane's HTTPS port, HTTP/2 by ALPN, with a self-signed
                                  certificate for localhost (default 8443; 0: no HTTPS)
+              --host H           where the data planes listen (default 127.0.0.1; 0.0.0.0: every interface,
+                                 so other machines reach the gateway and its admin port)
               --dir D            where the kubeconfig, stream token and logs go (default .portico)
               --dataplanes N     how many data planes (default 1)
               --stream-port N    the operator's snapshot stream (default 18000; 0 picks a free port)
@@ -40,7 +44,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
 
     public static SandboxOptions defaults() {
         return new SandboxOptions(8080, 6443, 9901, Path.of(".portico"), 1, true, true, true, 18000, null, 8443,
-                false);
+                "127.0.0.1", false);
     }
 
     public static SandboxOptions parse(String... args) {
@@ -67,6 +71,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
                         case "--admin-port" -> o = o.with(b -> b.adminPort = port(name, value));
                         case "--https-port" -> o = o.with(b -> b.httpsPort = port(name, value));
                         case "--stream-port" -> o = o.with(b -> b.streamPort = port(name, value));
+                        case "--host" -> o = o.with(b -> b.host = host(name, value));
                         case "--dir" -> o = o.with(b -> b.dir = Path.of(value));
                         case "--dataplanes" -> o = o.with(b -> b.dataplanes = count(name, value));
                         case "--redis" -> o = o.with(b -> b.redis = redisUrl(name, value));
@@ -101,10 +106,10 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
             all.add(new Listener("--stream-port", 0, "127.0.0.1", streamPort));
         }
         for (int i = 0; dataplane && i < dataplanes; i++) {
-            all.add(new Listener("--gateway-port", i, "0.0.0.0", gatewayPort + i));
-            all.add(new Listener("--admin-port", i, "0.0.0.0", adminPort + i));
+            all.add(new Listener("--gateway-port", i, host, gatewayPort + i));
+            all.add(new Listener("--admin-port", i, host, adminPort + i));
             if (httpsPort != 0) {
-                all.add(new Listener("--https-port", i, "0.0.0.0", httpsPort + i));
+                all.add(new Listener("--https-port", i, host, httpsPort + i));
             }
         }
         all.removeIf(l -> l.port() == 0);
@@ -163,6 +168,13 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         return value;
     }
 
+    private static String host(String flag, String value) {
+        if (!value.matches("[0-9A-Za-z.:\\-]+")) {
+            throw new IllegalArgumentException(flag + " needs an address like 127.0.0.1 or 0.0.0.0, not '" + value + "'");
+        }
+        return value;
+    }
+
     private static int number(String flag, String value) {
         try {
             return Integer.parseInt(value);
@@ -190,6 +202,7 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
         int streamPort;
         String redis;
         int httpsPort;
+        String host;
         boolean help;
 
         Builder(SandboxOptions o) {
@@ -204,12 +217,13 @@ public record SandboxOptions(int gatewayPort, int apiPort, int adminPort, Path d
             streamPort = o.streamPort;
             redis = o.redis;
             httpsPort = o.httpsPort;
+            host = o.host;
             help = o.help;
         }
 
         SandboxOptions build() {
             return new SandboxOptions(gatewayPort, apiPort, adminPort, dir, dataplanes, demo, operator, dataplane,
-                    streamPort, redis, httpsPort, help);
+                    streamPort, redis, httpsPort, host, help);
         }
     }
 }

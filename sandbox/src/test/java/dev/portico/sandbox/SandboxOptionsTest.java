@@ -60,6 +60,20 @@ class SandboxOptionsTest {
     }
 
     @Test
+    void theDataPlanesListenOnLoopbackUnlessAskedForMore() {
+        assertThat(SandboxOptions.parse("--https-port", "0").listeners())
+                .extracting(SandboxOptions.Listener::flag, SandboxOptions.Listener::host)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("--api-port", "127.0.0.1"),
+                        org.assertj.core.groups.Tuple.tuple("--stream-port", "127.0.0.1"),
+                        org.assertj.core.groups.Tuple.tuple("--gateway-port", "127.0.0.1"),
+                        org.assertj.core.groups.Tuple.tuple("--admin-port", "127.0.0.1"));
+        assertThat(SandboxOptions.parse("--host", "0.0.0.0").listeners()).filteredOn(l -> !l.setBy().equals("--api-port")
+                && !l.setBy().equals("--stream-port")).extracting(SandboxOptions.Listener::host).containsOnly("0.0.0.0");
+        assertThatThrownBy(() -> SandboxOptions.parse("--host", "every interface"))
+                .hasMessage("--host needs an address like 127.0.0.1 or 0.0.0.0, not 'every interface'");
+    }
+
+    @Test
     void redisIsPassedOnOnlyAsAUrl() {
         assertThat(SandboxOptions.parse().redis()).isNull();
         assertThat(SandboxOptions.parse("--redis", "redis://127.0.0.1:6379").redis()).isEqualTo("redis://127.0.0.1:6379");
