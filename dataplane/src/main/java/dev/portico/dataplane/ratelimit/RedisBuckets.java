@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,16 +36,20 @@ final class RedisBuckets {
     private static final long FAIL_FAST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_KEY_VALUE = 128;
+    private static final System.Logger LOG = System.getLogger(RedisBuckets.class.getName());
 
     private final Redis redis;
     private final AtomicReference<Future<RedisConnection>> link = new AtomicReference<>();
     private final long timeoutMs;
+    private final String where; // the URL without credentials, for the log
+    private final AtomicBoolean outage = new AtomicBoolean(); // logged once when it starts and once when it ends
     private volatile boolean failing;
     private volatile long lastReply = System.nanoTime();
     private volatile long failedAt;
 
     RedisBuckets(Vertx vertx, String url, long timeoutMs) {
         this.timeoutMs = timeoutMs;
+        this.where = url.replaceFirst("//[^@/]*@", "//");
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
                 .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) Math.max(250, timeoutMs * 5))
@@ -76,6 +81,12 @@ final class RedisBuckets {
                         }
                         failedAt = System.nanoTime();
                         failing = true;
+                        if (outage.compareAndSet(false, true)) {
+                            LOG.log(System.Logger.Level.WARNING, "Redis at " + where + " failed a Global rate-limit "
+                                    + "decision (" + ar.cause().getMessage() + "): until it answers, each limit's "
+                                    + "failureMode decides (Open lets requests through, Closed answers 503); "
+                                    + "portico_ratelimit_redis_failures_total counts them");
+                        }
                         return Future.failedFuture(new Unavailable(String.valueOf(ar.cause().getMessage()), ar.cause()));
                     }
                     long now = System.nanoTime();
@@ -84,6 +95,10 @@ final class RedisBuckets {
                     }
                     if (failing) {
                         failing = false;
+                    }
+                    if (outage.get() && outage.compareAndSet(true, false)) {
+                        LOG.log(System.Logger.Level.INFO, "Redis at " + where + " answers again: Global rate limits "
+                                + "count there");
                     }
                     return Future.succeededFuture(verdicts(ar.result(), specs));
                 });

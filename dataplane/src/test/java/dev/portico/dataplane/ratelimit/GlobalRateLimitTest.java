@@ -6,6 +6,7 @@ import static dev.portico.dataplane.ratelimit.Limits.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.portico.dataplane.LogCapture;
 import dev.portico.snapshot.RateLimit;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -90,7 +91,8 @@ class GlobalRateLimitTest {
 
     @Test
     void whenRedisIsDownOpenLetsTrafficThroughClosedAnswers503AndLimitingResumesWhenItReturns() {
-        try (LimitedGateway gw = new LimitedGateway(roomy())) { // a stopped Redis refuses at once: no wait
+        try (LimitedGateway gw = new LimitedGateway(roomy()); // a stopped Redis refuses at once: no wait
+                LogCapture log = LogCapture.start()) {
 
             gw.serve(rule("open", 0, "/open", global("shop/open", 5, 60_000, RateLimit.FailureMode.Open, ROUTE)),
                     rule("closed", 1, "/closed", global("shop/closed", 5, 60_000, RateLimit.FailureMode.Closed,
@@ -109,6 +111,12 @@ class GlobalRateLimitTest {
                 assertThat(closed.status()).isEqualTo(503);
                 assertThat(new JsonObject(closed.body()).getString("error")).isEqualTo("rate_limit_unavailable");
                 assertThat(closed.body()).contains("shop/closed", "Closed");
+                assertThat(log.from(RedisBuckets.class)).as("the outage's start, once for its 21 failed decisions")
+                        .singleElement().satisfies(r -> {
+                            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                            assertThat(r.getMessage()).startsWith("Redis at " + redis.url() + " failed")
+                                    .contains("failureMode decides");
+                        });
             } finally {
                 redis.startProcess(); // a fresh, empty Redis on the same port
             }
@@ -119,6 +127,9 @@ class GlobalRateLimitTest {
                     .isEqualTo(4);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(gw.get("/open").status()).as("Open limits again too").isEqualTo(429));
+            assertThat(log.from(RedisBuckets.class)).extracting(r -> r.getMessage())
+                    .containsExactly(log.from(RedisBuckets.class).get(0).getMessage(),
+                            "Redis at " + redis.url() + " answers again: Global rate limits count there");
         }
     }
 
