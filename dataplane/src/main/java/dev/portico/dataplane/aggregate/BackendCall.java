@@ -103,7 +103,7 @@ final class BackendCall {
                 if (canTryAnother()) {
                     attempt();
                 } else {
-                    finish(Outcome.CONNECT_FAILURE, 0, "could not connect to " + where(ep));
+                    finish(Outcome.CONNECT_FAILURE, 0, "could not connect to " + where());
                 }
                 return;
             }
@@ -117,7 +117,7 @@ final class BackendCall {
                 }
                 if (rar.failed()) {
                     report(ep, true);
-                    finish(Outcome.RESET, 0, "connection reset by " + where(ep));
+                    finish(Outcome.RESET, 0, "connection reset by " + where());
                     return;
                 }
                 HttpClientResponse resp = rar.result();
@@ -131,7 +131,7 @@ final class BackendCall {
     private void read(HttpClientResponse resp, EndpointState ep) {
         String declared = resp.getHeader("content-length");
         if (declared != null && tooLarge(declared)) {
-            finish(Outcome.BODY_TOO_LARGE, resp.statusCode(), where(ep) + " declared a body of " + declared.trim()
+            finish(Outcome.BODY_TOO_LARGE, resp.statusCode(), where() + " declared a body of " + declared.trim()
                     + " bytes, above the " + plan.maxBodyBytes() + "-byte limit");
             resetCurrent();
             return;
@@ -142,7 +142,7 @@ final class BackendCall {
                 return;
             }
             if (body.length() + (long) chunk.length() > plan.maxBodyBytes()) {
-                finish(Outcome.BODY_TOO_LARGE, resp.statusCode(), where(ep) + " sent a body above the "
+                finish(Outcome.BODY_TOO_LARGE, resp.statusCode(), where() + " sent a body above the "
                         + plan.maxBodyBytes() + "-byte limit");
                 resetCurrent();
                 return;
@@ -151,7 +151,7 @@ final class BackendCall {
         });
         resp.exceptionHandler(e -> {
             if (!finished) {
-                finish(Outcome.RESET, resp.statusCode(), "connection reset by " + where(ep) + " during the body");
+                finish(Outcome.RESET, resp.statusCode(), "connection reset by " + where() + " during the body");
             }
         });
         resp.endHandler(v -> {
@@ -160,7 +160,7 @@ final class BackendCall {
             }
             int status = resp.statusCode();
             if (status < 200 || status > 299) {
-                finish(Outcome.BAD_STATUS, status, where(ep) + " answered " + status);
+                finish(Outcome.BAD_STATUS, status, where() + " answered " + status);
             } else {
                 finishOk(JsonMember.of(body, resp.getHeader("content-type")), status);
             }
@@ -183,7 +183,7 @@ final class BackendCall {
         if (endpointBusy && !reported) {
             report(endpoint, true);
         }
-        finish(Outcome.TIMEOUT, 0, "no answer from " + (endpoint == null ? cluster.name() : where(endpoint))
+        finish(Outcome.TIMEOUT, 0, "no answer from " + (endpoint == null ? cluster.name() : where())
                 + " within " + backend.timeoutMs() + " ms");
         resetCurrent(); // after the verdict, so the reset it causes is not reported as the backend's
     }
@@ -220,8 +220,8 @@ final class BackendCall {
         }
     }
 
-    private String where(EndpointState ep) {
-        return "service " + cluster.name() + " endpoint " + ep.authority();
+    private String where() {
+        return "an endpoint of service " + cluster.name(); // never its address: the answer goes to the client
     }
 
     private void finishOk(Buffer json, int status) {

@@ -279,7 +279,7 @@ final class FastExchange extends Deadlines.Entry {
             retry();
             return;
         }
-        fail(failure.error(cluster, ep));
+        fail(failure.error(cluster));
     }
 
     /** Tries left, time left, and safe: nothing reached the upstream, or an idempotent request without a body. */
@@ -492,7 +492,7 @@ final class FastExchange extends Deadlines.Entry {
             recordOutcome(true);
             tryFailed(TryFailure.RESET);
         } else if (phase == Phase.HELD) {
-            fail(ProxyContext.reset(cluster, ep));
+            fail(ProxyContext.reset(cluster));
         } else if (phase == Phase.STREAMING) {
             countUnfinished();
             conn.reset();

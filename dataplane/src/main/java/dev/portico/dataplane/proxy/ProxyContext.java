@@ -26,10 +26,14 @@ record ProxyContext(Vertx vertx, HttpClient client, WebSocketClient webSockets, 
         }
     }
 
-    /** The answer when no connection to the endpoint could be made (the same on both proxy paths). */
-    static GatewayException connectFailure(ClusterState cluster, EndpointState ep) {
+    /**
+     * The answer when no connection to the endpoint could be made (the same on both proxy paths). Gateway answers
+     * name the backend, never an endpoint's address: clients have no business with pod IPs (the access log's
+     * {@code upstream} has it).
+     */
+    static GatewayException connectFailure(ClusterState cluster) {
         return new GatewayException(503, "upstream_connect_failure",
-                "could not connect to " + cluster.name() + " endpoint " + ep.authority());
+                "could not connect to an endpoint of " + cluster.name());
     }
 
     /**
@@ -42,8 +46,8 @@ record ProxyContext(Vertx vertx, HttpClient client, WebSocketClient webSockets, 
     }
 
     /** The answer when the endpoint's connection broke before its answer began (the same on both paths). */
-    static GatewayException reset(ClusterState cluster, EndpointState ep) {
+    static GatewayException reset(ClusterState cluster) {
         return new GatewayException(502, "upstream_reset",
-                "connection reset by " + cluster.name() + " endpoint " + ep.authority());
+                "connection reset by an endpoint of " + cluster.name());
     }
 }

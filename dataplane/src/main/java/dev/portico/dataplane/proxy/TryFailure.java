@@ -2,7 +2,6 @@ package dev.portico.dataplane.proxy;
 
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.upstream.ClusterState;
-import dev.portico.dataplane.upstream.EndpointState;
 import dev.portico.snapshot.RetryPolicy;
 
 /** How one try at an upstream failed before its answer, as both forward paths judge it for retries. */
@@ -23,12 +22,12 @@ enum TryFailure {
     }
 
     /** The answer when no try is left. */
-    GatewayException error(ClusterState cluster, EndpointState ep) {
+    GatewayException error(ClusterState cluster) {
         return switch (this) {
-            case CONNECT -> ProxyContext.connectFailure(cluster, ep);
-            case RESET -> ProxyContext.reset(cluster, ep);
+            case CONNECT -> ProxyContext.connectFailure(cluster);
+            case RESET -> ProxyContext.reset(cluster);
             case TIMEOUT -> new GatewayException(504, "upstream_timeout",
-                    "no response from " + cluster.name() + " endpoint " + ep.authority() + " within the per-try timeout");
+                    "no response from an endpoint of " + cluster.name() + " within the per-try timeout");
         };
     }
 

@@ -166,7 +166,7 @@ final class UpstreamCall extends Deadlines.Entry {
             retry();
             return;
         }
-        fail(failure.error(cluster, ep));
+        fail(failure.error(cluster));
     }
 
     /**
@@ -203,7 +203,7 @@ final class UpstreamCall extends Deadlines.Entry {
                 resp.request().reset();
                 HttpServerResponse out = req.response();
                 if (headHeld && !out.headWritten() && !out.closed()) {
-                    ctx.errors().send(ex, ProxyContext.reset(cluster, ep));
+                    ctx.errors().send(ex, ProxyContext.reset(cluster));
                 } else if (!out.ended()) {
                     out.reset();
                 }

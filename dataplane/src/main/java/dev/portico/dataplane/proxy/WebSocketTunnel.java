@@ -59,7 +59,7 @@ final class WebSocketTunnel {
             if (ar.failed()) {
                 ep.finished();
                 ctx.errors().send(ex, new GatewayException(502, "upstream_upgrade_failure",
-                        "upgrade to " + cluster.name() + " endpoint " + ep.authority() + " failed"));
+                        "upgrade to an endpoint of " + cluster.name() + " failed"));
                 return;
             }
             HttpClientResponse resp = ar.result();

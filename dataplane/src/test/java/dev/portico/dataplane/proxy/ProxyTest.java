@@ -190,6 +190,11 @@ class ProxyTest {
         assertThat(reset.statusCode()).isEqualTo(502);
         assertThat(json(reset).getString("error")).isEqualTo("upstream_reset");
         assertThat(reset.body()).doesNotContain("Exception");
+        assertThat(json(refused).getString("message")).isEqualTo("could not connect to an endpoint of refused");
+        assertThat(json(reset).getString("message")).isEqualTo("connection reset by an endpoint of resetting");
+        for (GatewayFixture.Response r : List.of(timeout, refused, reset)) {
+            assertThat(r.body()).as("names the backend, never an endpoint's address").doesNotContain("127.0.0.1");
+        }
     }
 
     @Test
