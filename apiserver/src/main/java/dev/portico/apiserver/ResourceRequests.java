@@ -6,6 +6,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * the mock server's CRUD store, which keeps objects, versions, generations and the status subresource.
  */
 final class ResourceRequests {
+  /**
+   * How long a deleted namespace stays Terminating before its objects and then it are gone. A real server's
+   * namespace controller takes seconds; without the pause, {@code kubectl delete -f} of a file that lists the
+   * namespace first finds the rest already deleted and fails with NotFound.
+   */
+  static final long TERMINATION_MILLIS = 1_000;
 
   private final ObjectStore store;
   private final ResourceCatalog catalog;
@@ -21,6 +31,7 @@ final class ResourceRequests {
   private final ServerSideApply serverSideApply = new ServerSideApply();
   // read-modify-write steps (patch, apply) must not interleave with other writes
   private final ReentrantLock writes = new ReentrantLock();
+  private final Set<String> terminating = ConcurrentHashMap.newKeySet();
 
   ResourceRequests(ObjectStore store, ResourceCatalog catalog) {
     this.store = store;
@@ -114,6 +125,11 @@ final class ResourceRequests {
       return ApiResponse.status(Statuses.of(405, "MethodNotAllowed", "POST is not allowed on a single object"));
     }
     ObjectNode object = requireObject(body);
+    if (type.namespaced() && terminating.contains(path.namespace())) {
+      return ApiResponse.status(Statuses.of(403, "Forbidden", type.groupResource() + " \""
+          + object.path("metadata").path("name").asString("") + "\" is forbidden: unable to create new content in "
+          + "namespace " + path.namespace() + " because it is being terminated"));
+    }
     ApiResponse refused = admission.admit(request, path, type, object, null);
     if (refused != null) {
       return refused;
@@ -206,6 +222,9 @@ final class ResourceRequests {
     if (path.name() == null) {
       return store.call("DELETE", type.collectionPath(path.namespace()), null, null);
     }
+    if (type.group().isEmpty() && type.kind().equals("Namespace")) {
+      return terminate(path, type);
+    }
     ApiResponse deleted = store.call("DELETE", path.objectPath(type), null, null);
     if (deleted.code() == 404) {
       return ApiResponse.status(Statuses.notFound(type, path.name()));
@@ -216,17 +235,41 @@ final class ResourceRequests {
         store.call("DELETE", served.collectionPath(null), null, null);
       }
     }
-    if (type.group().isEmpty() && type.kind().equals("Namespace")) {
-      // a namespace takes its objects with it (at once here; a real server terminates it first)
-      for (ResourceType member : catalog.all()) {
-        if (member.namespaced()) {
-          store.call("DELETE", member.collectionPath(path.name()), null, null);
-        }
-      }
-    }
     if (deleted.body().isBlank()) {
       return ApiResponse.ok(Statuses.success(type, path.name()));
     }
+    return deleted;
+  }
+
+  /**
+   * Deleting a namespace marks it Terminating (answered with the marked object, as a real server does), refuses new
+   * objects in it, and a moment later deletes its objects and then the namespace itself.
+   */
+  private ApiResponse terminate(ResourcePath path, ResourceType type) {
+    ApiResponse current = store.call("GET", path.objectPath(type), null, null);
+    if (current.code() == 404) {
+      return ApiResponse.status(Statuses.notFound(type, path.name()));
+    }
+    if (!terminating.add(path.name())) {
+      return current;
+    }
+    ObjectNode marked = requireObject(current.bodyNode().deepCopy());
+    // the phase only: the mock's store deletes at once an object updated with a deletionTimestamp and no finalizer
+    marked.withObjectProperty("status").put("phase", "Terminating");
+    ApiResponse answer = store.call("PUT", path.objectPath(type), "application/json", Json.write(marked));
+    CompletableFuture.runAsync(() -> locked(() -> finishTermination(path, type)),
+        CompletableFuture.delayedExecutor(TERMINATION_MILLIS, TimeUnit.MILLISECONDS));
+    return answer;
+  }
+
+  private ApiResponse finishTermination(ResourcePath path, ResourceType type) {
+    for (ResourceType member : catalog.all()) {
+      if (member.namespaced()) {
+        store.call("DELETE", member.collectionPath(path.name()), null, null);
+      }
+    }
+    ApiResponse deleted = store.call("DELETE", path.objectPath(type), null, null);
+    terminating.remove(path.name());
     return deleted;
   }
 

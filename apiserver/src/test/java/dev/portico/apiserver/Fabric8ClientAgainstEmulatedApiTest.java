@@ -286,6 +286,8 @@ class Fabric8ClientAgainstEmulatedApiTest {
 
     client.namespaces().withName("doomed").delete();
 
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+        client.namespaces().withName("doomed").get() == null);
     assertThat(client.configMaps().inNamespace("doomed").withName("inside").get()).isNull();
     assertThat(client.configMaps().inNamespace("default").withName("outside").get()).isNotNull();
   }

@@ -251,6 +251,52 @@ class KubectlAgainstEmulatedApiTest {
     assertThat(kubectl.run("get", "gr", "applied", "-o", "jsonpath={.spec.hosts}").stdout()).isEmpty();
   }
 
+  /**
+   * A file that lists its namespace first deletes cleanly, as on a real cluster: the namespace is Terminating (no new
+   * objects in it) until its objects and then it are gone, and kubectl waits for that.
+   */
+  @Test
+  void deletingAFileThatListsItsNamespaceFirstSucceeds() throws Exception {
+    Path manifest = home.resolve("whole-app.yaml");
+    Files.writeString(manifest, """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: whole-app}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: whole-app}
+        data: {mode: demo}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: whole-app}
+        spec: {ports: [{port: 80}]}
+        """);
+    assertThat(kubectl.run("apply", "-f", manifest.toString()).exitCode()).isZero();
+
+    Kubectl.Result delete = kubectl.run("delete", "-f", manifest.toString());
+
+    assertThat(delete.exitCode()).as(delete.output()).isZero();
+    assertThat(delete.stdout()).contains("namespace \"whole-app\" deleted", "configmap \"settings\" deleted",
+        "service \"web\" deleted");
+    assertThat(kubectl.run("get", "namespace", "whole-app").stderr()).contains("\"whole-app\" not found");
+  }
+
+  @Test
+  void aTerminatingNamespaceTakesNoNewObjects() {
+    assertThat(kubectl.run("create", "namespace", "closing").exitCode()).isZero();
+    Kubectl.Result delete = kubectl.run("delete", "namespace", "closing", "--wait=false");
+    assertThat(delete.exitCode()).as(delete.output()).isZero();
+
+    assertThat(kubectl.run("get", "namespace", "closing", "-o", "jsonpath={.status.phase}").stdout())
+        .isEqualTo("Terminating");
+    Kubectl.Result create = kubectl.run("create", "configmap", "late", "-n", "closing");
+    assertThat(create.exitCode()).isNotZero();
+    assertThat(create.stderr()).contains("configmaps \"late\" is forbidden: unable to create new content in namespace "
+        + "closing because it is being terminated");
+  }
+
   @Test
   void builtInKindsApplyWithDefaultValidationAndReapplyWithChanges() throws Exception {
     Path manifest = home.resolve("backend.yaml");
