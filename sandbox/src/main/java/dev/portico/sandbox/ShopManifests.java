@@ -46,13 +46,30 @@ final class ShopManifests {
                     try (InputStream in = Files.newInputStream(file)) {
                         List<HasMetadata> items = client.load(in).items();
                         for (HasMetadata item : items) {
-                            client.resource(item).createOr(NonDeletingOperation::update);
+                            client.resource(asApplied(item)).createOr(NonDeletingOperation::update);
                         }
                     }
                 }
             }
         });
     }
+
+    /**
+     * The object with the annotation {@code kubectl apply} leaves, holding the applied manifest: so a user's own
+     * {@code kubectl apply -f examples/shop/} later merges with it quietly instead of warning about every object.
+     */
+    static HasMetadata asApplied(HasMetadata item) {
+        String manifest = io.fabric8.kubernetes.client.utils.Serialization.asJson(item);
+        Map<String, String> annotations = new java.util.LinkedHashMap<>();
+        if (item.getMetadata().getAnnotations() != null) {
+            annotations.putAll(item.getMetadata().getAnnotations());
+        }
+        annotations.put(LAST_APPLIED, manifest);
+        item.getMetadata().setAnnotations(annotations);
+        return item;
+    }
+
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private interface FolderAction {
         void run(Path dir) throws IOException;

@@ -76,7 +76,7 @@ final class ChaosBed implements AutoCloseable {
     /** Only the emulated API (CRDs, namespace {@value #NS}) and the backends' Vert.x: for loading objects first. */
     static ChaosBed withoutOperator(Path dir, List<String> jvmFlags) throws Exception {
         Sandbox api = Sandbox.start(new SandboxOptions(0, FreePorts.next(), 0, dir.resolve("sandbox"), 0, false,
-                false, false, 0, null, 0, false));
+                false, false, 0, null, 0, "127.0.0.1", false));
         ChaosBed bed = new ChaosBed(dir, api, List.copyOf(jvmFlags));
         try {
             bed.kube().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()

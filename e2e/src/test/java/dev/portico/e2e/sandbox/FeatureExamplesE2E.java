@@ -47,7 +47,7 @@ class FeatureExamplesE2E {
     void startSandboxAndApplyTheExamples() throws Exception {
         redis = RedisProcess.start(dir.resolve("redis"));
         sandbox = Sandbox.start(new SandboxOptions(FreePorts.run(2), FreePorts.next(), FreePorts.run(2),
-                dir.resolve("portico"), 2, true, true, true, 0, redis.url(), 0, false));
+                dir.resolve("portico"), 2, true, true, true, 0, redis.url(), 0, "127.0.0.1", false));
         assertThat(sandbox.awaitReady(Duration.ofSeconds(60))).as("sandbox ready").isTrue();
         gateways = sandbox.gatewayPorts().stream().map(port -> "http://127.0.0.1:" + port).toList();
         kubectl = new KubectlSession(sandbox.kubeconfig(), dir.resolve("kube-cache"));

@@ -50,7 +50,7 @@ class SandboxE2E {
     @BeforeAll
     void startSandbox() throws Exception {
         SandboxOptions options = new SandboxOptions(FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                dir.resolve("portico"), 1, true, true, true, 0, null, FreePorts.next(), false);
+                dir.resolve("portico"), 1, true, true, true, 0, null, FreePorts.next(), "127.0.0.1", false);
         sandbox = Sandbox.start(options);
         assertThat(sandbox.awaitReady(Duration.ofSeconds(60))).as("sandbox ready").isTrue();
         kubectl = new KubectlSession(sandbox.kubeconfig(), dir.resolve("kube-cache"));
@@ -72,6 +72,19 @@ class SandboxE2E {
                 .matches("NAMESPACE\\s+NAME\\s+HOSTS\\s+ACCEPTED\\s+PROGRAMMED\\s+DATAPLANES\\s+AGE\\s*");
         assertThat(table).containsPattern("shop\\s+shop\\s+True\\s+True\\s+1/1")
                 .containsPattern("shop\\s+payments\\s+True\\s+True\\s+1/1");
+    }
+
+    /**
+     * The demo is installed with the annotation kubectl apply leaves, so applying its folder again merges quietly: it
+     * warned once per object that the annotation was missing.
+     */
+    @Test
+    void applyingTheDemoFolderAgainIsQuiet() {
+        Path shop = Path.of(System.getProperty("portico.root", ".."), "examples", "shop");
+        KubectlSession.Result again = kubectl.run("apply", "-f", shop.toString()).assertSuccess();
+
+        assertThat(again.err()).isEmpty();
+        assertThat(again.out().lines()).hasSize(9);
     }
 
     @Test
