@@ -40,12 +40,18 @@ final class DataPlaneProcess implements AutoCloseable {
         this.process = process;
     }
 
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
     /** @param https its HTTPS port and certificate; null for none */
     static DataPlaneProcess start(String node, String controlPlane, Path tokenFile, String host, int port,
             int adminPort, Path dir, String redis, Https https) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmOptions.dataPlane()); // the flags ./portico dataplane and the image run with
+        String logFormat = System.getProperty(LOG_FORMAT); // ./portico's one line per record, in their logs too
+        if (logFormat != null) {
+            command.add("-D" + LOG_FORMAT + "=" + logFormat);
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.portico.dataplane.DataPlaneMain",
                 "--control-plane", controlPlane, "--token-file", tokenFile.toString(), "--gateway", "default",
                 "--node", node, "--host", host, "--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort),
