@@ -43,10 +43,14 @@ final class HeaderBlock {
             return "400 obs-fold (continuation) line in the request headers";
         }
         int colon = -1;
+        int bad = -1; // the name's first byte that is not a tchar, found in the same scan
         for (int i = 0; i < len; i++) {
             if (line[i] == ':') {
                 colon = i;
                 break;
+            }
+            if (bad < 0 && !TokenChars.isTchar(line[i])) {
+                bad = i;
             }
         }
         if (colon < 0) {
@@ -57,6 +61,10 @@ final class HeaderBlock {
         }
         if (line[colon - 1] == ' ' || line[colon - 1] == '\t') {
             return "400 whitespace between a header name and its colon";
+        }
+        if (bad >= 0) { // else Netty refuses it with a bare 400, not our JSON
+            return String.format("400 request header name with a character not allowed in a token (0x%02X)",
+                    line[bad] & 0xff);
         }
         for (int i = colon + 1; i < len; i++) {
             int b = line[i] & 0xff;

@@ -33,6 +33,7 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
     private final byte[] line = new byte[8192];
     private int lineLen;
     private boolean lineTruncated;
+    private byte lastByte; // the line's last byte before its LF, as read (the copy in line may be truncated)
     private State state = State.REQUEST_LINE;
     private long remaining;
     private final HeaderBlock block = new HeaderBlock();
@@ -138,13 +139,21 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
             buf.getBytes(i, line, lineLen, copy);
             lineLen += copy;
             lineTruncated |= copy < n;
+            if (n > 0) {
+                lastByte = buf.getByte(stop - 1);
+            }
             if (nl < 0) {
                 i = end;
                 continue;
             }
             i = nl + 1;
-            int len = lineLen > 0 && line[lineLen - 1] == '\r' ? lineLen - 1 : lineLen;
-            String problem = onLine(len);
+            boolean crlf = lastByte == '\r';
+            lastByte = 0;
+            if (!crlf) {
+                // RFC 9112 §2.2 lets a recipient accept a bare LF; Envoy and Netty's decoder refuse it, so do we
+                return refuse(400, "bad_request", "a line of the request ends in a bare LF (no CR before it)");
+            }
+            String problem = onLine(lineTruncated ? lineLen : lineLen - 1);
             lineLen = 0;
             lineTruncated = false;
             if (problem != null) {
@@ -164,9 +173,9 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
                     state = State.PASSTHROUGH; // h2c with prior knowledge: not HTTP/1 any more
                     return null;
                 }
-                String problem = RequestLineCheck.check(line, len);
+                RequestLineCheck.Problem problem = RequestLineCheck.check(line, len);
                 if (problem != null) {
-                    return refuse(400, "bad_request", problem);
+                    return refuse(problem.status(), problem.code(), problem.message());
                 }
                 block.reset(RequestLineCheck.isHttp11(line, len));
                 state = State.HEADERS;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portico.dataplane.GatewayFixture;
 import dev.portico.dataplane.GatewayOptions;
+import dev.portico.dataplane.LogCapture;
 import dev.portico.dataplane.TestBackend;
 import dev.portico.snapshot.PathMatch;
 import io.vertx.core.json.JsonObject;
@@ -341,5 +342,66 @@ class HardeningTest {
         assertGatewayError(raw("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "20\r\n" + "y".repeat(32) + "\r\n0\r\n\r\n"), "HTTP/1.1 413 Request Entity Too Large",
                 "payload_too_large");
+    }
+
+    /** A refusal by the guard: the JSON error with the request id, answered as HTTP/1.1, and the connection closed. */
+    private static void assertRefusedAndClosed(String request, String status, String code) {
+        String r = raw(request);
+        assertGatewayError(r, status, code);
+        assertThat(r.toLowerCase()).as(r).contains("connection: close");
+        assertThat(r).as(r).startsWith("HTTP/1.1 ").containsOnlyOnce("\r\n\r\n").endsWith("\"}");
+    }
+
+    @Test
+    void unsupportedHttpVersionIs505AndAMalformedOneIs400BothAnsweredAsHttp11() {
+        int before = echo.hits();
+        assertRefusedAndClosed("GET /public HTTP/9.9\r\nHost: a\r\n\r\n",
+                "HTTP/1.1 505 HTTP Version Not Supported", "http_version_not_supported");
+        assertRefusedAndClosed("GET /public HTTP/2.0\r\nHost: a\r\n\r\n",
+                "HTTP/1.1 505 HTTP Version Not Supported", "http_version_not_supported");
+        assertRefusedAndClosed("GET /public HTTP/1.2\r\nHost: a\r\n\r\n",
+                "HTTP/1.1 505 HTTP Version Not Supported", "http_version_not_supported");
+        for (String version : List.of("HTTP/1", "HTTP/1.10", "http/1.1", "HTTP/x.1", "HTP/1.1")) {
+            assertRefusedAndClosed("GET /public " + version + "\r\nHost: a\r\n\r\n", "HTTP/1.1 400 Bad Request",
+                    "bad_request");
+        }
+        assertRefusedAndClosed("GET /public\r\nHost: a\r\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+        assertRefusedAndClosed("GET /pub lic HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+        assertThat(echo.hits()).isEqualTo(before);
+    }
+
+    @Test
+    void aMethodThatIsNotATokenIs400AndNeverReachesTheUpstream() {
+        int before = echo.hits();
+        assertRefusedAndClosed("G@T /public HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+        assertRefusedAndClosed("G\u00c9T /public HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 400 Bad Request",
+                "bad_request");
+        assertRefusedAndClosed(" GET /public HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+        assertThat(echo.hits()).isEqualTo(before);
+        assertThat(statusLine(raw("M-SEARCH* /public HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")))
+                .isEqualTo("HTTP/1.1 200 OK"); // any token is a method: the upstream decides what it serves
+    }
+
+    @Test
+    void aHeaderNameThatIsNotATokenIs400() {
+        assertRefusedAndClosed("GET /public HTTP/1.1\r\nHost: a\r\nX(A): 1\r\n\r\n", "HTTP/1.1 400 Bad Request",
+                "bad_request");
+        assertRefusedAndClosed("GET /public HTTP/1.1\r\nHost: a\r\nX-\u00ff: 1\r\n\r\n", "HTTP/1.1 400 Bad Request",
+                "bad_request");
+        assertRefusedAndClosed("GET /public HTTP/1.1\r\nHost: a\r\nX\"A: 1\r\n\r\n", "HTTP/1.1 400 Bad Request",
+                "bad_request");
+    }
+
+    @Test
+    void bareLineFeedsInTheHeadAre400BeforeTheDecoderAndLogNothingAboveFine() {
+        try (LogCapture logs = LogCapture.start()) {
+            assertRefusedAndClosed("GET /public HTTP/1.1\nHost: a\n\n", "HTTP/1.1 400 Bad Request", "bad_request");
+            assertRefusedAndClosed("GET /public HTTP/1.1\r\nHost: a\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+            assertRefusedAndClosed("GET /public HTTP/1.1\r\nHost: a\r\n\n", "HTTP/1.1 400 Bad Request", "bad_request");
+            assertRefusedAndClosed("POST /public HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\nhello"
+                    + "\r\n0\r\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+            assertThat(logs.records()).as("nothing logged for a client's malformed bytes")
+                    .noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+        }
     }
 }
