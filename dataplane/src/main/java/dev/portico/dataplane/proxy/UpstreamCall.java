@@ -109,6 +109,7 @@ final class UpstreamCall extends Deadlines.Entry {
                 return;
             }
             HttpClientRequest creq = ar.result();
+            creq.exceptionHandler(UpstreamRequestErrors::report); // answered through the futures below
             creq.authority(authority);
             current = creq;
             long tryDeadline = System.nanoTime() + perTryMs * 1_000_000L;

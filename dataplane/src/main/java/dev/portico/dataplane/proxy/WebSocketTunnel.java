@@ -53,6 +53,7 @@ final class WebSocketTunnel {
                 .setConnectTimeout(ex.hit().rule().rule().timeoutMs());
         ep.started();
         ctx.client().request(options).compose(creq -> {
+            creq.exceptionHandler(UpstreamRequestErrors::report); // answered through the future below
             creq.authority(authority);
             return creq.connect();
         }).onComplete(ar -> {

@@ -404,4 +404,16 @@ class HardeningTest {
                     .noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
         }
     }
+
+    @Test
+    void requestsTheGatewayCutsShortUpstreamLogNothingAboveFine() throws InterruptedException {
+        try (LogCapture logs = LogCapture.start()) {
+            assertGatewayError(raw("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "20\r\n" + "y".repeat(32) + "\r\n0\r\n\r\n"), "HTTP/1.1 413 Request Entity Too Large",
+                    "payload_too_large");
+            Thread.sleep(300); // the upstream request's reset is reported after the client's answer
+            assertThat(logs.records()).as("an upstream request the gateway reset is no server fault")
+                    .noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+        }
+    }
 }
