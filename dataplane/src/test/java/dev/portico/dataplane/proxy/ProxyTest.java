@@ -251,6 +251,30 @@ class ProxyTest {
     }
 
     @Test
+    void anH2cClientResettingItsStreamMidBodyLogsNothingAboveFine() throws Exception {
+        var client = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        try (dev.portico.dataplane.LogCapture logs = dev.portico.dataplane.LogCapture.start()) {
+            int before = users.hits();
+            var req = client.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port())
+                    .setURI("/stream/h2").setMethod(HttpMethod.POST)).await(10, TimeUnit.SECONDS);
+            req.exceptionHandler(e -> { }); // the test client's own reset: not the gateway's log
+            req.setChunked(true);
+            req.write("part of a body").await(10, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> users.hits() > before); // the gateway is streaming it upstream
+            req.reset().await(10, TimeUnit.SECONDS);
+            Thread.sleep(500); // both resets (the client's, then the gateway's upstream one) are reported by now
+            assertThat(logs.records()).as("a client's reset is no server fault")
+                    .extracting(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage())
+                    .noneMatch(l -> l.startsWith("SEVERE") || l.startsWith("WARNING"));
+            assertThat(logs.records()).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void webSocketUpgradesPassThroughAsATunnel() throws Exception {
         java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
         java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
@@ -277,7 +301,8 @@ class ProxyTest {
         try {
             String body = client.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port())
                     .setURI("/stream/chunked").setMethod(HttpMethod.POST)).compose(req -> {
-                        req.setChunked(true);
+                        req.exceptionHandler(e -> { }); // the test client's own reset: not the gateway's log
+            req.setChunked(true);
                         req.write(Buffer.buffer("a".repeat(1000)));
                         return req.send(Buffer.buffer("b".repeat(1000))).compose(res -> res.body());
                     }).await(10, TimeUnit.SECONDS).toString();
