@@ -20,8 +20,9 @@ public class HeaderValue {
     @Size(max = 256)
     private String name;
 
-    @JsonPropertyDescription("Header value.")
+    @JsonPropertyDescription("Header value: visible ASCII (and Latin-1 letters), spaces and tabs inside it, no line breaks or other control characters, no white space at either end; may be empty.")
     @Required
+    @Pattern(SchemaPatterns.HEADER_VALUE)
     @Size(max = 4096)
     private String value;
 

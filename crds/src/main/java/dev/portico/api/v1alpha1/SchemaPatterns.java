@@ -22,6 +22,14 @@ public final class SchemaPatterns {
     /** HTTP field name: an RFC 7230 token, so never a space. */
     public static final String HEADER_NAME = "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$";
 
+    /**
+     * HTTP field value (RFC 9110 field-value): visible ASCII and obs-text (U+0080..U+00FF, one byte each on the
+     * wire), with spaces and tabs only inside, so never CR, LF, NUL or another control character, and never
+     * leading or trailing white space (which a receiver strips anyway). May be empty.
+     */
+    public static final String HEADER_VALUE =
+            "^([\\x21-\\x7E\\x80-\\xFF]([\\t\\x20-\\x7E\\x80-\\xFF]*[\\x21-\\x7E\\x80-\\xFF])?)?$";
+
     /** A path (or path template, regex, path and query) that starts with '/' and has no white space. */
     public static final String PATH = "^/\\S*$";
 
