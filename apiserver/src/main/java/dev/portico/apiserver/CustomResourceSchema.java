@@ -137,7 +137,7 @@ final class CustomResourceSchema {
       return "null";
     }
     if (value.isString()) {
-      return "\"" + value.asString() + "\"";
+      return goQuoted(value.asString());
     }
     if (value.isObject()) {
       return "\"object\"";
@@ -146,6 +146,35 @@ final class CustomResourceSchema {
       return "\"array\"";
     }
     return Json.write(value);
+  }
+
+  /** A string as Go's {@code %q} prints it, so a value with a line break stays on one line of the message. */
+  static String goQuoted(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case 7 -> out.append("\\a");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case 11 -> out.append("\\v");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            out.append(String.format("\\x%02x", (int) c));
+          } else if (c >= 0x80 && c < 0xa0) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 
   private static String minOrBound(Error error, String keyword) {

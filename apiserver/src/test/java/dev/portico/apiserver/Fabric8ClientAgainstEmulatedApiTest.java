@@ -180,6 +180,40 @@ class Fabric8ClientAgainstEmulatedApiTest {
   }
 
   @Test
+  void headerValueWithALineBreakIsRefusedWith422NamingTheField() {
+    GenericKubernetesResource injecting = route("injecting", 1);
+    injecting.setAdditionalProperty("spec", Map.of("rules", List.of(Map.of(
+        "backends", List.of(Map.of("service", "user-service", "port", 8080)),
+        "requestHeaders", Map.of("set", List.of(Map.of("name", "X-A", "value", "a\r\nX-Injected: 1")))))));
+
+    assertThatThrownBy(() -> client.genericKubernetesResources(ROUTES).inNamespace("default")
+        .resource(injecting).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getReason()).isEqualTo("Invalid");
+          assertThat(e.getStatus().getMessage()).startsWith("GatewayRoute.portico.dev \"injecting\" is invalid: "
+              + "spec.rules[0].requestHeaders.set[0].value: Invalid value: \"a\\r\\nX-Injected: 1\"")
+              .doesNotContain("\r", "\n");
+          assertThat(e.getStatus().getDetails().getCauses()).singleElement()
+              .satisfies(c -> assertThat(c.getField()).isEqualTo("spec.rules[0].requestHeaders.set[0].value"));
+        });
+    assertThat(stored("injecting").get()).isNull();
+  }
+
+  @Test
+  void headerValuesWithSpacesInsideAndLatin1LettersAreAccepted() {
+    GenericKubernetesResource spaced = route("spaced-values", 1);
+    spaced.setAdditionalProperty("spec", Map.of("rules", List.of(Map.of(
+        "backends", List.of(Map.of("service", "user-service", "port", 8080)),
+        "responseHeaders", Map.of("add", List.of(Map.of("name", "Cache-Control", "value", "no-store, max-age=0"),
+            Map.of("name", "X-Empty", "value", ""), Map.of("name", "X-Latin", "value", "caf\u00e9")))))));
+
+    client.genericKubernetesResources(ROUTES).inNamespace("default").resource(spaced).create();
+
+    assertThat(stored("spaced-values").get()).isNotNull();
+  }
+
+  @Test
   void informerSeesAddsUpdatesAndDeletes() {
     List<String> seen = new CopyOnWriteArrayList<>();
     SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(ROUTES)
