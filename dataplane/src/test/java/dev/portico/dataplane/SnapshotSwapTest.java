@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portico.dataplane.routing.InvalidSnapshotException;
 import dev.portico.snapshot.Cluster;
+import dev.portico.snapshot.HeaderModifier;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.Route;
 import dev.portico.snapshot.Snapshot;
@@ -140,6 +141,43 @@ class SnapshotSwapTest {
         Snapshot otherGateway = new Snapshot("other", 302, List.of(), List.of());
         assertThatThrownBy(() -> gw.dataPlane.applier().apply(otherGateway).await(10, TimeUnit.SECONDS))
                 .hasMessageContaining("gateway \"other\"");
+    }
+
+    @Test
+    void aHeaderEditTheWireCannotCarryIsRefusedNamingTheFieldAndTheOldSnapshotKeepsServing() {
+        gw.apply(version(310, false, false));
+        Snapshot injecting = snapshot(311, List.of(route("ns", "load", T, List.of(), ruleBuilder("load").matches(
+                match(PathMatch.Type.PathPrefix, "/load")).backend("abc", 1)
+                .requestHeaders(new HeaderModifier(List.of(new HeaderModifier.Header("X-A", "a\r\nX-Injected: 1")),
+                        List.of(), List.of())).build())), List.of(cluster("abc", a.port())));
+        Snapshot nul = snapshot(312, List.of(route("ns", "load", T, List.of(), ruleBuilder("load").matches(
+                match(PathMatch.Type.PathPrefix, "/load")).backend("abc", 1)
+                .responseHeaders(new HeaderModifier(List.of(), List.of(new HeaderModifier.Header("X-B", "b\0c")),
+                        List.of())).build())), List.of(cluster("abc", a.port())));
+        Snapshot spacedName = snapshot(313, List.of(route("ns", "load", T, List.of(), ruleBuilder("load").matches(
+                match(PathMatch.Type.PathPrefix, "/load")).backend("abc", 1)
+                .responseHeaders(new HeaderModifier(List.of(), List.of(), List.of("X Powered-By"))).build())),
+                List.of(cluster("abc", a.port())));
+
+        assertThatThrownBy(() -> gw.dataPlane.applier().apply(injecting).await(10, TimeUnit.SECONDS))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessageStartingWith("route ns/load rule load: requestHeaders.set[0].value (X-A) "
+                        + "\"a\\r\\nX-Injected: 1\" is not an HTTP field value: control character 0x0D at index 1")
+                .message().doesNotContain("\r", "\n");
+        assertThatThrownBy(() -> gw.dataPlane.applier().apply(nul).await(10, TimeUnit.SECONDS))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessageStartingWith("route ns/load rule load: responseHeaders.add[0].value (X-B) \"b\\x00c\"");
+        assertThatThrownBy(() -> gw.dataPlane.applier().apply(spacedName).await(10, TimeUnit.SECONDS))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessageStartingWith("route ns/load rule load: responseHeaders.remove[0] \"X Powered-By\" "
+                        + "is not an HTTP field name");
+
+        assertThat(gw.dataPlane.applier().current().version()).isEqualTo(310);
+        for (int i = 0; i < 5; i++) {
+            GatewayFixture.Response served = gw.get("/load/y");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.header("X-Injected")).isNull();
+        }
     }
 
     @Test

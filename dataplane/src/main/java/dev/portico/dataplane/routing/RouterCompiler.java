@@ -3,6 +3,7 @@ package dev.portico.dataplane.routing;
 import dev.portico.dataplane.filter.RouteFilter;
 import dev.portico.dataplane.filter.RouteFilterFactory;
 import dev.portico.snapshot.BackendRef;
+import dev.portico.snapshot.HeaderModifier;
 import dev.portico.snapshot.MatchPrecedence;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.Route;
@@ -21,6 +22,7 @@ import java.util.regex.PatternSyntaxException;
  * {@link InvalidSnapshotException} naming the route, rule and field, so the stream client can NACK.
  */
 public final class RouterCompiler {
+    private static final String NOT_A_NAME = " is not an HTTP field name (a token: letters, digits, !#$%&'*+-.^_`|~)";
     private final List<RouteFilterFactory> filterFactories;
 
     public RouterCompiler(List<RouteFilterFactory> filterFactories) {
@@ -115,6 +117,13 @@ public final class RouterCompiler {
         for (Rule rule : route.rules()) {
             String where = where(route, rule);
             validate(where, rule, clusters);
+            checkHeaders(where, "requestHeaders", rule.requestHeaders());
+            checkHeaders(where, "responseHeaders", rule.responseHeaders());
+            if (rule.rewrite() != null && rule.rewrite().host() != null
+                    && FieldSyntax.whyNotValue(rule.rewrite().host()) != null) {
+                throw new InvalidSnapshotException(where + ": rewrite.host "
+                        + FieldSyntax.whyNotValue(rule.rewrite().host()));
+            }
             CompiledRule compiled = new CompiledRule(route.id() + "/" + ruleLabel(rule), route, rule,
                     filtersFor(route, rule, where));
             rules.add(compiled);
@@ -201,6 +210,36 @@ public final class RouterCompiler {
         }
         if (v.type() == ValueMatch.Type.RegularExpression) {
             Pattern.compile(v.value());
+        }
+    }
+
+    /** Header edits the wire cannot carry (a CR/LF in a value, a space in a name) are refused here, not per request. */
+    private static void checkHeaders(String where, String field, HeaderModifier modifier) {
+        if (modifier == null) {
+            return;
+        }
+        checkHeaders(where, field + ".set", modifier.set());
+        checkHeaders(where, field + ".add", modifier.add());
+        for (int i = 0; i < modifier.remove().size(); i++) {
+            String name = modifier.remove().get(i);
+            if (!FieldSyntax.isName(name)) {
+                throw new InvalidSnapshotException(where + ": " + field + ".remove[" + i + "] "
+                        + FieldSyntax.quoted(name) + NOT_A_NAME);
+            }
+        }
+    }
+
+    private static void checkHeaders(String where, String field, List<HeaderModifier.Header> headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderModifier.Header h = headers.get(i);
+            if (!FieldSyntax.isName(h.name())) {
+                throw new InvalidSnapshotException(where + ": " + field + "[" + i + "].name "
+                        + FieldSyntax.quoted(h.name()) + NOT_A_NAME);
+            }
+            String why = FieldSyntax.whyNotValue(h.value());
+            if (why != null) {
+                throw new InvalidSnapshotException(where + ": " + field + "[" + i + "].value (" + h.name() + ") " + why);
+            }
         }
     }
 

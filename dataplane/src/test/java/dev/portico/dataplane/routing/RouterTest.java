@@ -202,6 +202,16 @@ class RouterTest {
     }
 
     @Test
+    void hostRewriteWithALineBreakIsRejectedNamingTheField() {
+        assertThatThrownBy(() -> router(route("shop", "r", T0, List.of(),
+                dev.portico.dataplane.Snapshots.ruleBuilder("x").backend("c", 1)
+                        .rewrite(new dev.portico.snapshot.Rewrite(null, "a.example\r\nX-Injected: 1")).build())))
+                .isInstanceOf(InvalidSnapshotException.class)
+                .hasMessageStartingWith("route shop/r rule x: rewrite.host \"a.example\\r\\nX-Injected: 1\" is not an "
+                        + "HTTP field value");
+    }
+
+    @Test
     void backendNamingUnknownClusterIsRejected() {
         assertThatThrownBy(() -> router(route("shop", "r", T0, List.of(),
                 rule("x", 0, List.of(match(PathPrefix, "/")), "missing"))))

@@ -6,6 +6,7 @@ import dev.portico.dataplane.TestBackend;
 import dev.portico.snapshot.BackendRef;
 import dev.portico.snapshot.Cluster;
 import dev.portico.snapshot.Endpoint;
+import dev.portico.snapshot.HeaderModifier;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.Route;
 import dev.portico.snapshot.RouteMatch;
@@ -104,6 +105,30 @@ class StreamFedGatewayTest {
     }
 
     @Test
+    void headerValueWithALineBreakIsNackedNamingTheFieldAndTheOldRoutesKeepServing() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> operator.peers.size() == 1);
+        StreamTestServer.Peer peer = operator.lastPeer();
+        peer.send(StreamMessage.SnapshotMessage.of(snapshot(1, PathMatch.prefix("/orders"))));
+        await().until(() -> peer.receivedOf(StreamMessage.Ack.class).size() == 1);
+
+        peer.send(StreamMessage.SnapshotMessage.of(snapshot(2, PathMatch.prefix("/orders"),
+                new HeaderModifier(List.of(new HeaderModifier.Header("X-A", "a\r\nX-Injected: 1")), List.of(),
+                        List.of()))));
+
+        await().until(() -> peer.receivedOf(StreamMessage.Nack.class).size() == 1);
+        StreamMessage.Nack nack = peer.receivedOf(StreamMessage.Nack.class).get(0);
+        assertThat(nack.version()).isEqualTo(2);
+        assertThat(nack.error()).contains("route shop/orders rule 0: requestHeaders.set[0].value (X-A)")
+                .contains("is not an HTTP field value").doesNotContain("\r", "\n");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> served = get("/orders/42");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.headers().firstValue("x-backend")).hasValue("orders");
+        }
+        assertThat(client.applied().version()).isEqualTo(1);
+    }
+
+    @Test
     void gatewayKeepsServingWhileTheOperatorIsDown() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> operator.peers.size() == 1);
         StreamTestServer.Peer peer = operator.lastPeer();
@@ -118,10 +143,14 @@ class StreamFedGatewayTest {
     }
 
     private Snapshot snapshot(long version, PathMatch path) {
+        return snapshot(version, path, null);
+    }
+
+    private Snapshot snapshot(long version, PathMatch path, HeaderModifier requestHeaders) {
         String cluster = Cluster.nameOf("shop", "orders", 80);
         Route route = new Route("shop", "orders", 1, "2026-01-01T00:00:00Z", List.of(), null,
                 List.of(new Rule(null, 0, List.of(RouteMatch.path(path)), List.of(new BackendRef(cluster, 1)), null,
-                        null, null, null, 0, null, null, List.of(), 0)));
+                        null, requestHeaders, null, 0, null, null, List.of(), 0)));
         return new Snapshot("default", version, List.of(route), List.of(new Cluster(cluster, "shop", "orders", 80,
                 true, List.of(new Endpoint("127.0.0.1", backend.port())))));
     }
