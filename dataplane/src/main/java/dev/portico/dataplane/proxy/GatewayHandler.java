@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * to the end), clean headers, run the rule's filters, then proxy (or tunnel a WebSocket).
  */
 public final class GatewayHandler implements Handler<HttpServerRequest> {
-    private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
+    private static final InternalFailures FAILURES = new InternalFailures();
     // header names with their hash computed once: looked up or set on every request
     private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("x-forwarded-for");
     private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("x-forwarded-proto");
@@ -314,7 +314,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         if (cause instanceof GatewayException g) {
             return g;
         }
-        LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed inside the gateway", cause);
+        FAILURES.failed(requestId, cause);
         return new GatewayException(500, "internal_error", "the gateway failed to handle the request");
     }
 }
