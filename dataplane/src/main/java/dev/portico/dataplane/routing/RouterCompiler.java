@@ -238,7 +238,8 @@ public final class RouterCompiler {
             }
             String why = FieldSyntax.whyNotValue(h.value());
             if (why != null) {
-                throw new InvalidSnapshotException(where + ": " + field + "[" + i + "].value (" + h.name() + ") " + why);
+                throw new InvalidSnapshotException(
+                        where + ": " + field + "[" + i + "].value (" + h.name() + ") " + why);
             }
         }
     }
