@@ -61,6 +61,8 @@ final class MalformedResources {
                 "spec.rules[0].rewrite.path.type"));
         r.add(new Refused("set-header-name", rule("requestHeaders: {set: [{name: \"X Bad\", value: v}]}\n"
                 + "    backends: " + GOOD), "spec.rules[0].requestHeaders.set[0].name"));
+        r.add(new Refused("set-header-value-crlf", rule("requestHeaders: {set: [{name: X-A, "
+                + "value: \"a\\r\\nX-Injected: 1\"}]}\n    backends: " + GOOD), "spec.rules[0].requestHeaders.set[0].value"));
         r.add(new Refused("api-key-location", spec("auth: {apiKeys: {in: Cookie, secretRef: {name: keys}}}\n"
                 + "rules: [{backends: " + GOOD + "}]"), "spec.auth.apiKeys.in"));
         r.add(new Refused("policy-scope", policy("scope: Planetary\ntargetRefs: [{kind: GatewayRoute, name: known}]\n"
