@@ -1,6 +1,7 @@
 package dev.portico.dataplane.aggregate;
 
 import dev.portico.dataplane.aggregate.CallResult.Outcome;
+import dev.portico.dataplane.proxy.UpstreamRequestErrors;
 import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.EndpointState;
@@ -108,6 +109,7 @@ final class BackendCall {
                 return;
             }
             current = ar.result();
+            current.exceptionHandler(UpstreamRequestErrors::report); // answered through send()'s future below
             if (authority != null) {
                 current.authority(authority);
             }

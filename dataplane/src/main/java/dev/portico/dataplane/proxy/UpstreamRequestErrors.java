@@ -10,13 +10,13 @@ import java.io.IOException;
  * large, deadline) or the upstream reset or closed it, and the exchange has already answered or counted it
  * (502/503/504, access log, metrics). Those go to FINE; anything else stays visible as a WARNING.
  */
-final class UpstreamRequestErrors {
+public final class UpstreamRequestErrors {
     private static final System.Logger LOG = System.getLogger(UpstreamRequestErrors.class.getName());
 
     private UpstreamRequestErrors() {
     }
 
-    static void report(Throwable failure) {
+    public static void report(Throwable failure) {
         boolean expected = failure instanceof StreamResetException || failure instanceof HttpClosedException
                 || failure instanceof IOException;
         if (expected) {
