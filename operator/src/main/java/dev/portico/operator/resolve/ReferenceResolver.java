@@ -29,6 +29,15 @@ public final class ReferenceResolver {
     }
 
     public static ResolvedModel resolve(KubernetesObjects objects) {
+        return resolve(objects, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #resolve(KubernetesObjects)}, also resolving older generations of some of its routes and policies
+     * (the last accepted ones) against the same Services, Secrets and routes.
+     */
+    public static ResolvedModel resolve(KubernetesObjects objects, List<GatewayRoute> olderRoutes,
+            List<RateLimitPolicy> olderPolicies) {
         ServiceEndpoints endpoints = new ServiceEndpoints(objects.services(), objects.endpointSlices());
         AuthSecrets secrets = new AuthSecrets(objects.secrets());
         List<ResolvedRoute> routes = new ArrayList<>();
@@ -39,7 +48,11 @@ public final class ReferenceResolver {
         }
         List<ResolvedPolicy> policies = objects.policies().stream()
                 .map(policy -> resolvePolicy(policy, routesByRef)).toList();
-        return new ResolvedModel(routes, policies);
+        Map<ObjectRef, ResolvedRoute> olderResolved = new HashMap<>();
+        olderRoutes.forEach(route -> olderResolved.put(ObjectRef.of(route), resolveRoute(route, endpoints, secrets)));
+        Map<ObjectRef, ResolvedPolicy> olderPoliciesResolved = new HashMap<>();
+        olderPolicies.forEach(policy -> olderPoliciesResolved.put(ObjectRef.of(policy), resolvePolicy(policy, routesByRef)));
+        return new ResolvedModel(routes, policies, olderResolved, olderPoliciesResolved);
     }
 
     static ResolvedRoute resolveRoute(GatewayRoute route, ServiceEndpoints endpoints, AuthSecrets secrets) {

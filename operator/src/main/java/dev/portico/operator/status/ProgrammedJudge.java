@@ -23,9 +23,9 @@ public final class ProgrammedJudge {
      */
     public static Programmed judge(String gateway, String what, long since, List<NodeState> nodes) {
         int total = nodes.size();
-        if (since < 0) {
-            return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.PENDING,
-                    "nothing of " + what + " can be programmed until it is accepted"), 0, total, 0);
+        if (since < 0) { // every rule lost to an older route's (Accepted says Conflict)
+            return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.NOT_ACCEPTED,
+                    "nothing of " + what + " is served (see Accepted)"), 0, total, 0);
         }
         if (total == 0) {
             return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.NO_DATA_PLANES,
@@ -52,11 +52,41 @@ public final class ProgrammedJudge {
                 ready, total, since);
     }
 
+    /**
+     * An object whose current generation is not accepted: never Programmed, whatever the data planes serve.
+     *
+     * @param servedGeneration its last accepted generation, served instead; -1 when none is known
+     * @param served           the verdict on that generation's content ({@link #judge}); ignored without one
+     */
+    public static Programmed notAccepted(long generation, long servedGeneration, Programmed served, int total) {
+        String refused = "generation " + generation + " is not accepted (see Accepted); ";
+        if (servedGeneration < 0) {
+            return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.NOT_ACCEPTED,
+                    refused + "nothing of it is served"), 0, total, 0);
+        }
+        String message = Programmed.NOT_ACCEPTED.equals(served.condition().reason())
+                ? "nothing of generation " + servedGeneration + ", the last accepted, is served either (see Accepted)"
+                : served.condition().message();
+        return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.NOT_ACCEPTED, refused + message),
+                served.ready(), served.total(), served.snapshotVersion(),
+                served.summary() + " (gen " + servedGeneration + ")");
+    }
+
+    /** What {@link #judge} calls a generation: {@code generation 4}, or for one served in place of a refused one its own. */
+    public static String what(long generation, long servedGeneration) {
+        return servedGeneration == generation ? "generation " + generation
+                : "generation " + servedGeneration + ", the last accepted";
+    }
+
+    /** A policy none of whose target routes (in {@code gateway}, if named) is served. */
+    public static Programmed targetNotServed(String why, int total) {
+        return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.TARGET_NOT_SERVED, why), 0, total, 0);
+    }
+
     /** Several groups (a policy whose targets span gateways): the first that is not programmed speaks. */
     public static Programmed combine(List<Programmed> perGroup) {
         if (perGroup.isEmpty()) {
-            return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.PENDING,
-                    "no target route is served"), 0, 0, 0);
+            return targetNotServed("no target route of the policy exists (see ResolvedRefs)", 0);
         }
         int ready = perGroup.stream().mapToInt(Programmed::ready).sum();
         int total = perGroup.stream().mapToInt(Programmed::total).sum();

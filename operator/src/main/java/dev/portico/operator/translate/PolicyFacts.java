@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param targetRoutes the existing routes the policy's limits were attached to (to judge Programmed by)
  * @param gateways     the data-plane groups of those routes, sorted
+ * @param servedGeneration the generation whose limits are attached: {@code generation} when it is accepted,
+ *                     else the last accepted one, or -1 when none is known (no limit of the policy is served)
  */
 public record PolicyFacts(ObjectRef policy, long generation, ConditionFact accepted, ConditionFact resolvedRefs,
-        List<ObjectRef> targetRoutes, List<String> gateways) {
+        List<ObjectRef> targetRoutes, List<String> gateways, long servedGeneration) {
 
     public PolicyFacts {
         targetRoutes = List.copyOf(targetRoutes);

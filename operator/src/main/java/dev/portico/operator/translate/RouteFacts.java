@@ -10,12 +10,15 @@ import java.util.List;
  *
  * @param gateway     the data-plane group whose snapshot carries the route
  * @param generation  metadata.generation these facts were computed from
- * @param inSnapshot  false when no rule of the route is valid, so the snapshot leaves the route out
- * @param servedRules the rules that made it into the snapshot, in spec order
+ * @param inSnapshot  false when the snapshot leaves the route out (nothing of it is served)
+ * @param servedRules the rules that made it into the snapshot, in the served generation's spec order
+ * @param servedGeneration the generation whose rules the snapshot carries: {@code generation} when it is
+ *                    accepted, else the last accepted one, or -1 when none is known (nothing is served)
  * @param backends    every Service port the route names, ordered by service then port
  */
 public record RouteFacts(ObjectRef route, String gateway, long generation, ConditionFact accepted,
-        ConditionFact resolvedRefs, List<BackendStatus> backends, List<ServedRule> servedRules, boolean inSnapshot) {
+        ConditionFact resolvedRefs, List<BackendStatus> backends, List<ServedRule> servedRules, boolean inSnapshot,
+        long servedGeneration) {
 
     public RouteFacts {
         backends = List.copyOf(backends);
@@ -24,6 +27,6 @@ public record RouteFacts(ObjectRef route, String gateway, long generation, Condi
 
     public RouteFacts withBackends(List<BackendStatus> newBackends) {
         return new RouteFacts(route, gateway, generation, accepted, resolvedRefs, newBackends, servedRules,
-                inSnapshot);
+                inSnapshot, servedGeneration);
     }
 }

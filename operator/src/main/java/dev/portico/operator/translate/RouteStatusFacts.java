@@ -15,17 +15,22 @@ final class RouteStatusFacts {
     }
 
     static RouteFacts of(ResolvedRoute resolved, String gateway, List<SpecProblem> problems, List<ServedRule> served,
-            boolean inSnapshot) {
+            boolean inSnapshot, long servedGeneration) {
         List<BackendStatus> backends = resolved.clusters().values().stream()
                 .map(RouteStatusFacts::backendStatus)
                 .sorted(Comparator.comparing(BackendStatus::service).thenComparingInt(BackendStatus::port))
                 .toList();
         return new RouteFacts(resolved.ref(), gateway, resolved.generation(), accepted(problems),
-                resolvedRefs(resolved.problems()), backends, served, inSnapshot);
+                resolvedRefs(resolved.problems()), backends, served, inSnapshot, servedGeneration);
     }
 
     static BackendStatus backendStatus(Cluster cluster) {
         return new BackendStatus(cluster.service(), cluster.port(), cluster.endpoints().size());
+    }
+
+    /** Whether one of {@code problems} is the spec's own (not a Conflict with another route): its generation is refused. */
+    static boolean refused(List<SpecProblem> problems) {
+        return problems.stream().anyMatch(p -> !SpecProblem.CONFLICT.equals(p.reason()));
     }
 
     /** True when nothing is wrong; else the first problem's reason and every problem in the message. */

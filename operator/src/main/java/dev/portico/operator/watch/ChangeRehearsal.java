@@ -15,6 +15,7 @@ import dev.portico.operator.status.StatusBoard;
 import dev.portico.operator.stream.PublishedSnapshot;
 import dev.portico.operator.stream.SnapshotPublisher;
 import dev.portico.operator.stream.SnapshotStreamServer;
+import dev.portico.operator.translate.LastAccepted;
 import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.Translator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -81,7 +82,7 @@ final class ChangeRehearsal {
             GatewayRoute now = routes.get(i);
             Set<ObjectRef> respecified = index.refresh(Set.of(changed), ref -> now);
             Translation next = PartialTranslation.translateIndexed(previous, changes, respecified, false, world, index,
-                    new RunClock());
+                    new LastAccepted(), new RunClock());
             if (next == null) {
                 throw new IllegalStateException("a one-route change of the rehearsal took the whole-world path");
             }

@@ -91,8 +91,13 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
             return null;
         }
         String gateway = entry.facts().gateway();
-        Programmed programmed = ProgrammedJudge.judge(gateway, "generation " + generation, entry.since(),
-                watch.dataPlanes().apply(gateway));
+        long served = entry.facts().servedGeneration();
+        var nodes = watch.dataPlanes().apply(gateway);
+        Programmed programmed = ProgrammedJudge.judge(gateway, ProgrammedJudge.what(generation, served), entry.since(),
+                nodes);
+        if (served != generation) {
+            programmed = ProgrammedJudge.notAccepted(generation, served, programmed, nodes.size());
+        }
         return watch.statusFactory().route(route.getStatus(), entry.facts(), programmed);
     }
 }

@@ -3,6 +3,7 @@ package dev.portico.operator.watch;
 import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.operator.translate.LastAccepted;
 import dev.portico.operator.translate.Translation;
 
 import java.lang.System.Logger.Level;
@@ -25,7 +26,7 @@ final class PartialPathCheck {
      * @param index brought to {@code world} by the whole translation; left there
      * @return how many results differed from {@code whole}
      */
-    static int run(KubernetesObjects world, Translation whole, ClaimIndex index) {
+    static int run(KubernetesObjects world, Translation whole, ClaimIndex index, LastAccepted lastAccepted) {
         List<GatewayRoute> routes = world.routes();
         int checks = Math.min(CHECKS, routes.size());
         int differing = 0;
@@ -33,14 +34,14 @@ final class PartialPathCheck {
             GatewayRoute route = routes.get(i * routes.size() / checks);
             ObjectRef ref = ObjectRef.of(route);
             AffectedRoutes.Changes changes = new AffectedRoutes.Changes(Set.of(ref), Set.of(), Set.of(), Set.of());
-            differing += differs(ref, "translated again", PartialTranslation.translate(whole, changes, world, index),
-                    whole);
+            differing += differs(ref, "translated again",
+                    PartialTranslation.translate(whole, changes, world, index, lastAccepted), whole);
             KubernetesObjects without = new KubernetesObjects(routes.stream().filter(r -> r != route).toList(),
                     world.policies(), world.services(), world.endpointSlices(), world.secrets());
-            Translation gone = PartialTranslation.translate(whole, changes, without, index);
+            Translation gone = PartialTranslation.translate(whole, changes, without, index, lastAccepted);
             if (gone != null) {
                 differing += differs(ref, "deleted and created again",
-                        PartialTranslation.translate(gone, changes, world, index), whole);
+                        PartialTranslation.translate(gone, changes, world, index, lastAccepted), whole);
             }
         }
         return differing;

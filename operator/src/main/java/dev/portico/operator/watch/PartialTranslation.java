@@ -2,7 +2,7 @@ package dev.portico.operator.watch;
 
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
-import dev.portico.operator.resolve.ReferenceResolver;
+import dev.portico.operator.translate.LastAccepted;
 import dev.portico.operator.translate.PolicyFacts;
 import dev.portico.operator.translate.RouteFacts;
 import dev.portico.operator.translate.Translation;
@@ -31,14 +31,14 @@ final class PartialTranslation {
      *         translation is the better choice
      */
     static Translation translate(Translation previous, AffectedRoutes.Changes changes, KubernetesObjects world,
-            ClaimIndex index) {
+            ClaimIndex index, LastAccepted lastAccepted) {
         boolean indexNew = index.isNew();
         Set<ObjectRef> respecified = index.update(world.routes());
-        return translateIndexed(previous, changes, respecified, indexNew, world, index, new RunClock());
+        return translateIndexed(previous, changes, respecified, indexNew, world, index, lastAccepted, new RunClock());
     }
 
     /**
-     * As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects, ClaimIndex)} with the routes
+     * As {@link #translate(Translation, AffectedRoutes.Changes, KubernetesObjects, ClaimIndex, LastAccepted)} with the routes
      * taken from {@code index} (the routes of {@code world} are not read), which the caller has just brought up
      * to date ({@link ClaimIndex#refresh}); its phases are timed on {@code clock}.
      *
@@ -46,7 +46,13 @@ final class PartialTranslation {
      * @param indexNew    whether the index was new before it
      */
     static Translation translateIndexed(Translation previous, AffectedRoutes.Changes changes,
-            Set<ObjectRef> respecified, boolean indexNew, KubernetesObjects world, ClaimIndex index, RunClock clock) {
+            Set<ObjectRef> respecified, boolean indexNew, KubernetesObjects world, ClaimIndex index,
+            LastAccepted lastAccepted, RunClock clock) {
+        if (servesLastAccepted(previous)) {
+            // what such an object claims and targets is its last accepted spec, which the scope (built from current
+            // specs) does not see: rare enough to take the whole translation
+            return null;
+        }
         Set<ObjectRef> routesPresent = index.present();
         Set<ObjectRef> policiesPresent = refs(world.policies());
         AffectedRoutes.Changes all = new AffectedRoutes.Changes(
@@ -64,12 +70,27 @@ final class PartialTranslation {
                 scope.routes().stream().sorted().map(index::route).toList(),
                 world.policies().stream().filter(p -> scope.policies().contains(ObjectRef.of(p))).toList(),
                 world.services(), world.endpointSlices(), world.secrets());
-        Translation translated = Translator.translate(ReferenceResolver.resolve(part));
+        Translation translated = Translator.translate(part, lastAccepted);
         clock.lap("translate scope");
         Translation spliced = TranslationSplice.splice(previous, translated, scope, all.routes(), routesPresent,
                 policiesPresent);
         clock.lap("splice");
         return spliced;
+    }
+
+    /** Whether some object of {@code translation} is served as another generation than its current one. */
+    static boolean servesLastAccepted(Translation translation) {
+        for (RouteFacts facts : translation.routes().values()) {
+            if (facts.servedGeneration() >= 0 && facts.servedGeneration() != facts.generation()) {
+                return true;
+            }
+        }
+        for (PolicyFacts facts : translation.policies().values()) {
+            if (facts.servedGeneration() >= 0 && facts.servedGeneration() != facts.generation()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -76,7 +76,9 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
     }
 
     private Programmed programmed(PolicyFacts facts, long generation) {
+        long served = facts.servedGeneration();
         List<Programmed> perGroup = new ArrayList<>();
+        int total = 0;
         for (String gateway : facts.gateways()) {
             long since = -1;
             for (ObjectRef target : facts.targetRoutes()) {
@@ -85,9 +87,14 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
                     since = Math.max(since, route.since());
                 }
             }
-            perGroup.add(ProgrammedJudge.judge(gateway, "generation " + generation, since,
-                    watch.dataPlanes().apply(gateway)));
+            var nodes = watch.dataPlanes().apply(gateway);
+            total += nodes.size();
+            perGroup.add(since < 0
+                    ? ProgrammedJudge.targetNotServed("no target route of gateway " + gateway + " is served: "
+                            + facts.targetRoutes() + " (see their status)", nodes.size())
+                    : ProgrammedJudge.judge(gateway, ProgrammedJudge.what(generation, served), since, nodes));
         }
-        return ProgrammedJudge.combine(perGroup);
+        Programmed programmed = ProgrammedJudge.combine(perGroup);
+        return served == generation ? programmed : ProgrammedJudge.notAccepted(generation, served, programmed, total);
     }
 }

@@ -1,13 +1,17 @@
 package dev.portico.operator.watch;
 
+import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.api.v1alpha1.RateLimitPolicy;
 import dev.portico.operator.ops.OperatorMetrics;
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
-import dev.portico.operator.resolve.ReferenceResolver;
+import dev.portico.operator.translate.LastAccepted;
 import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.Translator;
 
 import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +31,8 @@ final class WorldTranslator {
     // the routes of the world the last translation read, and their claim keys
     private final ClaimIndex claimIndex = new ClaimIndex();
     private final AtomicLong divergences = new AtomicLong();
+    // what an object whose current generation is refused is served as
+    private final LastAccepted lastAccepted = new LastAccepted();
     private volatile boolean verifyEveryChange;
 
     WorldTranslator(WorldCache cache, OperatorMetrics metrics, TouchedRoutes touchedRoutes) {
@@ -57,7 +63,7 @@ final class WorldTranslator {
 
     /** Once, after the first whole translation is out: see {@link PartialPathCheck}. */
     void checkPartialPath(KubernetesObjects world, Translation whole) {
-        divergences.addAndGet(PartialPathCheck.run(world, whole, claimIndex));
+        divergences.addAndGet(PartialPathCheck.run(world, whole, claimIndex, lastAccepted));
     }
 
     Translation whole(RunClock clock) {
@@ -69,7 +75,10 @@ final class WorldTranslator {
         claimIndex.update(world.routes()); // the next partial translation starts from this world
         touchedRoutes.forget();
         long start = System.nanoTime();
-        Translation translation = Translator.translate(ReferenceResolver.resolve(world));
+        Translation translation = Translator.translate(world, lastAccepted);
+        Map<ObjectRef, GatewayRoute> routes = new HashMap<>();
+        world.routes().forEach(r -> routes.put(ObjectRef.of(r), r));
+        lastAccepted.remember(translation, routes::get, policiesByRef(world));
         clock.lap("whole translation");
         metrics.translate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return translation;
@@ -100,10 +109,19 @@ final class WorldTranslator {
         boolean indexNew = claimIndex.isNew();
         Set<ObjectRef> respecified = touchedRoutes.refresh(claimIndex, changes.routes(), cache::route);
         Translation next = PartialTranslation.translateIndexed(previous, all, respecified, indexNew, world,
-                claimIndex, clock);
+                claimIndex, lastAccepted, clock);
+        if (next != null) {
+            lastAccepted.remember(next, claimIndex::route, policiesByRef(world));
+        }
         seen.remember(world.services(), world.endpointSlices(), world.secrets());
         clock.lap("remember");
         return next;
+    }
+
+    private static java.util.function.Function<ObjectRef, RateLimitPolicy> policiesByRef(KubernetesObjects world) {
+        Map<ObjectRef, RateLimitPolicy> policies = new HashMap<>();
+        world.policies().forEach(p -> policies.put(ObjectRef.of(p), p));
+        return policies::get;
     }
 
     /** {@code next}, or when verifying every change and it differs from the whole translation of {@code world}, that. */

@@ -24,7 +24,7 @@ class StatusFactoryTest {
 
     private static RouteFacts facts(long generation, ConditionFact refs) {
         return new RouteFacts(SHOP, "default", generation, ConditionFact.holds("Accepted", "Accepted", ""), refs,
-                List.of(new BackendStatus("users", 8080, 3)), List.of(), true);
+                List.of(new BackendStatus("users", 8080, 3)), List.of(), true, generation);
     }
 
     private static NodeState node(String name, long serving, String rejectedError) {

@@ -5,6 +5,7 @@ import dev.portico.api.v1alpha1.RateLimitPolicy;
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.resolve.ReferenceResolver;
+import dev.portico.operator.translate.LastAccepted;
 import dev.portico.operator.translate.Translation;
 import dev.portico.operator.translate.Translator;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -109,9 +110,9 @@ class PartialTranslationTest {
                 KubernetesObjects rest = new KubernetesObjects(List.of(), List.copyOf(policies.values()),
                         List.copyOf(services.values()), List.of(), List.copyOf(secrets.values()));
                 partial = PartialTranslation.translateIndexed(previous, changes, respecified, false, rest, index,
-                        new RunClock());
+                        new LastAccepted(), new RunClock());
             } else {
-                partial = PartialTranslation.translate(previous, changes, world(), index);
+                partial = PartialTranslation.translate(previous, changes, world(), index, new LastAccepted());
             }
             Translation expected = whole();
             if (partial != null) {
