@@ -98,4 +98,34 @@ class StatusFactoryTest {
         assertThat(rejected.condition().reason()).isEqualTo("Rejected");
         assertThat(rejected.condition().message()).contains("b").contains("regex does not compile");
     }
+
+    @Test
+    void aGenerationNotAcceptedIsNeverProgrammedAndNamesTheGenerationServedInstead() {
+        List<NodeState> nodes = List.of(node("a", 57, null), node("b", 60, null));
+        Programmed lastAccepted = ProgrammedJudge.judge("default", ProgrammedJudge.what(3, 2), 57, nodes);
+        Programmed verdict = ProgrammedJudge.notAccepted(3, 2, lastAccepted, nodes.size());
+        assertThat(verdict.condition().status()).isEqualTo("False");
+        assertThat(verdict.condition().reason()).isEqualTo("NotAccepted");
+        assertThat(verdict.condition().message()).isEqualTo("generation 3 is not accepted (see Accepted); "
+                + "2/2 data planes serve generation 2, the last accepted (snapshot 57)");
+        assertThat(verdict.summary()).isEqualTo("2/2 (gen 2)");
+
+        Programmed stillPending = ProgrammedJudge.notAccepted(3, 2, ProgrammedJudge.judge("default",
+                ProgrammedJudge.what(3, 2), 57, List.of(node("a", 56, null))), 1);
+        assertThat(stillPending.condition().reason()).isEqualTo("NotAccepted");
+        assertThat(stillPending.condition().message()).contains("0/1 data planes serve generation 2, the last accepted; "
+                + "waiting for [a]");
+
+        Programmed nothing = ProgrammedJudge.notAccepted(1, -1, null, 2);
+        assertThat(nothing.condition().message()).isEqualTo("generation 1 is not accepted (see Accepted); "
+                + "nothing of it is served");
+        assertThat(nothing.summary()).isEqualTo("0/2");
+    }
+
+    @Test
+    void aPolicyWhoseTargetsServeNothingSaysTargetNotServedNotPending() {
+        assertThat(ProgrammedJudge.combine(List.of()).condition().reason()).isEqualTo("TargetNotServed");
+        assertThat(ProgrammedJudge.targetNotServed("no target route of gateway default is served", 1).condition()
+                .reason()).isEqualTo("TargetNotServed");
+    }
 }
