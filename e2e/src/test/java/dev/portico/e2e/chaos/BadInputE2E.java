@@ -143,6 +143,51 @@ class BadInputE2E {
         assertStillServing();
     }
 
+    /** The user walkthrough: a bad regex patched into a served route leaves its last accepted generation serving. */
+    @Test
+    void aRefusedEditKeepsTheLastAcceptedGenerationServingWhole() {
+        bed.apply("""
+                apiVersion: portico.dev/v1alpha1
+                kind: GatewayRoute
+                metadata: {name: walk, namespace: %s}
+                spec:
+                  rules:
+                  - {name: users, matches: [{path: {type: PathPrefix, value: /walk/users}}], backends: [{service: good, port: 80}]}
+                  - {name: orders, matches: [{path: {type: PathPrefix, value: /walk/orders}}], backends: [{service: good, port: 80}]}
+                  - {name: products, matches: [{path: {type: PathPrefix, value: /walk/products}}], backends: [{service: good, port: 80}]}
+                """.formatted(ChaosBed.NS));
+        bed.awaitProgrammed("walk", Duration.ofSeconds(20));
+        assertThat(Http.send("GET", gateway.url() + "/walk/products", null, Map.of()).statusCode()).isEqualTo(200);
+
+        KubectlSession.Result patched = bed.kubectl().run("patch", "gr", "walk", "-n", ChaosBed.NS, "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/spec/rules/2/matches/0/path\","
+                        + "\"value\":{\"type\":\"RegularExpression\",\"value\":\"/walk/products(/.*\"}}]");
+        assertThat(patched.exitCode()).as("kubectl patch: " + patched.err()).isZero();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Condition programmed = bed.condition("walk", "Programmed").orElseThrow();
+            assertThat(programmed.getReason()).isEqualTo("NotAccepted");
+            assertThat(programmed.getMessage()).startsWith("generation 2 is not accepted (see Accepted); "
+                    + "1/1 data planes serve generation 1, the last accepted");
+        });
+        Condition accepted = bed.condition("walk", "Accepted").orElseThrow();
+        assertThat(accepted.getStatus()).isEqualTo("False");
+        assertThat(accepted.getReason()).isEqualTo("Invalid");
+        assertThat(accepted.getMessage()).startsWith("spec.rules[2].matches[0].path.value");
+        assertThat(Http.send("GET", gateway.url() + "/walk/products", null, Map.of()).statusCode())
+                .as("the rule generation 1 served still answers").isEqualTo(200);
+        assertThat(Http.send("GET", gateway.url() + "/walk/users", null, Map.of()).statusCode()).isEqualTo(200);
+
+        bed.kubectl().run("patch", "gr", "walk", "-n", ChaosBed.NS, "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/spec/rules/2/matches/0/path/value\",\"value\":\"/walk/products(/.*)?\"}]");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(bed.condition("walk", "Accepted").orElseThrow().getStatus()).isEqualTo("True");
+            assertThat(bed.condition("walk", "Programmed").orElseThrow().getMessage())
+                    .startsWith("1/1 data planes serve generation 3");
+        });
+        assertThat(Http.send("GET", gateway.url() + "/walk/products/7", null, Map.of()).statusCode()).isEqualTo(200);
+    }
+
     private void assertStillServing() {
         assertThat(bed.operator().jvm().alive()).as("operator process").isTrue();
         assertThat(gateway.jvm().alive()).as("data plane process").isTrue();
