@@ -45,18 +45,18 @@ public final class Translator {
      * last accepted generation in {@code lastAccepted} (resolved against {@code world}), or not at all.
      */
     public static Translation translate(KubernetesObjects world, LastAccepted lastAccepted) {
-        List<GatewayRoute> olderRoutes = world.routes().stream().map(lastAccepted::routeBefore).filter(Objects::nonNull).toList();
+        List<GatewayRoute> olderRoutes = world.routes().stream().map(lastAccepted::routeBefore)
+                .filter(Objects::nonNull).toList();
         List<RateLimitPolicy> olderPolicies = world.policies().stream().map(lastAccepted::policyBefore)
                 .filter(Objects::nonNull).toList();
         return translate(ReferenceResolver.resolve(world, olderRoutes, olderPolicies));
     }
 
     public static Translation translate(ResolvedModel model) {
-        Map<ObjectRef, ResolvedRoute> routesByRef = new HashMap<>();
-        model.routes().forEach(r -> routesByRef.put(r.ref(), r));
-
         Map<RuleKey, List<RateLimit>> limitsByRule = new HashMap<>();
+        List<Runnable> policyFactsOnceRoutesAre = new ArrayList<>(); // a policy's gateways are its routes' served ones
         Map<ObjectRef, PolicyFacts> policyFacts = new TreeMap<>();
+        Map<ObjectRef, RouteFacts> routeFacts = new TreeMap<>();
         for (ResolvedPolicy policy : model.policies()) {
             LimitCompiler.CompiledLimits compiled = LimitCompiler.compile(policy);
             // a refused generation contributes nothing; the last accepted one, if known, is enforced whole instead
@@ -68,7 +68,8 @@ public final class Translator {
                             .addAll(limits);
                 }
             }
-            policyFacts.put(policy.ref(), policyFacts(policy, served, compiled, routesByRef));
+            policyFactsOnceRoutesAre.add(() -> policyFacts.put(policy.ref(),
+                    policyFacts(policy, served, compiled, routeFacts)));
         }
 
         List<ResolvedRoute> oldestFirst = model.routes().stream().map(r -> Map.entry(age(r), r))
@@ -76,13 +77,14 @@ public final class Translator {
         ClaimTable claims = new ClaimTable();
         Map<String, List<Route>> routesByGateway = new TreeMap<>();
         Map<String, Map<String, Cluster>> clustersByGateway = new TreeMap<>();
-        Map<ObjectRef, RouteFacts> routeFacts = new TreeMap<>();
         for (ResolvedRoute resolved : oldestFirst) {
-            String gateway = gatewayOf(resolved);
+            CompiledRoute current = compile(resolved);
+            ResolvedRoute lastAccepted = RouteStatusFacts.refused(current.problems())
+                    ? model.lastAcceptedRoutes().get(resolved.ref()) : null;
+            String gateway = gatewayOf(lastAccepted != null ? lastAccepted : resolved); // the group that serves it
             routesByGateway.computeIfAbsent(gateway, g -> new ArrayList<>());
             Map<String, Cluster> clusters = clustersByGateway.computeIfAbsent(gateway, g -> new TreeMap<>());
-            RouteOutcome outcome = translateRoute(resolved, model.lastAcceptedRoutes().get(resolved.ref()), gateway,
-                    claims, limitsByRule);
+            RouteOutcome outcome = translateRoute(resolved, current, lastAccepted, gateway, claims, limitsByRule);
             if (outcome.route() != null) {
                 routesByGateway.get(gateway).add(outcome.route());
                 outcome.clusters().forEach(name -> clusters.put(name, outcome.servedFrom().clusters().get(name)));
@@ -90,6 +92,7 @@ public final class Translator {
             routeFacts.put(resolved.ref(), RouteStatusFacts.of(resolved, gateway, outcome.problems(),
                     outcome.served(), outcome.route() != null, outcome.servedGeneration()));
         }
+        policyFactsOnceRoutesAre.forEach(Runnable::run);
 
         Map<String, Snapshot> snapshots = new TreeMap<>();
         routesByGateway.forEach((gateway, routes) -> snapshots.put(gateway,
@@ -118,9 +121,9 @@ public final class Translator {
     private record ServedRules(Route route, List<SpecProblem> conflicts, List<ServedRule> served, Set<String> clusters) {
     }
 
-    private static RouteOutcome translateRoute(ResolvedRoute resolved, ResolvedRoute lastAccepted, String gateway,
-            ClaimTable claims, Map<RuleKey, List<RateLimit>> limitsByRule) {
-        CompiledRoute current = compile(resolved);
+    /** @param lastAccepted the generation to serve should {@code current} be refused; null when none is known */
+    private static RouteOutcome translateRoute(ResolvedRoute resolved, CompiledRoute current, ResolvedRoute lastAccepted,
+            String gateway, ClaimTable claims, Map<RuleKey, List<RateLimit>> limitsByRule) {
         if (!RouteStatusFacts.refused(current.problems())) {
             ServedRules served = serve(current, resolved, gateway, claims, limitsByRule);
             return new RouteOutcome(served.route(), resolved, served.conflicts(), served.served(), served.clusters(),
@@ -221,9 +224,10 @@ public final class Translator {
 
     /** @param served the generation whose limits are attached (the current one or the last accepted); null: none */
     private static PolicyFacts policyFacts(ResolvedPolicy policy, ResolvedPolicy served,
-            LimitCompiler.CompiledLimits compiled, Map<ObjectRef, ResolvedRoute> routes) {
-        List<ObjectRef> targetRoutes = (served == null ? policy : served).targets().stream().map(ResolvedPolicy.Target::route).distinct().sorted().toList();
-        List<String> gateways = targetRoutes.stream().map(r -> gatewayOf(routes.get(r))).distinct().sorted().toList();
+            LimitCompiler.CompiledLimits compiled, Map<ObjectRef, RouteFacts> routes) {
+        List<ObjectRef> targetRoutes = (served == null ? policy : served).targets().stream()
+                .map(ResolvedPolicy.Target::route).distinct().sorted().toList();
+        List<String> gateways = targetRoutes.stream().map(r -> routes.get(r).gateway()).distinct().sorted().toList();
         return new PolicyFacts(policy.ref(), policy.generation(),
                 RouteStatusFacts.accepted(compiled.problems()),
                 RouteStatusFacts.resolvedRefs(policy.problems()), targetRoutes, gateways,
