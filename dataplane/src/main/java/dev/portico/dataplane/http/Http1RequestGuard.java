@@ -173,7 +173,7 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
                     state = State.PASSTHROUGH; // h2c with prior knowledge: not HTTP/1 any more
                     return null;
                 }
-                RequestLineCheck.Problem problem = RequestLineCheck.check(line, len);
+                RequestLineCheck.Problem problem = RequestLineCheck.check(line, len, lineTruncated);
                 if (problem != null) {
                     return refuse(problem.status(), problem.code(), problem.message());
                 }

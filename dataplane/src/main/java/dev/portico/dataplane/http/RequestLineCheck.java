@@ -15,8 +15,12 @@ final class RequestLineCheck {
     private RequestLineCheck() {
     }
 
-    /** @return what is wrong with the line, or null when it is acceptable */
-    static Problem check(byte[] line, int len) {
+    /**
+     * @param truncated only the line's first {@code len} bytes were kept (a long target): what they show is checked,
+     *                  and the rest (the version, the length) is left to the decoder, which answers 414 over its limit
+     * @return what is wrong with the line, or null when it is acceptable
+     */
+    static Problem check(byte[] line, int len, boolean truncated) {
         int firstSpace = -1;
         int lastSpace = -1;
         int bad = -1; // the method's first byte that is not a tchar, found in the same scan
@@ -34,7 +38,14 @@ final class RequestLineCheck {
                 bad = i;
             }
         }
-        if (firstSpace <= 0 || lastSpace == firstSpace || lastSpace == firstSpace + 1) {
+        if (truncated) {
+            if (firstSpace < 0) {
+                return null; // a method longer than what was kept: the decoder refuses it
+            }
+            lastSpace = len; // the target runs past what was kept
+        }
+        if (firstSpace == 0 || (!truncated && (firstSpace < 0 || lastSpace == firstSpace
+                || lastSpace == firstSpace + 1))) {
             return Problem.badRequest("malformed request line (expected: method SP request-target SP HTTP-version)");
         }
         if (bad >= 0) {
@@ -52,7 +63,7 @@ final class RequestLineCheck {
                 return Problem.badRequest("space in the request target");
             }
         }
-        return version(line, lastSpace + 1, len);
+        return truncated ? null : version(line, lastSpace + 1, len);
     }
 
     /** RFC 9112 §2.3: {@code HTTP-version = "HTTP" "/" DIGIT "." DIGIT}, case-sensitive; only 1.0 and 1.1 are served. */

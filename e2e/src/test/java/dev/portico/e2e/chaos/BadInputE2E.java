@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Bad input from both sides: 40 malformed custom resources (each gets its documented answer from the
+ * Bad input from both sides: 41 malformed custom resources (each gets its documented answer from the
  * API server or the operator) and 40-odd hostile raw HTTP requests (each gets its documented status).
  * After each batch the operator and the data plane still run and the known-good route still serves.
  */
@@ -111,7 +111,7 @@ class BadInputE2E {
             soft.assertThat(c.getReason()).as(bad.name() + ": " + bad.type() + " reason").isEqualTo(bad.reason());
             soft.assertThat(c.getMessage()).as(bad.name() + ": message names it").contains(bad.names());
         }
-        soft.assertThat(refused.size() + reported.size()).as("malformed resources tried").isEqualTo(40);
+        soft.assertThat(refused.size() + reported.size()).as("malformed resources tried").isEqualTo(41);
         soft.assertAll();
         assertStillServing();
     }
