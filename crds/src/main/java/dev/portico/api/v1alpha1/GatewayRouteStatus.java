@@ -27,6 +27,10 @@ public class GatewayRouteStatus {
     @JsonPropertyDescription("Ready endpoints of every backend the route uses.")
     private List<BackendStatus> backends;
 
+    @JsonPropertyDescription("Set only while the current generation is refused (Accepted False): the last accepted "
+            + "generation, which is served instead.")
+    private LastAcceptedRoute lastAccepted;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -59,6 +63,14 @@ public class GatewayRouteStatus {
         this.backends = backends;
     }
 
+    public LastAcceptedRoute getLastAccepted() {
+        return lastAccepted;
+    }
+
+    public void setLastAccepted(LastAcceptedRoute lastAccepted) {
+        this.lastAccepted = lastAccepted;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -70,12 +82,13 @@ public class GatewayRouteStatus {
         return Objects.equals(observedGeneration, other.observedGeneration)
                 && Objects.equals(conditions, other.conditions)
                 && Objects.equals(dataPlanes, other.dataPlanes)
-                && Objects.equals(backends, other.backends);
+                && Objects.equals(backends, other.backends)
+                && Objects.equals(lastAccepted, other.lastAccepted);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, dataPlanes, backends);
+        return Objects.hash(observedGeneration, conditions, dataPlanes, backends, lastAccepted);
     }
 
     @Override
@@ -83,6 +96,7 @@ public class GatewayRouteStatus {
         return "GatewayRouteStatus{" + "observedGeneration=" + observedGeneration
                 + ", conditions=" + conditions
                 + ", dataPlanes=" + dataPlanes
-                + ", backends=" + backends + "}";
+                + ", backends=" + backends
+                + ", lastAccepted=" + lastAccepted + "}";
     }
 }

@@ -21,6 +21,10 @@ public class RateLimitPolicyStatus {
     @JsonPropertyDescription("Accepted, ResolvedRefs (targets exist) and Programmed conditions.")
     private List<Condition> conditions;
 
+    @JsonPropertyDescription("Set only while the current generation is refused (Accepted False): the last accepted "
+            + "generation, which is served instead.")
+    private LastAcceptedPolicy lastAccepted;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -37,6 +41,14 @@ public class RateLimitPolicyStatus {
         this.conditions = conditions;
     }
 
+    public LastAcceptedPolicy getLastAccepted() {
+        return lastAccepted;
+    }
+
+    public void setLastAccepted(LastAcceptedPolicy lastAccepted) {
+        this.lastAccepted = lastAccepted;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -46,17 +58,19 @@ public class RateLimitPolicyStatus {
             return false;
         }
         return Objects.equals(observedGeneration, other.observedGeneration)
-                && Objects.equals(conditions, other.conditions);
+                && Objects.equals(conditions, other.conditions)
+                && Objects.equals(lastAccepted, other.lastAccepted);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions);
+        return Objects.hash(observedGeneration, conditions, lastAccepted);
     }
 
     @Override
     public String toString() {
         return "RateLimitPolicyStatus{" + "observedGeneration=" + observedGeneration
-                + ", conditions=" + conditions + "}";
+                + ", conditions=" + conditions
+                + ", lastAccepted=" + lastAccepted + "}";
     }
 }

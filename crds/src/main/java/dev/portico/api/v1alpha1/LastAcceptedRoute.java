@@ -1,0 +1,69 @@
+package dev.portico.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+
+import java.util.Objects;
+
+/**
+ * The generation of a {@link GatewayRoute} that is served while its current one is refused, with its spec as it was
+ * accepted; kept in status so that it survives an operator restart or leader change.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LastAcceptedRoute {
+
+    @JsonPropertyDescription("The metadata.generation that is served.")
+    private Long generation;
+
+    @JsonPropertyDescription("Its spec, as accepted.")
+    @SchemaFrom(type = Object.class)
+    @PreserveUnknownFields
+    private GatewayRouteSpec spec;
+
+    public LastAcceptedRoute() {
+    }
+
+    public LastAcceptedRoute(Long generation, GatewayRouteSpec spec) {
+        this.generation = generation;
+        this.spec = spec;
+    }
+
+    public Long getGeneration() {
+        return generation;
+    }
+
+    public void setGeneration(Long generation) {
+        this.generation = generation;
+    }
+
+    public GatewayRouteSpec getSpec() {
+        return spec;
+    }
+
+    public void setSpec(GatewayRouteSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof LastAcceptedRoute other)) {
+            return false;
+        }
+        return Objects.equals(generation, other.generation) && Objects.equals(spec, other.spec);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(generation, spec);
+    }
+
+    @Override
+    public String toString() {
+        return "LastAcceptedRoute{generation=" + generation + ", spec=" + spec + "}";
+    }
+}
