@@ -3,6 +3,8 @@ package dev.portico.operator.status;
 import dev.portico.api.v1alpha1.BackendStatus;
 import dev.portico.api.v1alpha1.DataPlaneStatus;
 import dev.portico.api.v1alpha1.GatewayRouteStatus;
+import dev.portico.api.v1alpha1.LastAcceptedPolicy;
+import dev.portico.api.v1alpha1.LastAcceptedRoute;
 import dev.portico.api.v1alpha1.RateLimitPolicyStatus;
 import dev.portico.operator.translate.PolicyFacts;
 import dev.portico.operator.translate.RouteFacts;
@@ -10,7 +12,11 @@ import dev.portico.operator.translate.RouteFacts;
 import java.time.Clock;
 import java.util.List;
 
-/** Builds the status the operator wants an object to have; the clock is injected so tests pin transition times. */
+/**
+ * Builds the status the operator wants an object to have; the clock is injected so tests pin transition times.
+ * {@code lastAccepted} is there only while an older generation is served in place of a refused current one: it
+ * is what a restarted operator serves again (see {@link dev.portico.operator.translate.LastAccepted#seed}).
+ */
 public final class StatusFactory {
     private final Clock clock;
 
@@ -41,6 +47,9 @@ public final class StatusFactory {
             return backend;
         }).toList();
         status.setBackends(backends);
+        if (facts.lastAcceptedSpec() != null) {
+            status.setLastAccepted(new LastAcceptedRoute(facts.servedGeneration(), facts.lastAcceptedSpec()));
+        }
         return status;
     }
 
@@ -49,6 +58,9 @@ public final class StatusFactory {
         status.setObservedGeneration(facts.generation());
         status.setConditions(Conditions.of(previous == null ? null : previous.getConditions(), facts.generation(),
                 clock, facts.accepted(), facts.resolvedRefs(), programmed.condition()));
+        if (facts.lastAcceptedSpec() != null) {
+            status.setLastAccepted(new LastAcceptedPolicy(facts.servedGeneration(), facts.lastAcceptedSpec()));
+        }
         return status;
     }
 }

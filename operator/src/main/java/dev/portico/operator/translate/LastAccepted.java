@@ -3,8 +3,13 @@ package dev.portico.operator.translate;
 import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.api.v1alpha1.RateLimitPolicy;
 import dev.portico.operator.resolve.ObjectRef;
+import dev.portico.api.v1alpha1.LastAcceptedPolicy;
+import dev.portico.api.v1alpha1.LastAcceptedRoute;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +19,9 @@ import java.util.function.Function;
  * The last generation of each GatewayRoute and RateLimitPolicy whose spec translation accepted, kept so that
  * an object whose current generation it refuses (Invalid, UnsupportedValue) is served as it was then, whole,
  * instead of partly or not at all. Keyed by namespace/name, valid for one uid only (a new uid is a new object).
- * In memory only: an operator restart forgets it. Written by the one translation thread; translation only reads.
+ * Kept in memory, and in each such object's status ({@code status.lastAccepted}, written by the status
+ * reconcilers): a restarted operator, or a new leader, {@link #seed seeds} the store from there, so it serves
+ * the same generation. Written by the one translation thread; translation only reads.
  */
 public final class LastAccepted {
     private final Map<ObjectRef, GatewayRoute> routes = new HashMap<>();
@@ -47,6 +54,33 @@ public final class LastAccepted {
                 remember(policies, ref, facts.generation(), facts.servedGeneration(), currentPolicy));
     }
 
+    /**
+     * Takes in, for each object not remembered under its uid, the generation its status says is served in place
+     * of its refused current one ({@code status.lastAccepted}, older than {@code metadata.generation}): what an
+     * operator before this one served, say before a restart or a leader change. Call before translating the
+     * objects; objects the store knows keep what it knows.
+     */
+    public void seed(Collection<GatewayRoute> currentRoutes, Collection<RateLimitPolicy> currentPolicies) {
+        for (GatewayRoute route : currentRoutes) {
+            LastAcceptedRoute saved = route.getStatus() == null ? null : route.getStatus().getLastAccepted();
+            if (saved != null && unknown(routes, route, saved.getGeneration(), saved.getSpec())) {
+                GatewayRoute older = new GatewayRoute();
+                older.setMetadata(withGeneration(route, saved.getGeneration()));
+                older.setSpec(saved.getSpec());
+                routes.put(ObjectRef.of(route), older);
+            }
+        }
+        for (RateLimitPolicy policy : currentPolicies) {
+            LastAcceptedPolicy saved = policy.getStatus() == null ? null : policy.getStatus().getLastAccepted();
+            if (saved != null && unknown(policies, policy, saved.getGeneration(), saved.getSpec())) {
+                RateLimitPolicy older = new RateLimitPolicy();
+                older.setMetadata(withGeneration(policy, saved.getGeneration()));
+                older.setSpec(saved.getSpec());
+                policies.put(ObjectRef.of(policy), older);
+            }
+        }
+    }
+
     /** How many objects are remembered, for tests. */
     public int size() {
         return routes.size() + policies.size();
@@ -64,6 +98,20 @@ public final class LastAccepted {
         } else if (stored != null && !sameObject(stored, now)) {
             store.remove(ref);
         }
+    }
+
+    /** Whether {@code saved} is worth seeding: a spec of an older generation of an object not known by uid. */
+    private static <T extends HasMetadata> boolean unknown(Map<ObjectRef, T> store, T current, Long savedGeneration,
+            Object savedSpec) {
+        if (savedGeneration == null || savedSpec == null || savedGeneration >= generation(current)) {
+            return false;
+        }
+        T stored = store.get(ObjectRef.of(current));
+        return stored == null || !sameObject(stored, current);
+    }
+
+    private static ObjectMeta withGeneration(HasMetadata current, long generation) {
+        return new ObjectMetaBuilder(current.getMetadata()).withGeneration(generation).build();
     }
 
     private static <T extends HasMetadata> T before(T stored, T current) {

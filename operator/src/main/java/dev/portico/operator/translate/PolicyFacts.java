@@ -1,5 +1,6 @@
 package dev.portico.operator.translate;
 
+import dev.portico.api.v1alpha1.RateLimitPolicySpec;
 import dev.portico.operator.resolve.ObjectRef;
 
 import java.util.List;
@@ -11,9 +12,12 @@ import java.util.List;
  * @param gateways     the data-plane groups of those routes, sorted
  * @param servedGeneration the generation whose limits are attached: {@code generation} when it is accepted,
  *                     else the last accepted one, or -1 when none is known (no limit of the policy is served)
+ * @param lastAcceptedSpec the spec of {@code servedGeneration} when that is an older generation (the current one
+ *                     is refused), for status.lastAccepted; else null
  */
 public record PolicyFacts(ObjectRef policy, long generation, ConditionFact accepted, ConditionFact resolvedRefs,
-        List<ObjectRef> targetRoutes, List<String> gateways, long servedGeneration) {
+        List<ObjectRef> targetRoutes, List<String> gateways, long servedGeneration,
+        RateLimitPolicySpec lastAcceptedSpec) {
 
     public PolicyFacts {
         targetRoutes = List.copyOf(targetRoutes);

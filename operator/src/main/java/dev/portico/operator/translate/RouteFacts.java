@@ -1,5 +1,6 @@
 package dev.portico.operator.translate;
 
+import dev.portico.api.v1alpha1.GatewayRouteSpec;
 import dev.portico.operator.resolve.ObjectRef;
 
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.List;
  * @param servedGeneration the generation whose rules the snapshot carries: {@code generation} when it is
  *                    accepted, else the last accepted one, or -1 when none is known (nothing is served)
  * @param backends    every Service port the route names, ordered by service then port
+ * @param lastAcceptedSpec the spec of {@code servedGeneration} when that is an older generation (the current one
+ *                    is refused), for status.lastAccepted; else null
  */
 public record RouteFacts(ObjectRef route, String gateway, long generation, ConditionFact accepted,
         ConditionFact resolvedRefs, List<BackendStatus> backends, List<ServedRule> servedRules, boolean inSnapshot,
-        long servedGeneration) {
+        long servedGeneration, GatewayRouteSpec lastAcceptedSpec) {
 
     public RouteFacts {
         backends = List.copyOf(backends);
@@ -27,6 +30,6 @@ public record RouteFacts(ObjectRef route, String gateway, long generation, Condi
 
     public RouteFacts withBackends(List<BackendStatus> newBackends) {
         return new RouteFacts(route, gateway, generation, accepted, resolvedRefs, newBackends, servedRules,
-                inSnapshot, servedGeneration);
+                inSnapshot, servedGeneration, lastAcceptedSpec);
     }
 }

@@ -15,13 +15,14 @@ final class RouteStatusFacts {
     }
 
     static RouteFacts of(ResolvedRoute resolved, String gateway, List<SpecProblem> problems, List<ServedRule> served,
-            boolean inSnapshot, long servedGeneration) {
+            boolean inSnapshot, long servedGeneration, ResolvedRoute servedFrom) {
         List<BackendStatus> backends = resolved.clusters().values().stream()
                 .map(RouteStatusFacts::backendStatus)
                 .sorted(Comparator.comparing(BackendStatus::service).thenComparingInt(BackendStatus::port))
                 .toList();
         return new RouteFacts(resolved.ref(), gateway, resolved.generation(), accepted(problems),
-                resolvedRefs(resolved.problems()), backends, served, inSnapshot, servedGeneration);
+                resolvedRefs(resolved.problems()), backends, served, inSnapshot, servedGeneration,
+                servedFrom != null && servedGeneration != resolved.generation() ? servedFrom.route().getSpec() : null);
     }
 
     static BackendStatus backendStatus(Cluster cluster) {

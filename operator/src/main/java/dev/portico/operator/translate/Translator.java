@@ -90,7 +90,7 @@ public final class Translator {
                 outcome.clusters().forEach(name -> clusters.put(name, outcome.servedFrom().clusters().get(name)));
             }
             routeFacts.put(resolved.ref(), RouteStatusFacts.of(resolved, gateway, outcome.problems(),
-                    outcome.served(), outcome.route() != null, outcome.servedGeneration()));
+                    outcome.served(), outcome.route() != null, outcome.servedGeneration(), outcome.servedFrom()));
         }
         policyFactsOnceRoutesAre.forEach(Runnable::run);
 
@@ -231,7 +231,8 @@ public final class Translator {
         return new PolicyFacts(policy.ref(), policy.generation(),
                 RouteStatusFacts.accepted(compiled.problems()),
                 RouteStatusFacts.resolvedRefs(policy.problems()), targetRoutes, gateways,
-                served == null ? -1 : served.generation());
+                served == null ? -1 : served.generation(),
+                served != null && served != policy ? served.policy().getSpec() : null);
     }
 
     static String gatewayOf(ResolvedRoute route) {

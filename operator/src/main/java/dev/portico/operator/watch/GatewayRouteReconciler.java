@@ -39,7 +39,7 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
     public GatewayRouteReconciler(WatchContext watch) {
         this.watch = watch;
         this.status = new StatusKeeper<>("GatewayRoute", this::desired, GatewayRouteStatus::getConditions,
-                new StatusWriter<>(GatewayRoute.class, GatewayRoute::new), watch.events(),
+                new StatusWriter<>(GatewayRoute.class, GatewayRoute::new, "lastAccepted"), watch.events(),
                 watch.statusFactory().clock(), watch.metrics());
         this.index = new ReferenceIndex(() -> watch.cache().routes(), () -> watch.cache().policies());
         this.timer = watch.metrics().reconcile("GatewayRoute");

@@ -36,7 +36,7 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
     public RateLimitPolicyReconciler(WatchContext watch) {
         this.watch = watch;
         this.status = new StatusKeeper<>("RateLimitPolicy", this::desired, RateLimitPolicyStatus::getConditions,
-                new StatusWriter<>(RateLimitPolicy.class, RateLimitPolicy::new), watch.events(),
+                new StatusWriter<>(RateLimitPolicy.class, RateLimitPolicy::new, "lastAccepted"), watch.events(),
                 watch.statusFactory().clock(), watch.metrics());
         this.index = new ReferenceIndex(() -> watch.cache().routes(), () -> watch.cache().policies());
         this.timer = watch.metrics().reconcile("RateLimitPolicy");

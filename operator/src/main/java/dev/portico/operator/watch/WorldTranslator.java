@@ -75,6 +75,7 @@ final class WorldTranslator {
         claimIndex.update(world.routes()); // the next partial translation starts from this world
         touchedRoutes.forget();
         long start = System.nanoTime();
+        lastAccepted.seed(world.routes(), world.policies()); // after a restart: what status says was served
         Translation translation = Translator.translate(world, lastAccepted);
         Map<ObjectRef, GatewayRoute> routes = new HashMap<>();
         world.routes().forEach(r -> routes.put(ObjectRef.of(r), r));
@@ -108,6 +109,8 @@ final class WorldTranslator {
         clock.lap("unannounced");
         boolean indexNew = claimIndex.isNew();
         Set<ObjectRef> respecified = touchedRoutes.refresh(claimIndex, changes.routes(), cache::route);
+        lastAccepted.seed(respecified.stream().map(claimIndex::route).filter(java.util.Objects::nonNull).toList(),
+                world.policies()); // the other routes were seeded when they came in
         Translation next = PartialTranslation.translateIndexed(previous, all, respecified, indexNew, world,
                 claimIndex, lastAccepted, clock);
         if (next != null) {

@@ -1,6 +1,8 @@
 package dev.portico.operator.status;
 
+import dev.portico.api.v1alpha1.GatewayRouteSpec;
 import dev.portico.api.v1alpha1.GatewayRouteStatus;
+import dev.portico.api.v1alpha1.LastAcceptedRoute;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.stream.NodeState;
 import dev.portico.operator.stream.PublishedSnapshot;
@@ -24,7 +26,7 @@ class StatusFactoryTest {
 
     private static RouteFacts facts(long generation, ConditionFact refs) {
         return new RouteFacts(SHOP, "default", generation, ConditionFact.holds("Accepted", "Accepted", ""), refs,
-                List.of(new BackendStatus("users", 8080, 3)), List.of(), true, generation);
+                List.of(new BackendStatus("users", 8080, 3)), List.of(), true, generation, null);
     }
 
     private static NodeState node(String name, long serving, String rejectedError) {
@@ -62,6 +64,23 @@ class StatusFactoryTest {
         GatewayRouteStatus third = new StatusFactory(at("2026-11-26T05:02:00Z")).route(second, facts(2, ok), pending);
         assertThat(condition(third, "ResolvedRefs").getLastTransitionTime()).isEqualTo("2026-11-26T05:02:00Z");
         assertThat(condition(third, "Accepted").getLastTransitionTime()).isEqualTo("2026-11-26T05:00:00Z");
+    }
+
+    @Test
+    void lastAcceptedIsInStatusOnlyWhileAnOlderGenerationIsServedInPlaceOfTheCurrent() {
+        StatusFactory factory = new StatusFactory(at("2026-11-26T05:00:00Z"));
+        Programmed programmed = ProgrammedJudge.judge("default", "generation 1", 5, List.of(node("a", 5, null)));
+        GatewayRouteSpec spec = new GatewayRouteSpec();
+        spec.setGateway("default");
+        RouteFacts refused = new RouteFacts(SHOP, "default", 2, ConditionFact.fails("Accepted", "Invalid", "bad"),
+                ConditionFact.holds("ResolvedRefs", "ResolvedRefs", ""), List.of(), List.of(), true, 1, spec);
+        GatewayRouteStatus status = factory.route(null, refused, programmed);
+        assertThat(status.getLastAccepted()).isEqualTo(new LastAcceptedRoute(1L, spec));
+        assertThat(status).isNotEqualTo(factory.route(null, facts(2, ConditionFact.holds("ResolvedRefs",
+                "ResolvedRefs", "")), programmed));
+
+        assertThat(factory.route(status, facts(3, ConditionFact.holds("ResolvedRefs", "ResolvedRefs", "")),
+                programmed).getLastAccepted()).isNull();
     }
 
     @Test

@@ -1,6 +1,11 @@
 package dev.portico.operator.translate;
 
 import dev.portico.api.v1alpha1.GatewayRoute;
+import dev.portico.api.v1alpha1.GatewayRouteStatus;
+import dev.portico.api.v1alpha1.LastAcceptedPolicy;
+import dev.portico.api.v1alpha1.LastAcceptedRoute;
+import dev.portico.api.v1alpha1.RateLimitPolicy;
+import dev.portico.api.v1alpha1.RateLimitPolicyStatus;
 import dev.portico.operator.resolve.KubernetesObjects;
 import dev.portico.operator.resolve.ObjectRef;
 import org.junit.jupiter.api.Test;
@@ -57,5 +62,78 @@ class LastAcceptedTest {
         assertThat(store.size()).isOne();
         translate(store, null);
         assertThat(store.size()).isZero();
+    }
+
+    /** {@code route} with status.lastAccepted saying {@code saved} is served, as an operator before wrote it. */
+    private static GatewayRoute withSaved(GatewayRoute route, GatewayRoute saved) {
+        GatewayRouteStatus status = new GatewayRouteStatus();
+        status.setLastAccepted(new LastAcceptedRoute(saved.getMetadata().getGeneration(), saved.getSpec()));
+        route.setStatus(status);
+        return route;
+    }
+
+    @Test
+    void aFreshStoreIsSeededFromStatusSoARestartedOperatorServesTheSameGeneration() {
+        LastAccepted store = new LastAccepted(); // a restarted operator: nothing in memory
+        GatewayRoute refused = withSaved(route("u1", 2, "/a(/.*"), route("u1", 1, "/a/.*"));
+        store.seed(List.of(refused), List.of());
+
+        Translation translation = translate(store, refused);
+        RouteFacts facts = translation.routes().get(SHOP);
+        assertThat(facts.generation()).isEqualTo(2);
+        assertThat(facts.servedGeneration()).isEqualTo(1);
+        assertThat(facts.lastAcceptedSpec()).isEqualTo(route("u1", 1, "/a/.*").getSpec());
+        var served = translation.snapshotFor("default").route("shop", "shop");
+        assertThat(served.generation()).isEqualTo(1);
+        assertThat(served.rules().get(0).matches().get(0).path().value()).isEqualTo("/a/.*");
+
+        // the fix is accepted: served as itself, and nothing is left to put in status
+        Translation fixed = translate(store, withSaved(route("u1", 3, "/a/b.*"), route("u1", 1, "/a/.*")));
+        assertThat(fixed.routes().get(SHOP).servedGeneration()).isEqualTo(3);
+        assertThat(fixed.routes().get(SHOP).lastAcceptedSpec()).isNull();
+    }
+
+    @Test
+    void memoryWinsOverStatusAndStatusOfTheCurrentOrALaterGenerationIsIgnored() {
+        LastAccepted store = new LastAccepted();
+        translate(store, route("u1", 2, "/b/.*")); // remembered: generation 2
+        GatewayRoute refused = withSaved(route("u1", 3, "/a(/.*"), route("u1", 1, "/a/.*"));
+        store.seed(List.of(refused), List.of());
+        assertThat(translate(store, refused).routes().get(SHOP).servedGeneration()).as("memory").isEqualTo(2);
+
+        LastAccepted fresh = new LastAccepted();
+        GatewayRoute notOlder = withSaved(route("u1", 3, "/a(/.*"), route("u1", 3, "/a/.*"));
+        fresh.seed(List.of(notOlder), List.of());
+        assertThat(fresh.size()).isZero();
+        assertThat(translate(fresh, notOlder).routes().get(SHOP).servedGeneration()).isEqualTo(-1);
+    }
+
+    @Test
+    void aPolicyIsSeededFromItsStatusToo() {
+        RateLimitPolicy policy = ManifestFile.parse("""
+                apiVersion: portico.dev/v1alpha1
+                kind: RateLimitPolicy
+                metadata: {name: per-ip, namespace: shop, uid: p1, generation: 2}
+                spec:
+                  targetRefs: [{kind: GatewayRoute, name: shop}]
+                  limits: [{name: l, requests: 5, period: 48h, key: {type: ClientIP}}]
+                """).policies().get(0);
+        RateLimitPolicy before = ManifestFile.parse("""
+                apiVersion: portico.dev/v1alpha1
+                kind: RateLimitPolicy
+                metadata: {name: per-ip, namespace: shop, uid: p1, generation: 1}
+                spec:
+                  targetRefs: [{kind: GatewayRoute, name: shop}]
+                  limits: [{name: l, requests: 5, period: 1m, key: {type: ClientIP}}]
+                """).policies().get(0);
+        RateLimitPolicyStatus status = new RateLimitPolicyStatus();
+        status.setLastAccepted(new LastAcceptedPolicy(1L, before.getSpec()));
+        policy.setStatus(status);
+        LastAccepted store = new LastAccepted();
+        store.seed(List.of(), List.of(policy));
+
+        assertThat(store.policyBefore(policy).getSpec()).isEqualTo(before.getSpec());
+        assertThat(store.policyBefore(policy).getMetadata().getGeneration()).isEqualTo(1L);
+        assertThat(store.policyBefore(policy).getMetadata().getUid()).isEqualTo("p1");
     }
 }
