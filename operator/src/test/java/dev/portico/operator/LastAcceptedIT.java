@@ -99,6 +99,89 @@ class LastAcceptedIT {
     }
 
     @Test
+    void theLastAcceptedGenerationIsKeptInStatusAndServedAgainAfterAnOperatorRestart() throws Exception {
+        kube.apply(threeRuleRoute());
+        createPolicy("products-per-client", "1m", "per-ip");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(paths(held("shop"))).containsExactly("/api/users", "/api/orders", "/api/products");
+            assertThat(programmed("shop").getStatus()).isEqualTo("True");
+            assertThat(policyCondition("products-per-client", "Programmed").getStatus()).isEqualTo("True");
+        });
+        assertThat(kube.stored("shop").getStatus().getLastAccepted()).as("accepted: nothing to keep").isNull();
+        var acceptedRouteSpec = kube.stored("shop").getSpec();
+        var acceptedPolicySpec = kube.storedPolicy("products-per-client").getSpec();
+
+        editRoute(r -> {
+            var path = r.getSpec().getRules().get(2).getMatches().get(0).getPath();
+            path.setType(PathMatchType.RegularExpression);
+            path.setValue("/api/products(/.*");
+            return r;
+        });
+        editPolicy("products-per-client", p -> {
+            p.getSpec().getLimits().get(0).setPeriod("48h");
+            return p;
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            GatewayRoute stored = kube.stored("shop");
+            assertThat(stored.getStatus().getObservedGeneration()).isEqualTo(2L);
+            assertThat(stored.getStatus().getLastAccepted()).isNotNull();
+            assertThat(stored.getStatus().getLastAccepted().getGeneration()).isEqualTo(1L);
+            assertThat(stored.getStatus().getLastAccepted().getSpec()).isEqualTo(acceptedRouteSpec);
+            RateLimitPolicy policy = kube.storedPolicy("products-per-client");
+            assertThat(policy.getStatus().getObservedGeneration()).isEqualTo(2L);
+            assertThat(policy.getStatus().getLastAccepted()).isNotNull();
+            assertThat(policy.getStatus().getLastAccepted().getGeneration()).isEqualTo(1L);
+            assertThat(policy.getStatus().getLastAccepted().getSpec()).isEqualTo(acceptedPolicySpec);
+            assertThat(policyCondition("products-per-client", "Programmed").getReason()).isEqualTo("NotAccepted");
+        });
+
+        bed = bed.restart(TOKEN); // nothing in memory: only what status says
+        dataPlane = bed.dataPlane();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(held("shop")).isNotNull();
+            assertThat(held("shop").generation()).isEqualTo(1);
+        });
+        assertThat(paths(held("shop"))).containsExactly("/api/users", "/api/orders", "/api/products");
+        assertThat(limitPeriods("products")).containsExactly(60_000L); // generation 1 of the policy too
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition programmed = programmed("shop");
+            assertThat(programmed.getStatus()).isEqualTo("False");
+            assertThat(programmed.getReason()).isEqualTo("NotAccepted");
+            assertThat(programmed.getMessage()).startsWith("generation 2 is not accepted (see Accepted); "
+                    + "1/1 data planes serve generation 1, the last accepted (snapshot " + dataPlane.held().version());
+            Condition policyProgrammed = policyCondition("products-per-client", "Programmed");
+            assertThat(policyProgrammed.getReason()).isEqualTo("NotAccepted");
+            assertThat(policyProgrammed.getMessage()).startsWith("generation 2 is not accepted (see Accepted); "
+                    + "1/1 data planes serve generation 1, the last accepted (snapshot ");
+            assertThat(kube.stored("shop").getStatus().getLastAccepted().getGeneration()).isEqualTo(1L);
+        });
+
+        editRoute(r -> {
+            r.getSpec().getRules().get(2).getMatches().get(0).getPath().setValue("/api/products(/.*)?");
+            return r;
+        });
+        editPolicy("products-per-client", p -> {
+            p.getSpec().getLimits().get(0).setPeriod("2m");
+            return p;
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            GatewayRoute stored = kube.stored("shop");
+            assertThat(condition(stored, "Accepted").getStatus()).isEqualTo("True");
+            assertThat(condition(stored, "Programmed").getStatus()).isEqualTo("True");
+            assertThat(stored.getStatus().getLastAccepted()).as("accepted again: removed").isNull();
+            assertThat(held("shop").generation()).isEqualTo(3);
+            RateLimitPolicy policy = kube.storedPolicy("products-per-client");
+            assertThat(policyCondition("products-per-client", "Programmed").getStatus()).isEqualTo("True");
+            assertThat(policy.getStatus().getLastAccepted()).as("accepted again: removed").isNull();
+            assertThat(limitPeriods("products")).containsExactly(120_000L);
+        });
+        assertThat(bed.operator().registry().find("portico_status_corrections").counters())
+                .as("the echo of a status with lastAccepted is the operator's own")
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    @Test
     void aPolicyWithAnOutOfRangePeriodKeepsEnforcingItsLastAcceptedLimits() {
         kube.apply(kube.route("shop", "/api/products", "app"));
         createPolicy("products-per-client", "1m", "per-ip");
@@ -224,6 +307,12 @@ class LastAcceptedIT {
 
     private List<Long> limitPeriods() {
         Rule rule = held("shop").rules().get(0);
+        return rule.rateLimits().stream().map(l -> l.periodMs()).toList();
+    }
+
+    /** The limit periods on the rule of route shop named {@code ruleName}. */
+    private List<Long> limitPeriods(String ruleName) {
+        Rule rule = held("shop").rules().stream().filter(r -> ruleName.equals(r.name())).findFirst().orElseThrow();
         return rule.rateLimits().stream().map(l -> l.periodMs()).toList();
     }
 

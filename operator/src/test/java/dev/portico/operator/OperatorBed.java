@@ -28,6 +28,20 @@ record OperatorBed(KubernetesFixture kube, PorticoOperator operator, Vertx vertx
         return new OperatorBed(kube, operator, vertx, dataPlane);
     }
 
+    /**
+     * Stops the operator and its data plane and starts a fresh operator (nothing in memory) against the same API,
+     * with a fresh auto-acking data plane of gateway {@code default}: a restart, or a new leader taking over.
+     */
+    OperatorBed restart(String token) throws Exception {
+        dataPlane.close();
+        KubernetesFixture.assertPartialTranslationsMatchedTheWhole(operator);
+        operator.close();
+        PorticoOperator fresh = PorticoOperator.start(kube.client, OperatorOptions.loopback(new BearerToken(token)));
+        RawStreamClient freshDataPlane = new RawStreamClient(vertx).autoAck().open(fresh.streamPort(), "Bearer " + token);
+        freshDataPlane.hello("dp-1", "default", 0, null);
+        return new OperatorBed(kube, fresh, vertx, freshDataPlane);
+    }
+
     /** Stops everything, after checking that partial translations never diverged from whole ones. */
     @Override
     public void close() throws Exception {
