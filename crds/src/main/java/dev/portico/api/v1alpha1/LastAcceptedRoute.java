@@ -2,8 +2,6 @@ package dev.portico.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 import java.util.Objects;
 
@@ -18,8 +16,6 @@ public class LastAcceptedRoute {
     private Long generation;
 
     @JsonPropertyDescription("Its spec, as accepted.")
-    @SchemaFrom(type = Object.class)
-    @PreserveUnknownFields
     private GatewayRouteSpec spec;
 
     public LastAcceptedRoute() {
