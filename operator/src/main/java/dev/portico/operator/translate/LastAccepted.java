@@ -8,12 +8,14 @@ import dev.portico.api.v1alpha1.LastAcceptedRoute;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The last generation of each GatewayRoute and RateLimitPolicy whose spec translation accepted, kept so that
@@ -63,21 +65,26 @@ public final class LastAccepted {
     public void seed(Collection<GatewayRoute> currentRoutes, Collection<RateLimitPolicy> currentPolicies) {
         for (GatewayRoute route : currentRoutes) {
             LastAcceptedRoute saved = route.getStatus() == null ? null : route.getStatus().getLastAccepted();
-            if (saved != null && unknown(routes, route, saved.getGeneration(), saved.getSpec())) {
-                GatewayRoute older = new GatewayRoute();
-                older.setMetadata(withGeneration(route, saved.getGeneration()));
-                older.setSpec(saved.getSpec());
-                routes.put(ObjectRef.of(route), older);
+            if (saved != null) {
+                seed(routes, route, saved.getGeneration(), saved.getSpec(), GatewayRoute::new);
             }
         }
         for (RateLimitPolicy policy : currentPolicies) {
             LastAcceptedPolicy saved = policy.getStatus() == null ? null : policy.getStatus().getLastAccepted();
-            if (saved != null && unknown(policies, policy, saved.getGeneration(), saved.getSpec())) {
-                RateLimitPolicy older = new RateLimitPolicy();
-                older.setMetadata(withGeneration(policy, saved.getGeneration()));
-                older.setSpec(saved.getSpec());
-                policies.put(ObjectRef.of(policy), older);
+            if (saved != null) {
+                seed(policies, policy, saved.getGeneration(), saved.getSpec(), RateLimitPolicy::new);
             }
+        }
+    }
+
+    /** Remembers {@code current} as it was at {@code savedGeneration}, unless the store knows better (see seed). */
+    private static <S, T extends CustomResource<S, ?>> void seed(Map<ObjectRef, T> store, T current,
+            Long savedGeneration, S savedSpec, Supplier<T> blank) {
+        if (unknown(store, current, savedGeneration, savedSpec)) {
+            T older = blank.get();
+            older.setMetadata(withGeneration(current, savedGeneration));
+            older.setSpec(savedSpec);
+            store.put(ObjectRef.of(current), older);
         }
     }
 
