@@ -150,7 +150,7 @@ public final class DataPlaneMain {
         } else {
             String node = a.node() != null ? a.node() : InetAddress.getLocalHost().getHostName();
             stream = new SnapshotStreamClient(vertx, StreamClientOptions.of(URI.create(a.controlPlane()),
-                    a.tokenFile(), gateway, node), dataPlane.applier()::apply);
+                    a.tokenFile(), gateway, node).withGlobalRateLimits(a.redis() != null), dataPlane.applier()::apply);
             stream.start().await(30, TimeUnit.SECONDS);
         }
         SnapshotStreamClient streamToStop = stream;

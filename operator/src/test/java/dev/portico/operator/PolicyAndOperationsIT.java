@@ -48,15 +48,20 @@ class PolicyAndOperationsIT {
     }
 
     private RateLimitPolicy policy(String name, String target) {
+        return policy(name, target, "Local");
+    }
+
+    private RateLimitPolicy policy(String name, String target, String scope) {
         String yaml = """
                 apiVersion: portico.dev/v1alpha1
                 kind: RateLimitPolicy
                 metadata: {name: %s, namespace: %s}
                 spec:
                   targetRefs: [{kind: GatewayRoute, name: %s}]
+                  scope: %s
                   limits:
                   - {name: per-ip, requests: 100, period: 1m, key: {type: ClientIP}}
-                """.formatted(name, NS, target);
+                """.formatted(name, NS, target, scope);
         return kube.client.resources(RateLimitPolicy.class).inNamespace(NS)
                 .resource(kube.client.getKubernetesSerialization().unmarshal(yaml, RateLimitPolicy.class)).create();
     }
@@ -74,6 +79,35 @@ class PolicyAndOperationsIT {
             assertThat(programmed.getObservedGeneration()).isEqualTo(1L);
         });
         assertThat(dataPlane.held().routesById().get(NS + "/shop").rules().get(0).rateLimits()).isNotEmpty();
+    }
+
+    @Test
+    void aGlobalPolicyIsProgrammedOnlyWhenEveryDataPlaneOfTheGroupSharesTheCounters() throws Exception {
+        policy("shared", "shop", "Global");
+        // the bed's data plane dp-1 said nothing about Redis in its hello
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
+            assertThat(programmed.getStatus()).isEqualTo("False");
+            assertThat(programmed.getReason()).isEqualTo("CountersNotShared");
+            assertThat(programmed.getMessage()).contains("--redis").contains("1/1").contains("[dp-1]");
+        });
+
+        try (RawStreamClient withRedis = new RawStreamClient(vertx).autoAck()
+                .open(operator.streamPort(), "Bearer " + TOKEN)) {
+            withRedis.hello("dp-2", "default", 0, null, true);
+            await().atMost(WAIT).untilAsserted(() -> {
+                Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
+                assertThat(programmed.getReason()).isEqualTo("CountersNotShared");
+                assertThat(programmed.getMessage()).contains("1/2").contains("[dp-1]").doesNotContain("dp-2");
+            });
+
+            dataPlane.close(); // the one without Redis leaves: every data plane left shares the counters
+            await().atMost(WAIT).untilAsserted(() -> {
+                Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
+                assertThat(programmed.getStatus()).isEqualTo("True");
+                assertThat(programmed.getReason()).isEqualTo("Programmed");
+            });
+        }
     }
 
     @Test

@@ -158,9 +158,10 @@ public final class SnapshotStreamClient {
     private StreamMessage.Hello hello() {
         Snapshot applied = follower.applied();
         if (applied == null || fullResendWanted) {
-            return new StreamMessage.Hello(options.node(), options.gateway(), 0, null);
+            return new StreamMessage.Hello(options.node(), options.gateway(), 0, null, options.globalRateLimits());
         }
-        return new StreamMessage.Hello(options.node(), options.gateway(), applied.version(), applied.contentHash());
+        return new StreamMessage.Hello(options.node(), options.gateway(), applied.version(), applied.contentHash(),
+                options.globalRateLimits());
     }
 
     private StreamConnection.Listener listener() {

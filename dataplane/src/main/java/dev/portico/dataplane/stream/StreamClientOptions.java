@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param connectTimeout    TCP (and TLS) connect timeout
  * @param fullResendWait    after refusing a delta, how long to wait for the operator's full snapshot on the same
  *                          stream before reconnecting with {@code lastVersion 0} to ask for one
+ * @param globalRateLimits  told to the operator in hello: this data plane shares Global rate-limit counters (Redis)
  */
 public record StreamClientOptions(URI controlPlane, Path tokenFile, String gateway, String node, Path caFile,
         Duration initialBackoff, Duration maxBackoff, Duration heartbeatInterval, Duration connectTimeout,
-        Duration fullResendWait) {
+        Duration fullResendWait, boolean globalRateLimits) {
 
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
@@ -60,27 +61,32 @@ public record StreamClientOptions(URI controlPlane, Path tokenFile, String gatew
 
     /** The command-line shape: everything else at its default. */
     public static StreamClientOptions of(URI controlPlane, Path tokenFile, String gateway, String node) {
-        return new StreamClientOptions(controlPlane, tokenFile, gateway, node, null, null, null, null, null, null);
+        return new StreamClientOptions(controlPlane, tokenFile, gateway, node, null, null, null, null, null, null, false);
     }
 
     public StreamClientOptions withBackoff(Duration initial, Duration max) {
         return new StreamClientOptions(controlPlane, tokenFile, gateway, node, caFile, initial, max,
-                heartbeatInterval, connectTimeout, fullResendWait);
+                heartbeatInterval, connectTimeout, fullResendWait, globalRateLimits);
     }
 
     public StreamClientOptions withHeartbeatInterval(Duration interval) {
         return new StreamClientOptions(controlPlane, tokenFile, gateway, node, caFile, initialBackoff, maxBackoff,
-                interval, connectTimeout, fullResendWait);
+                interval, connectTimeout, fullResendWait, globalRateLimits);
     }
 
     public StreamClientOptions withCaFile(Path pem) {
         return new StreamClientOptions(controlPlane, tokenFile, gateway, node, pem, initialBackoff, maxBackoff,
-                heartbeatInterval, connectTimeout, fullResendWait);
+                heartbeatInterval, connectTimeout, fullResendWait, globalRateLimits);
     }
 
     public StreamClientOptions withFullResendWait(Duration wait) {
         return new StreamClientOptions(controlPlane, tokenFile, gateway, node, caFile, initialBackoff, maxBackoff,
-                heartbeatInterval, connectTimeout, wait);
+                heartbeatInterval, connectTimeout, wait, globalRateLimits);
+    }
+
+    public StreamClientOptions withGlobalRateLimits(boolean shared) {
+        return new StreamClientOptions(controlPlane, tokenFile, gateway, node, caFile, initialBackoff, maxBackoff,
+                heartbeatInterval, connectTimeout, fullResendWait, shared);
     }
 
     public boolean tls() {

@@ -68,10 +68,22 @@ class SnapshotStreamClientTest {
         StreamTestServer.Peer peer = awaitPeer(1);
 
         await().until(() -> peer.hello() != null);
-        assertThat(peer.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 0, null));
+        assertThat(peer.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 0, null, false));
         assertThat(server.attempts.get(0).authorization()).isEqualTo("Bearer " + TOKEN);
         assertThat(server.attempts.get(0).version()).isEqualTo(HttpVersion.HTTP_2);
         await().until(client::connected);
+    }
+
+    @Test
+    void helloTellsTheOperatorThatThisDataPlaneSharesGlobalCounters() throws Exception {
+        client = new SnapshotStreamClient(vertx, options(URI.create("http://127.0.0.1:" + server.port()), TOKEN,
+                Duration.ofMillis(100)).withGlobalRateLimits(true), this::apply);
+        client.start().await(10, TimeUnit.SECONDS);
+
+        StreamTestServer.Peer peer = awaitPeer(1);
+
+        await().until(() -> peer.hello() != null);
+        assertThat(peer.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 0, null, true));
     }
 
     @Test
@@ -168,7 +180,7 @@ class SnapshotStreamClientTest {
                 .isEqualTo("delta 5->7 cannot be applied: this data plane has version 1");
         StreamTestServer.Peer second = awaitPeer(2);
         await().until(() -> second.hello() != null);
-        assertThat(second.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 0, null));
+        assertThat(second.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 0, null, false));
         assertThat(client.applied()).isEqualTo(v1);
 
         second.send(StreamMessage.SnapshotMessage.of(v7));
@@ -264,7 +276,7 @@ class SnapshotStreamClientTest {
         server.start();
         StreamTestServer.Peer second = awaitPeer(2);
         await().until(() -> second.hello() != null);
-        assertThat(second.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 4, v4.contentHash()));
+        assertThat(second.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 4, v4.contentHash(), false));
         await().until(client::connected);
         assertThat(applied).containsExactly(v4);
     }
@@ -307,7 +319,7 @@ class SnapshotStreamClientTest {
         // The server stays up but goes silent: after 3 × 100 ms the client gives up on this stream.
         StreamTestServer.Peer second = awaitPeer(2);
         await().until(() -> second.hello() != null);
-        assertThat(second.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 1, v1.contentHash()));
+        assertThat(second.hello()).isEqualTo(new StreamMessage.Hello("node-a", "edge", 1, v1.contentHash(), false));
         await().until(() -> first.ended);
     }
 

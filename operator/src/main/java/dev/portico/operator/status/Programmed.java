@@ -19,6 +19,8 @@ public record Programmed(ConditionFact condition, int ready, int total, long sna
     public static final String NOT_ACCEPTED = "NotAccepted";
     /** A RateLimitPolicy none of whose target routes is served, so none of its limits is enforced. */
     public static final String TARGET_NOT_SERVED = "TargetNotServed";
+    /** A {@code scope: Global} policy served by data planes without Redis: each counts its limits alone. */
+    public static final String COUNTERS_NOT_SHARED = "CountersNotShared";
 
     public Programmed(ConditionFact condition, int ready, int total, long snapshotVersion) {
         this(condition, ready, total, snapshotVersion, ready + "/" + total);

@@ -78,6 +78,27 @@ public final class ProgrammedJudge {
                 : "generation " + servedGeneration + ", the last accepted";
     }
 
+    /**
+     * A {@code scope: Global} policy's verdict in one group: served everywhere is not enough, every data plane
+     * must also share the counters (started with {@code --redis}); one that does not lets through its own full
+     * quota. Any other verdict (pending, rejected, no data planes) speaks first.
+     */
+    public static Programmed sharedCounters(String gateway, Programmed served, List<NodeState> nodes) {
+        if (!"True".equals(served.condition().status())) {
+            return served;
+        }
+        List<String> alone = nodes.stream().filter(n -> !n.globalRateLimits()).map(NodeState::node).sorted().toList();
+        if (alone.isEmpty()) {
+            return served;
+        }
+        int total = nodes.size();
+        return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.COUNTERS_NOT_SHARED,
+                "scope Global needs data planes started with --redis, but " + alone.size() + "/" + total
+                        + " of gateway " + gateway + " run without: " + alone + " count the limits each alone, so the"
+                        + " group lets through up to " + total + "x a limit"),
+                total - alone.size(), total, served.snapshotVersion());
+    }
+
     /** A policy none of whose target routes (in {@code gateway}, if named) is served. */
     public static Programmed targetNotServed(String why, int total) {
         return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.TARGET_NOT_SERVED, why), 0, total, 0);

@@ -12,10 +12,11 @@ import java.time.Instant;
  * @param servingLabel   the version number the node itself reports for that content
  * @param rejectedVersion the last version the node refused, -1 when its last answer was an ACK
  * @param rejectedError  the node's error for that refusal
+ * @param globalRateLimits the node said in hello that it shares {@code scope: Global} counters (has Redis)
  */
 public record NodeState(String connection, String node, String gateway, Instant connectedSince,
         PublishedSnapshot serving, long servingLabel, long rejectedVersion, String rejectedError,
-        boolean connected) {
+        boolean connected, boolean globalRateLimits) {
 
     public long servingVersion() {
         return serving == null ? -1 : serving.version();

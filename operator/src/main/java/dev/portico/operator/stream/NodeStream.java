@@ -30,6 +30,7 @@ final class NodeStream {
 
     private String node;
     private String gateway;
+    private boolean globalRateLimits;
     private PublishedSnapshot serving;
     private long heldLabel = -1;
     private String heldHash;
@@ -88,11 +89,13 @@ final class NodeStream {
         }
         node = hello.node() == null || hello.node().isBlank() ? connection : hello.node();
         gateway = hello.gateway();
+        globalRateLimits = hello.globalRateLimits();
         heldLabel = hello.lastVersion();
         heldHash = hello.lastHash() == null || hello.lastHash().isEmpty() ? null : hello.lastHash();
         serving = server.publisher().find(gateway, hello.lastVersion(), heldHash);
-        LOG.log(Level.INFO, "data plane {0} of gateway {1} connected (holds version {2})", node, gateway,
-                String.valueOf(heldLabel));
+        LOG.log(Level.INFO, "data plane {0} of gateway {1} connected (holds version {2}; {3})", node, gateway,
+                String.valueOf(heldLabel), globalRateLimits ? "shares Global rate-limit counters"
+                        : "no Redis: counts Global rate limits alone");
         server.helloFrom(this);
         server.publisher().ensureGroup(gateway);
         report();
@@ -236,7 +239,7 @@ final class NodeStream {
 
     NodeState state() {
         return new NodeState(connection, node, gateway, connectedSince, serving, heldLabel, rejectedVersion,
-                rejectedError, !closed);
+                rejectedError, !closed, globalRateLimits);
     }
 
     private void report() {

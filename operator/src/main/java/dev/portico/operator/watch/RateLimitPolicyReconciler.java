@@ -2,12 +2,15 @@ package dev.portico.operator.watch;
 
 import dev.portico.api.v1alpha1.GatewayRoute;
 import dev.portico.api.v1alpha1.RateLimitPolicy;
+import dev.portico.api.v1alpha1.RateLimitPolicySpec;
 import dev.portico.api.v1alpha1.RateLimitPolicyStatus;
+import dev.portico.api.v1alpha1.RateLimitScope;
 import dev.portico.operator.resolve.ObjectRef;
 import dev.portico.operator.status.Programmed;
 import dev.portico.operator.status.ProgrammedJudge;
 import dev.portico.operator.status.StatusBoard;
 import dev.portico.operator.status.StatusWriter;
+import dev.portico.operator.stream.NodeState;
 import dev.portico.operator.translate.PolicyFacts;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -72,11 +75,13 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
             // the informer that feeds translation saw this generation too: its translation will call back
             return null;
         }
-        return watch.statusFactory().policy(policy.getStatus(), facts, programmed(facts, generation));
+        return watch.statusFactory().policy(policy.getStatus(), facts, programmed(policy, facts, generation));
     }
 
-    private Programmed programmed(PolicyFacts facts, long generation) {
+    private Programmed programmed(RateLimitPolicy policy, PolicyFacts facts, long generation) {
         long served = facts.servedGeneration();
+        RateLimitPolicySpec servedSpec = served == generation ? policy.getSpec() : facts.lastAcceptedSpec();
+        boolean global = servedSpec != null && servedSpec.getScope() == RateLimitScope.Global;
         List<Programmed> perGroup = new ArrayList<>();
         int total = 0;
         for (String gateway : facts.gateways()) {
@@ -92,9 +97,14 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
             perGroup.add(since < 0
                     ? ProgrammedJudge.targetNotServed("no target route of gateway " + gateway + " is served: "
                             + facts.targetRoutes() + " (see their status)", nodes.size())
-                    : ProgrammedJudge.judge(gateway, ProgrammedJudge.what(generation, served), since, nodes));
+                    : counted(global, gateway, ProgrammedJudge.judge(gateway, ProgrammedJudge.what(generation, served),
+                            since, nodes), nodes));
         }
         Programmed programmed = ProgrammedJudge.combine(perGroup);
         return served == generation ? programmed : ProgrammedJudge.notAccepted(generation, served, programmed, total);
+    }
+
+    private static Programmed counted(boolean global, String gateway, Programmed served, List<NodeState> nodes) {
+        return global ? ProgrammedJudge.sharedCounters(gateway, served, nodes) : served;
     }
 }

@@ -30,11 +30,15 @@ class StatusFactoryTest {
     }
 
     private static NodeState node(String name, long serving, String rejectedError) {
+        return node(name, serving, rejectedError, false);
+    }
+
+    private static NodeState node(String name, long serving, String rejectedError, boolean globalRateLimits) {
         // a version store whose clock stands at `serving` ms hands out exactly that version
         PublishedSnapshot snapshot = new SnapshotPublisher(Clock.fixed(Instant.ofEpochMilli(serving), ZoneOffset.UTC), 1)
                 .publish(Snapshot.empty("default"));
         return new NodeState(name, name, "default", Instant.EPOCH, snapshot, serving, rejectedError == null ? -1 : 99,
-                rejectedError, true);
+                rejectedError, true, globalRateLimits);
     }
 
     private static Condition condition(GatewayRouteStatus status, String type) {
@@ -146,5 +150,27 @@ class StatusFactoryTest {
         assertThat(ProgrammedJudge.combine(List.of()).condition().reason()).isEqualTo("TargetNotServed");
         assertThat(ProgrammedJudge.targetNotServed("no target route of gateway default is served", 1).condition()
                 .reason()).isEqualTo("TargetNotServed");
+    }
+
+    @Test
+    void aGlobalPolicyServedByADataPlaneWithoutRedisSaysCountersNotSharedOnlyOnceEverythingElseHolds() {
+        List<NodeState> mixed = List.of(node("b", 7, null, false), node("a", 7, null, true), node("c", 7, null, false));
+        Programmed served = ProgrammedJudge.judge("edge", "generation 1", 7, mixed);
+        Programmed global = ProgrammedJudge.sharedCounters("edge", served, mixed);
+        assertThat(global.condition().status()).isEqualTo("False");
+        assertThat(global.condition().reason()).isEqualTo("CountersNotShared");
+        assertThat(global.condition().message()).isEqualTo("scope Global needs data planes started with --redis, "
+                + "but 2/3 of gateway edge run without: [b, c] count the limits each alone, so the group lets through"
+                + " up to 3x a limit");
+        assertThat(global.summary()).isEqualTo("1/3");
+
+        List<NodeState> shared = List.of(node("a", 7, null, true), node("b", 7, null, true));
+        Programmed allShared = ProgrammedJudge.judge("edge", "generation 1", 7, shared);
+        assertThat(ProgrammedJudge.sharedCounters("edge", allShared, shared)).isEqualTo(allShared);
+
+        // a data plane still behind speaks first: Pending, not CountersNotShared
+        List<NodeState> behind = List.of(node("a", 5, null, false));
+        Programmed pending = ProgrammedJudge.judge("edge", "generation 1", 7, behind);
+        assertThat(ProgrammedJudge.sharedCounters("edge", pending, behind).condition().reason()).isEqualTo("Pending");
     }
 }

@@ -89,7 +89,12 @@ public final class RawStreamClient implements AutoCloseable {
     }
 
     public void hello(String node, String gateway, long lastVersion, String lastHash) throws Exception {
-        send(new StreamMessage.Hello(node, gateway, lastVersion, lastHash));
+        hello(node, gateway, lastVersion, lastHash, false);
+    }
+
+    public void hello(String node, String gateway, long lastVersion, String lastHash, boolean globalRateLimits)
+            throws Exception {
+        send(new StreamMessage.Hello(node, gateway, lastVersion, lastHash, globalRateLimits));
     }
 
     /** Messages other than heartbeats, in arrival order. */

@@ -20,8 +20,15 @@ import dev.portico.snapshot.Snapshot;
 })
 public sealed interface StreamMessage {
 
-    /** First message of a data plane; {@code lastVersion}/{@code lastHash} let the operator skip a full resend. */
-    record Hello(String node, String gateway, long lastVersion, String lastHash) implements StreamMessage {
+    /**
+     * First message of a data plane; {@code lastVersion}/{@code lastHash} let the operator skip a full resend.
+     *
+     * @param globalRateLimits the data plane shares {@code scope: Global} counters with its group (it was started
+     *                         with {@code --redis}); without it each data plane counts such limits alone, which the
+     *                         operator reports in the policy's status. Absent (older data planes) reads as false.
+     */
+    record Hello(String node, String gateway, long lastVersion, String lastHash, boolean globalRateLimits)
+            implements StreamMessage {
     }
 
     /** The data plane applied {@code version} (whose content hash is {@code hash}). */

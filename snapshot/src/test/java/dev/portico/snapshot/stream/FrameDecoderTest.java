@@ -70,7 +70,7 @@ class FrameDecoderTest {
     @Test
     void everyMessageTypeRoundTrips() {
         List<StreamMessage> messages = List.of(
-                new StreamMessage.Hello("node-a", "default", 57, "abc"),
+                new StreamMessage.Hello("node-a", "default", 57, "abc", true),
                 new StreamMessage.Ack(57, "abc"),
                 new StreamMessage.Nack(58, "regex does not compile"),
                 StreamMessage.SnapshotMessage.of(dev.portico.snapshot.Snapshot.empty("default")),
@@ -83,5 +83,12 @@ class FrameDecoderTest {
             assertThat(frames).hasSize(1);
             assertThat(FrameCodec.decode(frames.get(0))).isEqualTo(message);
         }
+    }
+
+    @Test
+    void aHelloFromADataPlaneThatPredatesGlobalRateLimitsReadsAsWithout() {
+        byte[] json = "{\"type\":\"hello\",\"node\":\"n\",\"gateway\":\"g\",\"lastVersion\":3,\"lastHash\":\"h\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(FrameCodec.decode(json)).isEqualTo(new StreamMessage.Hello("n", "g", 3, "h", false));
     }
 }
