@@ -200,7 +200,7 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
             case CHUNK_SIZE -> {
                 long size = ChunkSize.parse(line, len);
                 if (size < 0) {
-                    state = State.PASSTHROUGH; // malformed: Netty's decoder refuses it
+                    return refuse(400, "bad_request", "a chunk size in the request body is not a hexadecimal number");
                 } else if (size == 0) {
                     state = State.TRAILERS;
                 } else {
@@ -210,6 +210,9 @@ public final class Http1RequestGuard extends ChannelDuplexHandler {
                 return null;
             }
             case CHUNK_DATA_END -> {
+                if (len != 0) {
+                    return refuse(400, "bad_request", "a chunk of the request body is longer than its size");
+                }
                 state = State.CHUNK_SIZE;
                 return null;
             }

@@ -274,6 +274,17 @@ final class FastForwarder extends ChannelDuplexHandler {
         if (evt instanceof OrderedRefusal r) {
             if (phase == Phase.ASIDE) { // Vert.x has the connection: its answers are not followed here
                 ctx.writeAndFlush(r.answer()).addListener(ChannelFutureListener.CLOSE);
+            } else if (phase == Phase.VERTX_BODY) {
+                // the refused bytes are the body of the request Vert.x serves (a chunked one; the guard finds nothing
+                // to refuse in a body of known length): the rest will never come, so rather than wait for an answer
+                // the upstream cannot give, the refusal answers it if Vert.x has not begun its answer (and owes no
+                // earlier one), else the connection is cut
+                if (vertx.owed() == 1 && !vertx.answering()) {
+                    ctx.writeAndFlush(r.answer()).addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    r.answer().release();
+                    ctx.close();
+                }
             } else {
                 refusal = r.answer();
                 refuseWhenAnswered();

@@ -25,6 +25,11 @@ final class ResponseWatch {
         return expected.size();
     }
 
+    /** Vert.x has written part of the answer it owes first. */
+    boolean answering() {
+        return inBody || partialHead != null;
+    }
+
     /** Called with every buffer Vert.x writes to the socket while it owes a response. */
     void written(ByteBuf out) {
         ByteBuf buf = out;

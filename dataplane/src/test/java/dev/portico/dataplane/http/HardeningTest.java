@@ -352,6 +352,34 @@ class HardeningTest {
         assertThat(r).as(r).startsWith("HTTP/1.1 ").containsOnlyOnce("\r\n\r\n").endsWith("\"}");
     }
 
+    @Test
+    void aMalformedChunkedBodyIs400AndClosed() {
+        assertRefusedAndClosed("POST /public HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n"
+                + "0\r\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+        assertRefusedAndClosed("POST /public HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello!!\r\n"
+                + "0\r\n\r\n", "HTTP/1.1 400 Bad Request", "bad_request");
+    }
+
+    /** The head and a first chunk went upstream before the bad chunk came: the refusal still answers, at once. */
+    @Test
+    void aBodyThatTurnsMalformedAfterTheRequestWentUpstreamIs400NotAnUpstreamTimeout() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(3000);
+            OutputStream out = s.getOutputStream();
+            out.write("POST /public HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(300); // the forward path has the request and streams its body upstream
+            out.write("zz\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String r = readAll(s.getInputStream());
+            assertGatewayError(r, "HTTP/1.1 400 Bad Request", "bad_request");
+            assertThat(body(r).getString("message")).isEqualTo("a chunk size in the request body is not a hexadecimal"
+                    + " number");
+            assertThat(s.getInputStream().read()).as("closed after the refusal").isEqualTo(-1);
+        }
+    }
+
     /**
      * The guard keeps 8 KiB of a line: a longer request line is judged on what was kept (method, characters), and its
      * length is the decoder's, which allows 16 KiB and answers 414 above. (Served end to end only with a backend that
