@@ -84,28 +84,33 @@ class PolicyAndOperationsIT {
     @Test
     void aGlobalPolicyIsProgrammedOnlyWhenEveryDataPlaneOfTheGroupSharesTheCounters() throws Exception {
         policy("shared", "shop", "Global");
-        // the bed's data plane dp-1 said nothing about Redis in its hello
+        // the bed's data plane dp-1 said nothing about Redis in its hello; alone in its group it counts exactly
         await().atMost(WAIT).untilAsserted(() -> {
             Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
-            assertThat(programmed.getStatus()).isEqualTo("False");
-            assertThat(programmed.getReason()).isEqualTo("CountersNotShared");
-            assertThat(programmed.getMessage()).contains("--redis").contains("1/1").contains("[dp-1]");
+            assertThat(programmed.getStatus()).isEqualTo("True");
+            assertThat(programmed.getMessage()).contains("dp-1 has no --redis");
         });
 
-        try (RawStreamClient withRedis = new RawStreamClient(vertx).autoAck()
-                .open(operator.streamPort(), "Bearer " + TOKEN)) {
-            withRedis.hello("dp-2", "default", 0, null, true);
+        try (RawStreamClient withoutRedis = new RawStreamClient(vertx).autoAck()
+                .open(operator.streamPort(), "Bearer " + TOKEN);
+                RawStreamClient withRedis = new RawStreamClient(vertx).autoAck()
+                        .open(operator.streamPort(), "Bearer " + TOKEN)) {
+            withoutRedis.hello("dp-2", "default", 0, null, false);
+            withRedis.hello("dp-3", "default", 0, null, true);
             await().atMost(WAIT).untilAsserted(() -> {
                 Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
+                assertThat(programmed.getStatus()).isEqualTo("False");
                 assertThat(programmed.getReason()).isEqualTo("CountersNotShared");
-                assertThat(programmed.getMessage()).contains("1/2").contains("[dp-1]").doesNotContain("dp-2");
+                assertThat(programmed.getMessage()).contains("2/3").contains("[dp-1, dp-2]").doesNotContain("dp-3");
             });
 
-            dataPlane.close(); // the one without Redis leaves: every data plane left shares the counters
+            dataPlane.close(); // those without Redis leave: every data plane left shares the counters
+            withoutRedis.close();
             await().atMost(WAIT).untilAsserted(() -> {
                 Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
                 assertThat(programmed.getStatus()).isEqualTo("True");
                 assertThat(programmed.getReason()).isEqualTo("Programmed");
+                assertThat(programmed.getMessage()).doesNotContain("redis");
             });
         }
     }

@@ -13,7 +13,10 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LimitKey {
 
-    @JsonPropertyDescription("ClientIP, Header, JWTClaim, APIKey (the client id) or Route (one counter for everyone).")
+    @JsonPropertyDescription("ClientIP, Header, JWTClaim (a claim of the token the target route's auth.jwt"
+            + " verified), APIKey (the client id auth.apiKeys found) or Route (one counter for everyone). A request"
+            + " without a value for its key (no such header, no verified token or claim) is counted under the empty"
+            + " key: all such requests share one counter, none goes unlimited.")
     @Required
     private LimitKeyType type;
 

@@ -81,7 +81,8 @@ public final class ProgrammedJudge {
     /**
      * A {@code scope: Global} policy's verdict in one group: served everywhere is not enough, every data plane
      * must also share the counters (started with {@code --redis}); one that does not lets through its own full
-     * quota. Any other verdict (pending, rejected, no data planes) speaks first.
+     * quota. A group of one counts exactly either way (the message says so). Any other verdict (pending, rejected,
+     * no data planes) speaks first.
      */
     public static Programmed sharedCounters(String gateway, Programmed served, List<NodeState> nodes) {
         if (!"True".equals(served.condition().status())) {
@@ -92,6 +93,12 @@ public final class ProgrammedJudge {
             return served;
         }
         int total = nodes.size();
+        if (total == 1) {
+            return new Programmed(ConditionFact.holds(Programmed.TYPE, Programmed.PROGRAMMED,
+                    served.condition().message() + "; " + alone.get(0) + " has no --redis and counts the limits alone,"
+                            + " exact while it is the only data plane of gateway " + gateway),
+                    served.ready(), total, served.snapshotVersion(), served.summary());
+        }
         return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.COUNTERS_NOT_SHARED,
                 "scope Global needs data planes started with --redis, but " + alone.size() + "/" + total
                         + " of gateway " + gateway + " run without: " + alone + " count the limits each alone, so the"
@@ -107,7 +114,7 @@ public final class ProgrammedJudge {
     /** Several groups (a policy whose targets span gateways): the first that is not programmed speaks. */
     public static Programmed combine(List<Programmed> perGroup) {
         if (perGroup.isEmpty()) {
-            return targetNotServed("no target route of the policy exists (see ResolvedRefs)", 0);
+            return targetNotServed("no target of the policy resolves to a route or rule (see ResolvedRefs)", 0);
         }
         int ready = perGroup.stream().mapToInt(Programmed::ready).sum();
         int total = perGroup.stream().mapToInt(Programmed::total).sum();

@@ -168,6 +168,15 @@ class StatusFactoryTest {
         Programmed allShared = ProgrammedJudge.judge("edge", "generation 1", 7, shared);
         assertThat(ProgrammedJudge.sharedCounters("edge", allShared, shared)).isEqualTo(allShared);
 
+        // alone in its group, a data plane without Redis counts exactly: programmed, and the message says how
+        List<NodeState> single = List.of(node("a", 7, null, false));
+        Programmed one = ProgrammedJudge.sharedCounters("edge", ProgrammedJudge.judge("edge", "generation 1", 7, single),
+                single);
+        assertThat(one.condition().status()).isEqualTo("True");
+        assertThat(one.condition().message()).isEqualTo("1/1 data planes serve generation 1 (snapshot 7); a has no "
+                + "--redis and counts the limits alone, exact while it is the only data plane of gateway edge");
+        assertThat(one.summary()).isEqualTo("1/1");
+
         // a data plane still behind speaks first: Pending, not CountersNotShared
         List<NodeState> behind = List.of(node("a", 5, null, false));
         Programmed pending = ProgrammedJudge.judge("edge", "generation 1", 7, behind);
