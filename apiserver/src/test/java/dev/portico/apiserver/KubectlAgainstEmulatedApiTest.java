@@ -79,6 +79,15 @@ class KubectlAgainstEmulatedApiTest {
     assertThat(header).contains("NAME", "HOSTS", "ACCEPTED", "PROGRAMMED", "DATAPLANES", "AGE");
     String row = get.stdout().lines().filter(l -> l.startsWith("listed ")).findFirst().orElseThrow();
     assertThat(row).contains("[\"api.shop.example\"]", "True", "False", "1/2");
+    assertThat(header).doesNotContain("RESOLVED");
+
+    // -o wide adds ResolvedRefs: a route can be Accepted while a backend it names is missing
+    Kubectl.Result wide = kubectl.run("get", "gr", "listed", "-o", "wide");
+    assertThat(wide.exitCode()).as(wide.output()).isZero();
+    assertThat(wide.stdout().lines().findFirst().orElseThrow())
+        .matches("NAME\\s+HOSTS\\s+ACCEPTED\\s+PROGRAMMED\\s+DATAPLANES\\s+RESOLVED\\s+AGE\\s*");
+    assertThat(wide.stdout().lines().skip(1).findFirst().orElseThrow())
+        .matches("listed\\s+\\[\"api.shop.example\"\\]\\s+True\\s+False\\s+1/2\\s+False\\s+\\S+\\s*");
   }
 
   @Test
@@ -371,6 +380,8 @@ class KubectlAgainstEmulatedApiTest {
         "observedGeneration", route.getMetadata().getGeneration(),
         "conditions", List.of(
             Map.of("type", "Accepted", "status", "True", "reason", "Accepted", "message", "",
+                "lastTransitionTime", "2026-01-01T00:00:00Z"),
+            Map.of("type", "ResolvedRefs", "status", "False", "reason", "BackendNotFound", "message", "",
                 "lastTransitionTime", "2026-01-01T00:00:00Z"),
             Map.of("type", "Programmed", "status", "False", "reason", "Pending", "message", "",
                 "lastTransitionTime", "2026-01-01T00:00:00Z")),

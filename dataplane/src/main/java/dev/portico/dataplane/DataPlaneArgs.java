@@ -15,7 +15,7 @@ record DataPlaneArgs(String controlPlane, Path tokenFile, String gateway, String
     static final String USAGE = "usage: portico dataplane --control-plane URL --token-file F [--gateway default] "
             + "[--node NAME] [--port 8080] [--admin-port 9901] [--redis URL] [--trusted-hops 0] [--host 0.0.0.0]\n"
             + "       portico dataplane --snapshot-file F [--port 8080] [--admin-port 9901] [--trusted-hops 0]\n"
-            + "  edge limits (hardening.md): [--max-header-bytes 61440] [--max-headers 100] "
+            + "  edge limits (docs/hardening.md): [--max-header-bytes 61440] [--max-headers 100] "
             + "[--request-headers-timeout-ms 10000] [--idle-timeout-ms 300000] (0 turns a timeout off)\n"
             + "  HTTPS (HTTP/2 by ALPN, else HTTP/1.1): [--tls-port N --tls-cert-file tls.crt --tls-key-file tls.key] "
             + "PEM chain and key, re-read every 10 s (--tls-port 0: no TLS listener);\n"

@@ -26,6 +26,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "DATAPLANES", jsonPath = ".status.dataPlanes.summary",
         type = AdditionalPrinterColumn.Type.STRING)
+// -o wide: a route can be Accepted and Programmed while a backend or Secret it names is missing (500/401 for it)
+@AdditionalPrinterColumn(name = "RESOLVED", jsonPath = ".status.conditions[?(@.type==\"ResolvedRefs\")].status",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = SchemaOverlay.class, input = GatewayRoute.DESCRIPTIONS)
 public class GatewayRoute extends CustomResource<GatewayRouteSpec, GatewayRouteStatus> implements Namespaced {

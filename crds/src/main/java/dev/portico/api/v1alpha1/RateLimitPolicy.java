@@ -25,6 +25,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "PROGRAMMED", jsonPath = ".status.conditions[?(@.type==\"Programmed\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
+// -o wide: a policy whose targets are partly missing
+@AdditionalPrinterColumn(name = "RESOLVED", jsonPath = ".status.conditions[?(@.type==\"ResolvedRefs\")].status",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @SchemaCustomizer(value = SchemaOverlay.class, input = RateLimitPolicy.DESCRIPTIONS)
 public class RateLimitPolicy extends CustomResource<RateLimitPolicySpec, RateLimitPolicyStatus> implements Namespaced {

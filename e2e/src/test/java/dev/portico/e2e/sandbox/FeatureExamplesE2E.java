@@ -58,7 +58,8 @@ class FeatureExamplesE2E {
                         + "/{.status.conditions[?(@.type==\"ResolvedRefs\")].status} {end}")
                 .assertSuccess().out().trim().split(" "))
                 .contains("jwt-protected=True/True", "overview=True/True", "rewrites=True/True",
-                        "users-canary=True/True", "per-api-client=True/True", "spa=True/True"));
+                        "users-canary=True/True", "per-api-client=True/True", "spa=True/True",
+                        "my-process=True/True"));
     }
 
     @AfterAll
