@@ -143,7 +143,10 @@ class PolicyAndOperationsIT {
                 .contains("portico_translate_seconds_count")
                 .contains("portico_reconcile_seconds_count{kind=\"GatewayRoute\"")
                 .contains("portico_snapshot_bytes_count{kind=\"snapshot\"")
-                .contains("portico_stream_push_to_ack_seconds_count");
+                .contains("portico_stream_push_to_ack_seconds_count")
+                .contains("# HELP portico_stream_connected_dataplanes Data planes with an open snapshot stream")
+                .contains("# HELP portico_stream_refused_total Stream requests turned away")
+                .contains("portico_stream_refused_total{reason=\"unauthorized\"} 0.0");
         assertThat(get(http, base + "/nope").statusCode()).isEqualTo(404);
     }
 

@@ -55,8 +55,8 @@ public final class RateLimitFilterFactory implements RouteFilterFactory {
                 LOG.log(Level.WARNING, "RateLimitPolicy " + limit.policy() + " is Global but this data plane has no "
                         + "--redis: it counts on each data plane alone");
             }
-            LimitMeters m = meters.computeIfAbsent(limit.policy() + '\0' + limit.name() + '\0' + limit.failureMode(),
-                    k -> metrics.limit(limit.policy(), limit.name(), limit.failureMode().name()));
+            LimitMeters m = meters.computeIfAbsent(limit.policy() + '\0' + limit.name() + '\0' + limit.failureMode()
+                    + '\0' + inRedis, k -> metrics.limit(limit.policy(), limit.name(), limit.failureMode().name(), inRedis));
             (inRedis ? global : local).add(compile(route, limit, inRedis, m));
         }
         return new RateLimitFilter(local, global, buckets, redis);

@@ -30,9 +30,10 @@ public final class RateLimitMetrics {
         return registry;
     }
 
-    LimitMeters limit(String policy, String limit, String failureMode) {
-        return new LimitMeters(decision(policy, limit, "admitted"), decision(policy, limit, "limited"),
-                Counter.builder("portico_ratelimit_redis_failures")
+    /** @param inRedis only a limit counted in Redis can fail over to its failure mode: only it has that meter */
+    LimitMeters limit(String policy, String limit, String failureMode, boolean inRedis) {
+        return new LimitMeters(decision(policy, limit, "admitted"), decision(policy, limit, "limited"), !inRedis ? null
+                : Counter.builder("portico_ratelimit_redis_failures")
                         .description("Global decisions made without Redis (unreachable or too slow); "
                                 + "failureMode says whether they were let through or refused")
                         .tag("policy", policy).tag("limit", limit).tag("failure_mode", failureMode)

@@ -59,4 +59,15 @@ class RateLimitFilterFactoryTest {
             assertThat(gw.admitted(5, "/")).isEqualTo(3);
         }
     }
+
+    @Test
+    void onlyALimitCountedInRedisHasARedisFailuresSeries() {
+        try (LimitedGateway gw = new LimitedGateway(RateLimitOptions.defaults())) {
+            gw.serve(rule("l", 0, "/", local("per-route", 3, 60_000, 0, key(RateLimit.Key.Type.Route))));
+            assertThat(gw.admitted(1, "/")).isEqualTo(1);
+            assertThat(gw.meters.find("portico_ratelimit_requests").tags("policy", "shop/policy").counters())
+                    .isNotEmpty();
+            assertThat(gw.meters.find("portico_ratelimit_redis_failures").counters()).isEmpty();
+        }
+    }
 }

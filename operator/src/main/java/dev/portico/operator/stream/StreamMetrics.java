@@ -1,10 +1,13 @@
 package dev.portico.operator.stream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * message kind, and push-to-ACK latency.
  */
 public final class StreamMetrics {
+    /** The reasons {@link SnapshotStreamServer} refuses a stream request for. */
+    static final List<String> REFUSALS = List.of("unauthorized", "not_found", "method_not_allowed");
     private final AtomicInteger connected = new AtomicInteger();
     private final MeterRegistry registry;
     private final DistributionSummary fullBytes;
@@ -21,7 +26,11 @@ public final class StreamMetrics {
 
     public StreamMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("portico_stream_connected_dataplanes", connected);
+        Gauge.builder("portico_stream_connected_dataplanes", connected, AtomicInteger::get)
+                .description("Data planes with an open snapshot stream").register(registry);
+        for (String reason : REFUSALS) { // present from the start, so increase() sees the first refusal
+            refusedCounter(reason);
+        }
         fullBytes = DistributionSummary.builder("portico_snapshot_bytes").baseUnit("bytes").tag("kind", "snapshot")
                 .description("Bytes of each snapshot frame pushed to a data plane").register(registry);
         deltaBytes = DistributionSummary.builder("portico_snapshot_bytes").baseUnit("bytes").tag("kind", "delta")
@@ -37,7 +46,14 @@ public final class StreamMetrics {
 
     /** A stream request turned away before it was a stream: {@code unauthorized}, {@code not_found}, ... */
     void refused(String reason) {
-        registry.counter("portico_stream_refused", "reason", reason).increment();
+        refusedCounter(reason).increment();
+    }
+
+    private Counter refusedCounter(String reason) {
+        return Counter.builder("portico_stream_refused")
+                .description("Stream requests turned away before they were a stream, by reason (unauthorized: a"
+                        + " wrong or missing token)")
+                .tag("reason", reason).register(registry);
     }
 
     void connectedDelta(int change) {
