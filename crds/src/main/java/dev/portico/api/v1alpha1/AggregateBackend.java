@@ -17,7 +17,8 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AggregateBackend {
 
-    @JsonPropertyDescription("Member name of this backend's answer in the merged response.")
+    @JsonPropertyDescription("Member name of this backend's answer in the merged response (its JSON, or its body as a string when"
+            + " that is not JSON).")
     @Required
     @Pattern(SchemaPatterns.MEMBER_NAME)
     @Size(max = 63)

@@ -31,7 +31,9 @@ public class RouteRule {
     @Size(min = 1, max = 16)
     private List<WeightedBackend> backends;
 
-    @JsonPropertyDescription("Fan the request out to several services in parallel and merge their JSON answers. Exactly one of backends or aggregate.")
+    @JsonPropertyDescription("Fan the request out to several services in parallel and answer one JSON object with a member per"
+            + " backend name holding its answer (a body that does not parse as JSON is held as a string). Exactly one"
+            + " of backends or aggregate.")
     private Aggregation aggregate;
 
     @JsonPropertyDescription("Path and Host rewrite applied before the request goes upstream.")

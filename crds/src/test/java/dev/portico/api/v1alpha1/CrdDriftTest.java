@@ -60,8 +60,13 @@ class CrdDriftTest {
         assertThat(policy).contains("group: \"portico.dev\"", "kind: \"RateLimitPolicy\"",
                 "plural: \"ratelimitpolicies\"", "- \"rlp\"", "- \"portico\"", "scope: \"Namespaced\"", "status: {}",
                 "name: \"TARGETS\"", "name: \"SCOPE\"", "name: \"ACCEPTED\"", "name: \"PROGRAMMED\"", "name: \"AGE\"");
-        assertThat(columnNames(route)).containsExactly("HOSTS", "ACCEPTED", "PROGRAMMED", "DATAPLANES", "AGE");
-        assertThat(columnNames(policy)).containsExactly("TARGETS", "SCOPE", "ACCEPTED", "PROGRAMMED", "AGE");
+        // the contract's columns in its order; RESOLVED (ResolvedRefs) is an addition shown only with -o wide
+        assertThat(columnNames(route)).containsExactly("HOSTS", "ACCEPTED", "PROGRAMMED", "DATAPLANES", "RESOLVED",
+                "AGE");
+        assertThat(columnNames(policy)).containsExactly("TARGETS", "SCOPE", "ACCEPTED", "PROGRAMMED", "RESOLVED",
+                "AGE");
+        assertThat(route).containsOnlyOnce("priority: 1");
+        assertThat(policy).containsOnlyOnce("priority: 1");
         assertThat(Stream.of(route, policy)).noneMatch(crd -> crd.contains("x-kubernetes-preserve-unknown-fields"));
     }
 
