@@ -128,6 +128,18 @@ class TlsListenerTest {
         client.close();
     }
 
+    /** A GET ends with its HEADERS frame: it reaches the HTTP/1.1 backend with no body framing, as over HTTP/1.1. */
+    @Test
+    void anHttp2GetOverAlpnReachesTheBackendWithoutFramingHeaders() throws Exception {
+        HttpClient client = client(new HttpClientOptions().setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
+        Answer answer = get(client);
+        assertThat(answer.version()).isEqualTo(HttpVersion.HTTP_2);
+        assertThat(answer.body().getJsonObject("headers").fieldNames())
+                .doesNotContain("transfer-encoding", "content-length");
+        assertThat(answer.body().getInteger("bodyLength")).isZero();
+        client.close();
+    }
+
     /** The edge guard sits behind TLS too: a smuggling attempt gets the very answer it gets in cleartext. */
     @Test
     void contentLengthWithTransferEncodingIsRefusedAsInCleartext() throws Exception {
