@@ -1,6 +1,7 @@
 package dev.portico.dataplane.aggregate;
 
 import dev.portico.dataplane.filter.Exchange;
+import dev.portico.dataplane.http.UnreadBody;
 import dev.portico.snapshot.HeaderModifier;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -57,7 +58,7 @@ final class MergedResponse {
         response.setStatusCode(200);
         ex.markResponded();
         response.end(body);
-        ex.request().resume(); // an unread request body drains rather than stalling the connection
+        UnreadBody.drain(ex.request());
     }
 
     /** Appends {@code ,"name":} (no comma before the first member); returns the buffer. */

@@ -5,6 +5,7 @@ import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.filter.RequestHead;
 import dev.portico.dataplane.filter.RouteFilter;
 import dev.portico.dataplane.http.RequestIds;
+import dev.portico.dataplane.http.UnreadBody;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
@@ -105,7 +106,7 @@ final class CorsFilter implements RouteFilter {
         response.setStatusCode(204);
         ex.markResponded();
         response.end();
-        ex.request().resume(); // an unread request body drains rather than stalling the connection
+        UnreadBody.drain(ex.request());
         return Future.succeededFuture();
     }
 

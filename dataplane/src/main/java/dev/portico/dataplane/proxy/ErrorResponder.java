@@ -3,6 +3,7 @@ package dev.portico.dataplane.proxy;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.http.ErrorBody;
+import dev.portico.dataplane.http.UnreadBody;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -19,6 +20,6 @@ final class ErrorResponder {
 
     private static void send(HttpServerRequest request, String requestId, GatewayException e, MultiMap filterHeaders) {
         ErrorBody.send(request.response(), e, requestId, request.version() == HttpVersion.HTTP_2, filterHeaders);
-        request.resume();
+        UnreadBody.drain(request);
     }
 }

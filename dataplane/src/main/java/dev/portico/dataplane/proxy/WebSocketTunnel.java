@@ -4,6 +4,7 @@ import dev.portico.dataplane.accesslog.AccessEntry;
 import dev.portico.dataplane.filter.Exchange;
 import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.http.RequestIds;
+import dev.portico.dataplane.http.UnreadBody;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.EndpointState;
 import io.vertx.core.MultiMap;
@@ -111,7 +112,7 @@ final class WebSocketTunnel {
                 out.headers().set("content-type", type);
             }
             out.end(bar.succeeded() ? bar.result() : Buffer.buffer());
-            ex.request().resume();
+            UnreadBody.drain(ex.request());
         });
     }
 }

@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ class Http2UpstreamFramingTest {
     private static GatewayFixture gw;
     private static RawBackend capture;
     private static RawBackend deaf;
+    private static RawBackend cutting;
     private static HttpClient h2c;
 
     @BeforeAll
@@ -52,12 +54,19 @@ class Http2UpstreamFramingTest {
         gw = new GatewayFixture();
         capture = new RawBackend(Http2UpstreamFramingTest::capture);
         deaf = new RawBackend(Http2UpstreamFramingTest::ignoreBody);
+        cutting = new RawBackend((req, in, out) -> {
+            RawHttp.body(in, req);
+            return false; // the whole request read, then closed without an answer
+        });
         gw.apply(snapshot(1, List.of(route("shop", "edge", "2024-01-01T00:00:00Z", List.of(),
                 ruleBuilder("capture").index(0).matches(match(PathMatch.Type.PathPrefix, "/h2get")).backend("capture", 1)
                         .build(),
                 ruleBuilder("deaf").index(1).matches(match(PathMatch.Type.PathPrefix, "/deaf")).backend("deaf", 1)
+                        .build(),
+                ruleBuilder("cut").index(2).matches(match(PathMatch.Type.PathPrefix, "/cut")).backend("cutting", 1)
                         .build())),
-                List.of(cluster("capture", capture.port()), cluster("deaf", deaf.port()))));
+                List.of(cluster("capture", capture.port()), cluster("deaf", deaf.port()),
+                        cluster("cutting", cutting.port()))));
         h2c = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
     }
@@ -67,6 +76,7 @@ class Http2UpstreamFramingTest {
         h2c.close().await();
         capture.close();
         deaf.close();
+        cutting.close();
         gw.close();
     }
 
@@ -164,6 +174,22 @@ class Http2UpstreamFramingTest {
             assertThat(deafHeard).hasSize(10).allSatisfy(line -> assertThat(line).matches("(GET|HEAD) /deaf/\\d HTTP/1.1"));
             assertThat(deaf.connections()).isEqualTo(1);
             assertThat(logs.records()).noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
+        }
+    }
+
+    /** The client's body was read to its end (HTTP/2 then refuses to resume the request) before the error answer. */
+    @Test
+    void anUpstreamThatClosesAfterReadingTheWholeBodyIs502WithNothingLogged() throws Exception {
+        try (LogCapture logs = LogCapture.start()) {
+            Answer a = send(HttpMethod.POST, "/cut", req -> req.send(Buffer.buffer("the whole body")));
+
+            assertThat(a.status()).isEqualTo(502);
+            assertThat(new JsonObject(a.body()).getString("error")).isEqualTo("upstream_reset");
+            // served on the same connection's event loop after that answer's turn: anything it logged is in by now
+            assertThat(bodiless(HttpMethod.GET, "/h2get").status()).isEqualTo(200);
+            assertThat(logs.records()).extracting(r -> r.getLevel() + " " + r.getMessage()
+                            + (r.getThrown() == null ? "" : " " + r.getThrown()))
+                    .noneMatch(l -> l.startsWith("SEVERE") || l.startsWith("WARNING"));
         }
     }
 }
