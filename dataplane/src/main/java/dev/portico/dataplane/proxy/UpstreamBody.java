@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
@@ -19,15 +18,22 @@ import io.vertx.core.streams.WriteStream;
 final class UpstreamBody implements WriteStream<Buffer> {
     private final HttpClientRequest upstream;
     private boolean sentBytes;
+    private boolean ended;
 
     private UpstreamBody(HttpClientRequest upstream) {
         this.upstream = upstream;
     }
 
-    /** Sends {@code upstream} with {@code body} piped into it; what the upstream answers. */
-    static Future<HttpClientResponse> send(HttpClientRequest upstream, ReadStream<Buffer> body) {
-        body.pipeTo(new UpstreamBody(upstream));
-        return upstream.response();
+    /** Sends {@code upstream} with {@code body} piped into it (its answer: {@code upstream.response()}). */
+    static UpstreamBody send(HttpClientRequest upstream, ReadStream<Buffer> body) {
+        UpstreamBody out = new UpstreamBody(upstream);
+        body.pipeTo(out);
+        return out;
+    }
+
+    /** Did the body end without a byte, so the request can be sent again as it was? */
+    boolean endedEmpty() {
+        return ended && !sentBytes;
     }
 
     @Override
@@ -44,6 +50,7 @@ final class UpstreamBody implements WriteStream<Buffer> {
 
     @Override
     public Future<Void> end() {
+        ended = true;
         return upstream.end();
     }
 

@@ -48,6 +48,7 @@ final class UpstreamCall extends Deadlines.Entry {
     private HttpClientResponse streaming;
     private boolean headHeld;
     private boolean bodyConsumed;
+    private UpstreamBody body; // the client's body as it went upstream, once it did
     private boolean decided;
     private boolean finished;
     private final AccessEntry entry;
@@ -120,7 +121,8 @@ final class UpstreamCall extends Deadlines.Entry {
             Future<HttpClientResponse> sent;
             if (!bodyless && !bodyConsumed) {
                 bodyConsumed = true;
-                sent = UpstreamBody.send(creq, new LimitedBody(req, rule.maxBodyBytes(), this::onBodyTooLarge));
+                body = UpstreamBody.send(creq, new LimitedBody(req, rule.maxBodyBytes(), this::onBodyTooLarge));
+                sent = creq.response();
             } else {
                 sent = creq.send();
             }
@@ -180,9 +182,14 @@ final class UpstreamCall extends Deadlines.Entry {
             return false;
         }
         if (nothingSent) {
-            return bodyless || !bodyConsumed;
+            return sendsAgainAsItWas() || !bodyConsumed;
         }
-        return bodyless && IDEMPOTENT.contains(req.method());
+        return sendsAgainAsItWas() && IDEMPOTENT.contains(req.method());
+    }
+
+    /** No body, or one that ended empty: an HTTP/2 request's lack of a body is known only once its stream ended. */
+    private boolean sendsAgainAsItWas() {
+        return bodyless || body != null && body.endedEmpty();
     }
 
     private void retry() {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portico.dataplane.GatewayFixture;
 import dev.portico.dataplane.LogCapture;
 import dev.portico.snapshot.PathMatch;
+import dev.portico.snapshot.RetryPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -26,6 +27,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -43,10 +46,13 @@ import org.junit.jupiter.api.Test;
 class Http2UpstreamFramingTest {
     private static final List<RawHttp.Message> captured = new CopyOnWriteArrayList<>();
     private static final List<String> deafHeard = new CopyOnWriteArrayList<>();
+    private static final List<String> flakyHeard = new CopyOnWriteArrayList<>();
+    private static final Set<String> firstSeen = ConcurrentHashMap.newKeySet();
     private static GatewayFixture gw;
     private static RawBackend capture;
     private static RawBackend deaf;
     private static RawBackend cutting;
+    private static RawBackend flaky;
     private static HttpClient h2c;
 
     @BeforeAll
@@ -58,15 +64,22 @@ class Http2UpstreamFramingTest {
             RawHttp.body(in, req);
             return false; // the whole request read, then closed without an answer
         });
+        flaky = new RawBackend((req, in, out) -> {
+            RawHttp.body(in, req);
+            flakyHeard.add(req.startLine());
+            return !firstSeen.add(req.startLine()) && ok(req, out); // each request's first try: closed unanswered
+        });
         gw.apply(snapshot(1, List.of(route("shop", "edge", "2024-01-01T00:00:00Z", List.of(),
                 ruleBuilder("capture").index(0).matches(match(PathMatch.Type.PathPrefix, "/h2get")).backend("capture", 1)
                         .build(),
                 ruleBuilder("deaf").index(1).matches(match(PathMatch.Type.PathPrefix, "/deaf")).backend("deaf", 1)
                         .build(),
                 ruleBuilder("cut").index(2).matches(match(PathMatch.Type.PathPrefix, "/cut")).backend("cutting", 1)
-                        .build())),
+                        .build(),
+                ruleBuilder("again").index(3).matches(match(PathMatch.Type.PathPrefix, "/again")).backend("flaky", 1)
+                        .retries(new RetryPolicy(1, 0, List.of(RetryPolicy.Condition.Reset), List.of())).build())),
                 List.of(cluster("capture", capture.port()), cluster("deaf", deaf.port()),
-                        cluster("cutting", cutting.port()))));
+                        cluster("cutting", cutting.port()), cluster("flaky", flaky.port()))));
         h2c = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
     }
@@ -77,6 +90,7 @@ class Http2UpstreamFramingTest {
         capture.close();
         deaf.close();
         cutting.close();
+        flaky.close();
         gw.close();
     }
 
@@ -84,6 +98,7 @@ class Http2UpstreamFramingTest {
     void forget() {
         captured.clear();
         deafHeard.clear();
+        flakyHeard.clear();
     }
 
     /** Records each request with the body its own framing says it has, and answers a fixed 200 "ok". */
@@ -191,5 +206,16 @@ class Http2UpstreamFramingTest {
                             + (r.getThrown() == null ? "" : " " + r.getThrown()))
                     .noneMatch(l -> l.startsWith("SEVERE") || l.startsWith("WARNING"));
         }
+    }
+
+    /** Known to have no body once its stream ended empty, a GET is sent again after a reset as over HTTP/1.1. */
+    @Test
+    void aBodilessGetIsTriedAgainAfterAnUpstreamResetAndAPostWithABodyIsNot() throws Exception {
+        assertThat(bodiless(HttpMethod.GET, "/again/get").body()).isEqualTo("ok");
+        assertThat(send(HttpMethod.POST, "/again/post", req -> req.send(Buffer.buffer("sent once"))).status())
+                .isEqualTo(502);
+
+        assertThat(flakyHeard).containsExactly("GET /again/get HTTP/1.1", "GET /again/get HTTP/1.1",
+                "POST /again/post HTTP/1.1");
     }
 }
