@@ -11,6 +11,8 @@ import dev.portico.dataplane.routing.CompiledRule;
 import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.EndpointState;
+import dev.portico.dataplane.upstream.EndpointTable;
+import dev.portico.dataplane.upstream.RetryTarget;
 import dev.portico.snapshot.RetryPolicy;
 import dev.portico.snapshot.Rule;
 import io.netty.buffer.ByteBuf;
@@ -57,7 +59,8 @@ final class FastExchange extends Deadlines.Entry {
     private String requestId; // the client's (trusted), or null until someone needs freshId as a string
     private boolean headRequest;
     private long deadlineNanos;
-    private ClusterState cluster;
+    private EndpointTable endpoints; // the table the request was routed with: where a retry picks a backend again
+    private ClusterState cluster; // the current try's
     private String hashKey;
     private ByteBuf requestHead;
     private GatewayException refusal;
@@ -107,6 +110,7 @@ final class FastExchange extends Deadlines.Entry {
         this.retries = rule.retries();
         this.idempotent = idempotent;
         tried.clear();
+        endpoints = null;
         cluster = null;
         hashKey = null;
         refusal = null;
@@ -152,7 +156,9 @@ final class FastExchange extends Deadlines.Entry {
         }
     }
 
-    FastExchange to(ClusterState cluster, String hashKey, ByteBuf requestHead) {
+    /** @param cluster the first try's: one backend of the rule by weight, out of {@code endpoints} */
+    FastExchange to(EndpointTable endpoints, ClusterState cluster, String hashKey, ByteBuf requestHead) {
+        this.endpoints = endpoints;
         this.cluster = cluster;
         this.hashKey = hashKey;
         this.requestHead = requestHead;
@@ -296,6 +302,7 @@ final class FastExchange extends Deadlines.Entry {
             lane.ctx.deadlines().arm(this, deadlineNanos);
         }
         lane.ctx.metrics().retried(compiled.id());
+        cluster = RetryTarget.next(rule.backends(), endpoints, tried, cluster);
         attempt();
     }
 

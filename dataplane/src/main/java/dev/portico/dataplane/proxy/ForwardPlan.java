@@ -165,7 +165,7 @@ final class ForwardPlan {
             out.lines(fwd.headers());
         }
         String hashKey = hashKey(rule.loadBalancer(), head.lookup, hashIp);
-        return ex.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
+        return ex.to(routing.endpoints(), cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
     /** Once the filters let the request through: its cluster (a 500/503 only now) and the head with their edits. */
@@ -179,7 +179,7 @@ final class ForwardPlan {
         } else {
             out.lines(x.upstreamHeaders());
         }
-        exchange.to(cluster, hashKey, out.toBuffer(lane.alloc, 0));
+        exchange.to(routing.endpoints(), cluster, hashKey, out.toBuffer(lane.alloc, 0));
     }
 
     /** One backend of the rule by weight; its 500/503 answers when there is none to call. */

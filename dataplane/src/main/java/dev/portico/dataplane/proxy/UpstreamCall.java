@@ -6,6 +6,7 @@ import dev.portico.dataplane.filter.GatewayException;
 import dev.portico.dataplane.upstream.Balancer;
 import dev.portico.dataplane.upstream.ClusterState;
 import dev.portico.dataplane.upstream.EndpointState;
+import dev.portico.dataplane.upstream.RetryTarget;
 import dev.portico.snapshot.RetryPolicy;
 import dev.portico.snapshot.Rule;
 import io.vertx.core.Future;
@@ -23,8 +24,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One proxied request: picks endpoints, tries, retries when the rule allows and it is safe, enforces
- * per-try and overall timeouts, then streams the upstream's answer back with back-pressure.
+ * One proxied request: picks endpoints, tries, retries when the rule allows and it is safe (on another backend
+ * of the rule when one is left, see {@link RetryTarget}), enforces per-try and overall timeouts, then streams the
+ * upstream's answer back with back-pressure.
  * Runs on the client connection's event loop only.
  */
 final class UpstreamCall extends Deadlines.Entry {
@@ -33,7 +35,7 @@ final class UpstreamCall extends Deadlines.Entry {
 
     private final ProxyContext ctx;
     private final Exchange ex;
-    private final ClusterState cluster;
+    private ClusterState cluster; // the current try's: a retry picks a backend of the rule again
     private final Rule rule;
     private final String uri;
     private final HostAndPort authority;
@@ -76,9 +78,10 @@ final class UpstreamCall extends Deadlines.Entry {
     }
 
     private void attempt() {
+        ClusterState target = cluster; // this try's, also when its answer comes after a retry moved on
         long now = System.nanoTime();
-        List<EndpointState> available = cluster.available(now, tried);
-        EndpointState ep = Balancer.pick(rule.loadBalancer(), cluster, available, hashKey);
+        List<EndpointState> available = target.available(now, tried);
+        EndpointState ep = Balancer.pick(rule.loadBalancer(), target, available, hashKey);
         tried.add(ep);
         if (entry != null) {
             entry.upstream(ep.authority());
@@ -105,8 +108,8 @@ final class UpstreamCall extends Deadlines.Entry {
             }
             if (ar.failed()) {
                 ep.finished();
-                recordOutcome(ep, true);
-                onFailure(TryFailure.CONNECT, ep);
+                ctx.recordOutcome(target, ep, true);
+                onFailure(TryFailure.CONNECT);
                 return;
             }
             HttpClientRequest creq = ar.result();
@@ -142,13 +145,13 @@ final class UpstreamCall extends Deadlines.Entry {
                 }
                 if (rar.failed()) {
                     ep.finished();
-                    recordOutcome(ep, true);
-                    onFailure(timedOut == creq ? TryFailure.TIMEOUT : TryFailure.RESET, ep);
+                    ctx.recordOutcome(target, ep, true);
+                    onFailure(timedOut == creq ? TryFailure.TIMEOUT : TryFailure.RESET);
                     return;
                 }
                 HttpClientResponse resp = rar.result();
-                ctx.metrics().upstreamLatency(cluster.name(), System.nanoTime() - started);
-                recordOutcome(ep, resp.statusCode() >= 500);
+                ctx.metrics().upstreamLatency(target.name(), System.nanoTime() - started);
+                ctx.recordOutcome(target, ep, resp.statusCode() >= 500);
                 if (TryFailure.retriable(rule.retries(), resp.statusCode()) && canRetry(false)) {
                     ep.finished();
                     resp.request().reset();
@@ -160,11 +163,7 @@ final class UpstreamCall extends Deadlines.Entry {
         });
     }
 
-    private void recordOutcome(EndpointState ep, boolean failure) {
-        ctx.recordOutcome(cluster, ep, failure);
-    }
-
-    private void onFailure(TryFailure failure, EndpointState ep) {
+    private void onFailure(TryFailure failure) {
         if (failure.listedIn(rule.retries()) && canRetry(failure == TryFailure.CONNECT)) {
             retry();
             return;
@@ -194,6 +193,7 @@ final class UpstreamCall extends Deadlines.Entry {
 
     private void retry() {
         ctx.metrics().retried(ex.hit().rule().id());
+        cluster = RetryTarget.next(rule.backends(), ex.upstreams().endpoints(), tried, cluster);
         attempt();
     }
 
