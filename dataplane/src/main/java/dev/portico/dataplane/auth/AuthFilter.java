@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Lets a request in with a valid API key or a valid bearer JWT (either, when a route has both);
- * otherwise answers 401 with a {@code WWW-Authenticate} challenge per configured method. Before the
+ * otherwise answers 401 with a {@code WWW-Authenticate} challenge per configured method, and a message that says
+ * what was wrong (for a bearer token, which check failed: also the challenge's {@code error_description}). Before the
  * upstream sees the request, the API key is removed (header, or query parameter) and so is
  * {@code Authorization} unless {@code forwardToken}; the identity it found goes into
  * {@code Portico-Client-Id} / the {@code claimsToHeaders} headers and {@link AuthAttributes}.
@@ -52,9 +53,12 @@ final class AuthFilter implements RouteFilter {
                 return Future.succeededFuture();
             }
         }
-        if (token == null || token.isEmpty()) {
-            return Future.failedFuture(refuse(ex, key != null, token != null,
-                    key == null && token == null ? "no credentials" : "credentials malformed or unknown"));
+        if (token == null) {
+            return Future.failedFuture(refuse(ex, key != null, null));
+        }
+        if (token.isEmpty()) {
+            return Future.failedFuture(refuse(ex, key != null, ex.head().headers("authorization").size() > 1
+                    ? "the request has more than one Authorization header" : "the bearer token is empty"));
         }
         boolean keyPresented = key != null;
         Future<Map<String, Object>> verified = jwt.verify(token);
@@ -69,7 +73,8 @@ final class AuthFilter implements RouteFilter {
                 LOG.log(System.Logger.Level.WARNING, "request " + ex.requestId() + " on route " + routeId
                         + ": token check failed inside the gateway", ar.cause());
             }
-            return Future.failedFuture(refuse(ex, keyPresented, true, String.valueOf(ar.cause().getMessage())));
+            return Future.failedFuture(refuse(ex, keyPresented, ar.cause() instanceof TokenRejected r ? r.getMessage()
+                    : "the bearer token could not be checked"));
         }
         admit(ex, ar.result());
         return Future.succeededFuture();
@@ -126,19 +131,37 @@ final class AuthFilter implements RouteFilter {
         return bearer ? v.substring(BEARER.length()).trim() : null;
     }
 
-    private GatewayException refuse(Exchange ex, boolean keyPresented, boolean tokenPresented, String reason) {
-        LOG.log(System.Logger.Level.DEBUG, "request {0} on route {1} refused: {2}", ex.requestId(), routeId, reason);
+    /** @param tokenProblem why the bearer token was refused, or null when none was presented */
+    private GatewayException refuse(Exchange ex, boolean keyPresented, String tokenProblem) {
         StringBuilder challenge = new StringBuilder();
         if (jwt != null) {
-            challenge.append(tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer");
+            challenge.append("Bearer");
+            if (tokenProblem != null) { // RFC 6750 section 3
+                challenge.append(" error=\"invalid_token\", error_description=\"").append(description(tokenProblem))
+                        .append('"');
+            }
         }
         if (apiKeys != null) {
             challenge.append(challenge.length() > 0 ? ", " : "").append(apiKeys.challenge());
         }
-        String message = !keyPresented && !tokenPresented ? "credentials are required"
-                : tokenPresented && keyPresented ? "the credentials are not valid"
-                : tokenPresented ? "the bearer token is not valid" : "the API key is not valid";
+        String keyProblem = keyPresented ? "the API key is not valid" : null;
+        String message = tokenProblem == null ? (keyProblem == null ? "credentials are required" : keyProblem)
+                : keyProblem == null ? tokenProblem : keyProblem + ", and " + tokenProblem;
+        LOG.log(System.Logger.Level.DEBUG, "request {0} on route {1} refused: {2}", ex.requestId(), routeId, message);
         return new GatewayException(401, "unauthorized", message, Map.of("www-authenticate", challenge.toString()));
+    }
+
+    /**
+     * A message as an {@code error_description} may carry it (RFC 6750 section 3: visible ASCII and space, no
+     * double quote or backslash): quotes become single ones, anything else outside that set a question mark.
+     */
+    private static String description(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            out.append(c == '"' ? '\'' : c < 0x20 || c > 0x7e || c == '\\' ? '?' : c);
+        }
+        return out.toString();
     }
 
     /** Claim text that is safe as a header value (no control characters). */

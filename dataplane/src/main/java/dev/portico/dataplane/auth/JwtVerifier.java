@@ -3,11 +3,10 @@ package dev.portico.dataplane.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import dev.portico.snapshot.JwtAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,7 +15,6 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +27,8 @@ import java.util.function.LongSupplier;
  * configured keys allows, whose header asks for no lookup ({@code jku}, {@code x5u}, {@code jwk},
  * {@code x5c}) and no extension ({@code crit}), with exactly the configured {@code iss}, an
  * {@code aud} among {@code audiences} (when set), a required {@code exp} and an optional {@code nbf},
- * both with the configured clock skew. Verified tokens are cached until {@code exp} (at most the
- * cache TTL). Thread-safe.
+ * both with the configured clock skew ({@link ClaimsCheck}). Verified tokens are cached until {@code exp} (at most
+ * the cache TTL). A refused token's {@link TokenRejected} says which check failed, fit for the client. Thread-safe.
  */
 final class JwtVerifier {
     /** {@code typ} values of a JWT (RFC 7519) or an OAuth access token (RFC 9068), compared in lower case. */
@@ -39,7 +37,7 @@ final class JwtVerifier {
 
     private final KeyRing inline;
     private final RemoteJwks remote;
-    private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
+    private final ClaimsCheck claimsCheck;
     private final byte[] fingerprint;
     private final TokenCache cache;
     private final AuthOptions options;
@@ -60,10 +58,7 @@ final class JwtVerifier {
         this.options = options;
         this.millis = millis;
         this.signatureChecks = signatureChecks;
-        Set<String> audiences = config.audiences().isEmpty() ? null : new HashSet<>(config.audiences());
-        this.claimsVerifier = new DefaultJWTClaimsVerifier<>(audiences,
-                new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("iss", "exp"), null);
-        this.claimsVerifier.setMaxClockSkew((int) options.clockSkew().toSeconds());
+        this.claimsCheck = new ClaimsCheck(config.issuer(), config.audiences(), options.clockSkew());
         // Tokens cached for one configuration never count for another (other issuer, audiences or keys). Its
         // digest, not its text: the text holds the whole JWK Set, and every cache key hashes the fingerprint.
         this.fingerprint = TokenCache.threadSha256().digest((config.issuer() + "\n" + config.audiences() + "\n"
@@ -141,20 +136,39 @@ final class JwtVerifier {
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException | RuntimeException e) {
-            throw new TokenRejected("not a signed JWT: " + e.getMessage()); // alg none lands here too
+            String alg = algorithmOf(token);
+            if ("none".equalsIgnoreCase(alg)) { // an unsecured JWT is no JWS: the parser refuses it
+                throw new TokenRejected("the bearer token's algorithm " + alg + " is not allowed");
+            }
+            throw new TokenRejected("the bearer token is not a signed JWT");
         }
         JWSHeader h = jwt.getHeader();
         if (h.getJWKURL() != null || h.getX509CertURL() != null || h.getJWK() != null
                 || h.getX509CertChain() != null) {
-            throw new TokenRejected("header names its own key (jku, x5u, jwk or x5c)");
+            throw new TokenRejected("the bearer token's header names its own key (jku, x5u, jwk or x5c); "
+                    + "keys come only from the route's JWKS");
         }
         if (h.getCriticalParams() != null && !h.getCriticalParams().isEmpty()) {
-            throw new TokenRejected("header has crit " + h.getCriticalParams());
+            throw new TokenRejected("the bearer token's header has crit " + TokenEcho.list(h.getCriticalParams())
+                    + ", which is not supported");
         }
         if (h.getType() != null && !ACCEPTED_TYPES.contains(h.getType().getType().toLowerCase(Locale.ROOT))) {
-            throw new TokenRejected("typ " + h.getType() + " is not a JWT");
+            throw new TokenRejected("the bearer token's typ \"" + TokenEcho.of(h.getType().getType())
+                    + "\" is not a JWT");
         }
         return jwt;
+    }
+
+    /** The {@code alg} of a token's header when the header is JSON, else null. */
+    private static String algorithmOf(String token) {
+        int dot = token.indexOf('.');
+        try {
+            Object alg = JSONObjectUtils.parse(new Base64URL(dot < 0 ? token : token.substring(0, dot))
+                    .decodeToString()).get("alg");
+            return alg instanceof String a ? a : null;
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The configured keys that may verify this token; none at all is an unknown key (a refresh may help). */
@@ -164,24 +178,39 @@ final class JwtVerifier {
         List<KeyRing.Key> candidates = ring.candidates(h.getAlgorithm(), kid);
         if (candidates.isEmpty()) {
             boolean unknown = kid == null || !ring.knows(kid);
-            throw new TokenRejected("no configured key " + (kid == null ? "" : "with kid \"" + kid + "\" ")
-                    + "verifies " + h.getAlgorithm(), unknown);
+            throw new TokenRejected(noKeyFor(TokenEcho.of(h.getAlgorithm().getName()), kid, unknown, ring), unknown);
         }
         return candidates;
+    }
+
+    /** Why no key of the ring may verify the token's algorithm {@code alg} (as echoed) with its {@code kid}. */
+    private static String noKeyFor(String alg, String kid, boolean unknown, KeyRing ring) {
+        String refused = "the bearer token's algorithm " + alg + " is not allowed";
+        if ("none".equalsIgnoreCase(alg)) {
+            return refused;
+        }
+        if (ring.size() == 0) {
+            return "the route's JWKS has no usable key";
+        }
+        if (kid == null) {
+            return refused + " by any key in the route's JWKS";
+        }
+        return unknown ? "no key with kid \"" + TokenEcho.of(kid) + "\" in the route's JWKS"
+                : refused + " for the key with kid \"" + TokenEcho.of(kid) + "\"";
     }
 
     private Map<String, Object> accept(SignedJWT jwt, List<KeyRing.Key> candidates, KeyRing ring,
             TokenCache.Key key, long now) throws TokenRejected {
         if (!signedByOneOf(jwt, candidates)) {
-            throw new TokenRejected("signature does not verify");
+            throw new TokenRejected("the bearer token's signature does not verify");
         }
         JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
-            claimsVerifier.verify(claims, null);
-        } catch (ParseException | BadJWTException e) {
-            throw new TokenRejected("claims refused: " + e.getMessage());
+        } catch (ParseException e) {
+            throw new TokenRejected("the bearer token's claims are not a JWT claims set");
         }
+        claimsCheck.check(claims, now);
         long validUntil = Math.min(claims.getExpirationTime().getTime(), now + options.tokenCacheTtl().toMillis());
         Map<String, Object> json = Collections.unmodifiableMap(claims.toJSONObject());
         if (validUntil > now) {

@@ -1,6 +1,9 @@
 package dev.portico.dataplane.auth;
 
-/** Why a token was refused; the reason goes to the debug log only, never to the client. */
+/**
+ * Why a token was refused, in words for the client's 401: which check failed, never a secret or the token, and any
+ * value of the token only as {@link TokenEcho} shows it (bounded, without control characters).
+ */
 final class TokenRejected extends Exception {
     private final boolean unknownKey;
 

@@ -116,8 +116,11 @@ class ApiKeyTest {
         assertThat(upstream(both).getJsonObject("headers").containsKey("x-api-key")).isFalse();
         assertThat(upstream(both).getJsonObject("headers").containsKey("portico-client-id")).isFalse();
         assertRefused(gw.get("/e/x"), "Bearer, ApiKey header=\"X-Api-Key\"");
-        assertRefused(gw.get("/e/x", "Authorization", "Bearer nope", "X-Api-Key", "wrong"),
-                "Bearer error=\"invalid_token\", ApiKey header=\"X-Api-Key\"");
+        GatewayFixture.Response neither = gw.get("/e/x", "Authorization", "Bearer nope", "X-Api-Key", "wrong");
+        assertRefused(neither, "Bearer error=\"invalid_token\", "
+                + "error_description=\"the bearer token is not a signed JWT\", ApiKey header=\"X-Api-Key\"");
+        assertThat(new JsonObject(neither.body()).getString("message"))
+                .isEqualTo("the API key is not valid, and the bearer token is not a signed JWT");
     }
 
     @Test

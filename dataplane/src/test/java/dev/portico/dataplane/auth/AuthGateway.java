@@ -85,6 +85,11 @@ final class AuthGateway implements AutoCloseable {
 
     /** Sends every header pair as its own header line, so a name may repeat; returns the status. */
     int statusWithRepeatedHeaders(String path, String... headers) {
+        return withRepeatedHeaders(path, headers).statusCode();
+    }
+
+    /** Sends every header pair as its own header line, so a name may repeat. */
+    GatewayFixture.Response withRepeatedHeaders(String path, String... headers) {
         io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions().setHost("127.0.0.1")
                 .setPort(gw.port()).setURI(path);
         for (int i = 0; i < headers.length; i += 2) {
@@ -92,8 +97,8 @@ final class AuthGateway implements AutoCloseable {
         }
         try {
             // the body is asked for in the same callback that gets the response, before it can end unread
-            return gw.client().request(options)
-                    .compose(req -> req.send().compose(res -> res.body().map(b -> res.statusCode())))
+            return gw.client().request(options).compose(req -> req.send().compose(res -> res.body()
+                    .map(b -> new GatewayFixture.Response(res.statusCode(), res.headers(), b.toString()))))
                     .await(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException(e);
