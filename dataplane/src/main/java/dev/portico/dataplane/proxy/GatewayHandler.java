@@ -122,8 +122,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                     : null;
             RouteHit hit = preflight != null ? preflight : routing.router().route(lookup);
             if (hit == null) {
-                throw new GatewayException(404, "route_not_found",
-                        "no route matches host \"" + host + "\" and path \"" + target.path() + "\"");
+                throw new GatewayException(404, "route_not_found", routing.router().whyNoRoute(lookup));
             }
             CompiledRule compiled = hit.rule();
             ruleLabels[0] = compiled.id();

@@ -60,6 +60,11 @@ final class CompiledMatch {
         return candidate.match();
     }
 
+    /** The method this match requires, or null for any. */
+    String method() {
+        return method;
+    }
+
     boolean pathRegexMatches(String path) {
         return pathRegex.matcher(path).matches();
     }

@@ -2,6 +2,8 @@ package dev.portico.dataplane.routing;
 
 import dev.portico.snapshot.MatchPrecedence;
 import dev.portico.snapshot.PathMatch;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,5 +89,16 @@ final class PathIndex {
             }
         }
         return null;
+    }
+
+    /** Adds every match whose path fits {@code path}, whatever its predicates say (to explain a miss). */
+    void pathMatches(String path, List<CompiledMatch> out) {
+        Collections.addAll(out, exactAt(path));
+        trie.pathMatches(path, out);
+        for (CompiledMatch m : regexes) {
+            if (m.pathRegexMatches(path)) {
+                out.add(m);
+            }
+        }
     }
 }

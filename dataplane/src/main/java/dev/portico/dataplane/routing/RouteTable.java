@@ -1,5 +1,6 @@
 package dev.portico.dataplane.routing;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,5 +84,23 @@ final class RouteTable {
             }
         }
         return anyHost.isEmpty() ? null : anyHost.find(request);
+    }
+
+    /** Every match of every host tier {@link #find} looks in whose path fits the request, its predicates aside. */
+    List<CompiledMatch> pathMatches(RouteRequest request) {
+        List<CompiledMatch> out = new ArrayList<>();
+        String host = request.host();
+        PathIndex exact = exactHosts.get(host);
+        if (exact != null) {
+            exact.pathMatches(request.path(), out);
+        }
+        for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+            PathIndex wild = wildcardSuffixes.get(host.substring(dot + 1));
+            if (wild != null) {
+                wild.pathMatches(request.path(), out);
+            }
+        }
+        anyHost.pathMatches(request.path(), out);
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.portico.dataplane.routing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,19 @@ final class SegmentTrie {
         int from = segmentsFrom(path);
         int to = segmentsTo(path);
         return deepestPrefix(root, path, from < to ? from : -1, to, request);
+    }
+
+    /** Adds every template and prefix match whose path fits {@code path}, whatever its predicates say. */
+    void pathMatches(String path, List<CompiledMatch> out) {
+        String[] segs = segments(path);
+        List<TemplateHit> templates = new ArrayList<>(0);
+        collectTemplates(root, segs, 0, new String[segs.length * 2], 0, templates);
+        templates.forEach(t -> out.add(t.match));
+        Node node = root;
+        for (int i = 0; node != null; i++) {
+            Collections.addAll(out, node.prefixes);
+            node = i < segs.length ? node.literal.get(segs[i]) : null;
+        }
     }
 
     /** The literal walk over {@code segs} from {@code i}, then the deepest prefix on the way whose predicates hold. */

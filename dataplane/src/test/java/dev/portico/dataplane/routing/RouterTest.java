@@ -37,6 +37,46 @@ class RouterTest {
         return hit == null ? null : hit.rule().rule().name();
     }
 
+    private static String whyNoRoute(Router r, String host, String method, String path) {
+        RouteRequest request = new RouteRequest(host, path, method, n -> null, null);
+        assertThat(r.route(request)).isNull();
+        return r.whyNoRoute(request);
+    }
+
+    @Test
+    void aMissNamesTheMethodsOfRulesThatFitItsHostAndPathInEveryHostTier() {
+        Router r = router(
+                route("ns", "wild", T0, List.of("*.shop.example"),
+                        rule("get", 0, List.of(match(Template, "/items/{id}", "GET", List.of(), List.of())), "c")),
+                route("ns", "any", T0, List.of(),
+                        rule("put", 0, List.of(match(PathPrefix, "/items", "PUT", List.of(), List.of())), "c")),
+                route("ns", "exact", T0, List.of("a.shop.example"),
+                        rule("head", 0, List.of(match(Exact, "/items/7", "HEAD", List.of(), List.of()),
+                                match(RegularExpression, "/items/[0-9]+", "PUT", List.of(), List.of())), "c")));
+        assertThat(whyNoRoute(r, "a.shop.example", "DELETE", "/items/7")).isEqualTo(
+                "no route matches DELETE /items/7 on host \"a.shop.example\" "
+                        + "(rules match this path for GET, HEAD, PUT)");
+        assertThat(whyNoRoute(r, "elsewhere.example", "DELETE", "/items/7/x")).isEqualTo(
+                "no route matches DELETE /items/7/x on host \"elsewhere.example\" "
+                        + "(a rule matches this path for PUT)");
+        assertThat(whyNoRoute(r, "a.shop.example", "DELETE", "/orders"))
+                .isEqualTo("no route matches host \"a.shop.example\" and path \"/orders\"");
+    }
+
+    @Test
+    void aMissWhereTheMethodFitsBlamesHeadersOrQuery() {
+        ValueMatch header = new ValueMatch("X-A", ValueMatch.Type.Present, null);
+        ValueMatch flag = new ValueMatch("flag", ValueMatch.Type.Present, null);
+        Router r = router(route("ns", "a", T0, List.of(),
+                rule("h", 0, List.of(match(PathPrefix, "/h", null, List.of(header), List.of()),
+                        match(PathPrefix, "/h", "POST", List.of(), List.of())), "c"),
+                rule("q", 1, List.of(match(PathPrefix, "/h", "GET", List.of(), List.of(flag))), "c")));
+        assertThat(whyNoRoute(r, "h", "GET", "/h/x")).isEqualTo("no route matches GET /h/x on host \"h\" "
+                + "(rules match this path, but not the request's headers or query)");
+        assertThat(whyNoRoute(r, "h", "PUT", "/h/x")).isEqualTo("no route matches PUT /h/x on host \"h\" "
+                + "(a rule matches this path, but not the request's headers or query)");
+    }
+
     @Test
     void prefixMatchStopsAtSegmentBoundary() {
         Router r = router(route("ns", "a", T0, List.of(), rule("api", 0, List.of(match(PathPrefix, "/api")), "c")));
