@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portico.dataplane.GatewayFixture;
 import dev.portico.dataplane.LogCapture;
+import dev.portico.dataplane.OneContext;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.RetryPolicy;
 import io.vertx.core.Future;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +54,7 @@ class Http2UpstreamFramingTest {
     private static RawBackend cutting;
     private static RawBackend flaky;
     private static HttpClient h2c;
+    private static OneContext client;
 
     @BeforeAll
     static void start() throws IOException {
@@ -82,6 +83,7 @@ class Http2UpstreamFramingTest {
                         cluster("cutting", cutting.port()), cluster("flaky", flaky.port()))));
         h2c = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
+        client = new OneContext(gw.vertx);
     }
 
     @AfterAll
@@ -125,11 +127,10 @@ class Http2UpstreamFramingTest {
     /** One request over h2c to {@code raw.test}, sent by {@code sending}; the answer, checked to be HTTP/2. */
     private static Answer send(HttpMethod method, String path,
             Function<HttpClientRequest, Future<HttpClientResponse>> sending) throws Exception {
-        Answer a = h2c.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI(path)
-                        .setMethod(method))
+        Answer a = client.await(() -> h2c.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port())
+                        .setURI(path).setMethod(method))
                 .compose(req -> sending.apply(req.authority(HostAndPort.authority("raw.test"))))
-                .compose(res -> res.body().map(b -> new Answer(res.statusCode(), res.version(), b.toString())))
-                .await(10, TimeUnit.SECONDS);
+                .compose(res -> res.body().map(b -> new Answer(res.statusCode(), res.version(), b.toString()))), 10);
         assertThat(a.version()).isEqualTo(HttpVersion.HTTP_2);
         return a;
     }

@@ -8,6 +8,7 @@ import static dev.portico.dataplane.Snapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portico.dataplane.GatewayFixture;
+import dev.portico.dataplane.OneContext;
 import dev.portico.dataplane.TestBackend;
 import dev.portico.snapshot.RetryPolicy;
 import io.vertx.core.Future;
@@ -22,7 +23,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -119,16 +119,17 @@ class RetryAcrossBackendsTest {
             Function<HttpClientRequest, Future<HttpClientResponse>> send,
             Consumer<JsonObject> check) {
         List<Integer> statuses = new ArrayList<>();
+        OneContext sender = new OneContext(gw.vertx);
         for (int i = 0; i < REQUESTS; i++) {
             RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(gw.port())
                     .setURI("/orders/" + i).setMethod(HttpMethod.POST);
             try {
-                int status = client.request(options).compose(send)
+                int status = sender.await(() -> client.request(options).compose(send)
                         .compose(res -> res.body().map(b -> {
                             assertThat(res.getHeader("x-backend")).as(b.toString()).isEqualTo("echo");
                             check.accept(new JsonObject(b));
                             return res.statusCode();
-                        })).await(20, TimeUnit.SECONDS);
+                        })), 20);
                 statuses.add(status);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
