@@ -36,10 +36,10 @@ bench_cleanup() {
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 
-# await_http url [status] — up to 60 s for that status (default 200).
+# await_http url [status] — up to AWAIT_SECONDS (default 60) for that status (default 200).
 await_http() {
   local url="$1" want="${2:-200}"
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 $((${AWAIT_SECONDS:-60} * 10))); do
     [ "$(status_of "$url" 2>/dev/null)" = "$want" ] && return 0
     sleep 0.1
   done
