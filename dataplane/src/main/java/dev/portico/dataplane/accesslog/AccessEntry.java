@@ -20,6 +20,7 @@ public final class AccessEntry {
     private String route;
     private String upstream;
     private String requestId;
+    private String error;
     private int status;
     private long durationNanos;
 
@@ -38,6 +39,7 @@ public final class AccessEntry {
         route = of.route;
         upstream = of.upstream;
         requestId = of.requestId;
+        error = of.error;
         status = of.status;
         durationNanos = of.durationNanos;
     }
@@ -54,6 +56,7 @@ public final class AccessEntry {
         this.route = null;
         this.upstream = null;
         this.requestId = null;
+        this.error = null;
         this.status = 0;
         this.durationNanos = -1;
         return this;
@@ -86,6 +89,12 @@ public final class AccessEntry {
     /** The endpoint of the latest try, {@code address:port}. */
     public AccessEntry upstream(String authority) {
         this.upstream = authority;
+        return this;
+    }
+
+    /** The gateway answered itself with this error code (the {@code error} of its JSON body), not the upstream. */
+    public AccessEntry error(String code) {
+        this.error = code;
         return this;
     }
 
@@ -127,6 +136,7 @@ public final class AccessEntry {
         out.append(fraction < 10 ? "00" : fraction < 100 ? "0" : "").append(fraction);
         string(out, "route", route);
         string(out, "upstream", upstream);
+        string(out, "error", error);
         out.append('}');
     }
 

@@ -566,6 +566,9 @@ final class FastExchange extends Deadlines.Entry {
             return;
         }
         status = e.status();
+        if (entry != null) {
+            entry.error(e.code());
+        }
         conn.writeAndFlush(Unpooled.wrappedBuffer(ErrorBody.http1(e, requestId(),
                 filtered == null || !filtered.hasResponseHeaders() ? null : filtered.responseHeaders())));
         lane.ctx.metrics().request(compiled, status);

@@ -138,16 +138,16 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             }
             FilterChain.run(compiled.filters(), ex).onComplete(ar -> {
                 if (ar.failed()) {
-                    ctx.errors().send(ex, asGatewayError(ar.cause(), requestId));
+                    ctx.errors().send(ex, asGatewayError(ar.cause(), requestId), entry);
                 } else if (!ex.responded()) {
                     dispatch(ex, routing, target.query(),
                             target.authority() != null ? target.authority() : authorityOf(req), entry);
                 }
             });
         } catch (GatewayException e) {
-            ctx.errors().send(req, requestId, e);
+            ctx.errors().send(req, requestId, e, entry);
         } catch (RuntimeException e) {
-            ctx.errors().send(req, requestId, asGatewayError(e, requestId));
+            ctx.errors().send(req, requestId, asGatewayError(e, requestId), entry);
         }
     }
 
@@ -203,14 +203,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         if (rule.isAggregate()) {
             // Until the aggregation filter is registered, an aggregate rule says so plainly.
             ctx.errors().send(ex, new GatewayException(501, "not_implemented",
-                    "aggregation is not available in this data plane build"));
+                    "aggregation is not available in this data plane build"), entry);
             return;
         }
         ClusterState cluster;
         try {
             cluster = clusterFor(rule, ex.hit().rule().id(), routing);
         } catch (GatewayException e) {
-            ctx.errors().send(ex, e);
+            ctx.errors().send(ex, e, entry);
             return;
         }
         String path = Rewrites.path(ex.hit(), ex.path());

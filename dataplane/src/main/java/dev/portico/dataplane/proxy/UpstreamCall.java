@@ -211,7 +211,7 @@ final class UpstreamCall extends Deadlines.Entry {
                 resp.request().reset();
                 HttpServerResponse out = req.response();
                 if (headHeld && !out.headWritten() && !out.closed()) {
-                    ctx.errors().send(ex, ProxyContext.reset(cluster));
+                    ctx.errors().send(ex, ProxyContext.reset(cluster), entry);
                 } else if (!out.ended()) {
                     out.reset();
                 }
@@ -256,7 +256,7 @@ final class UpstreamCall extends Deadlines.Entry {
             finished = true;
             streaming.request().reset();
             if (headHeld && !req.response().headWritten()) { // a small body still being collected
-                ctx.errors().send(ex, ProxyContext.timeout(cluster, rule.timeoutMs(), true));
+                ctx.errors().send(ex, ProxyContext.timeout(cluster, rule.timeoutMs(), true), entry);
             } else {
                 req.response().reset();
             }
@@ -285,7 +285,7 @@ final class UpstreamCall extends Deadlines.Entry {
         decided = true;
         finished = true;
         ctx.deadlines().cancel(this);
-        ctx.errors().send(ex, e);
+        ctx.errors().send(ex, e, entry);
     }
 
     private static boolean isBodyless(HttpServerRequest req) {

@@ -61,7 +61,7 @@ final class WebSocketTunnel {
             if (ar.failed()) {
                 ep.finished();
                 ctx.errors().send(ex, new GatewayException(502, "upstream_upgrade_failure",
-                        "upgrade to an endpoint of " + cluster.name() + " failed"));
+                        "upgrade to an endpoint of " + cluster.name() + " failed"), entry);
                 return;
             }
             HttpClientResponse resp = ar.result();

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import dev.portico.dataplane.GatewayFixture;
 import dev.portico.dataplane.GatewayOptions;
 import dev.portico.dataplane.TestBackend;
+import dev.portico.dataplane.proxy.RawHttp;
 import dev.portico.snapshot.PathMatch;
 import dev.portico.snapshot.RouteMatch;
 import io.vertx.core.http.HttpClientOptions;
@@ -56,6 +57,12 @@ class AccessLogTest {
     }
 
     /** Snapshot {@code version}: route edge/{@code route} with one rule, by path prefix to {@code backend} alone. */
+    private static int closedPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     private void applyOneRoute(long version, String route, String rule, String prefix, TestBackend backend) {
         gw.apply(snapshot(version, List.of(route("edge", route, "2024-01-01T00:00:00Z", List.of(),
                 ruleBuilder(rule).matches(RouteMatch.path(PathMatch.prefix(prefix))).backend(backend.name(), 1).build())),
@@ -114,11 +121,41 @@ class AccessLogTest {
         assertThat(lines.get(0).getString("path")).isEqualTo("/nowhere");
         assertThat(lines.get(0).containsKey("route")).as("no route matched").isFalse();
         assertThat(lines.get(0).containsKey("upstream")).isFalse();
+        assertThat(lines.get(0).getString("error")).as("the gateway's own answer").isEqualTo("route_not_found");
+        assertThat(lines.get(1).containsKey("error")).as("the upstream's answer").isFalse();
         assertThat(lines.get(1).getString("protocol")).isEqualTo("HTTP/2");
         assertThat(lines.get(1).getString("method")).isEqualTo("POST");
         assertThat(lines.get(1).getString("route")).isEqualTo("edge/shop");
         assertThat(lines.get(1).getString("upstream")).isEqualTo("127.0.0.1:" + shop.port());
         assertThat(lines.get(1).getInteger("status")).isEqualTo(200);
+    }
+
+    /**
+     * A 503 the gateway made is told from one the upstream sent by the error code of its body, on both proxy paths
+     * (HTTP/1.1's forward path, HTTP/2's Vert.x path).
+     */
+    @Test
+    void aGatewayMadeErrorNamesItsCode() throws Exception {
+        int closedPort = closedPort();
+        gw.apply(snapshot(2, List.of(route("edge", "gone", "2024-01-01T00:00:00Z", List.of(),
+                ruleBuilder("gone").matches(RouteMatch.path(PathMatch.prefix("/gone"))).backend("gone", 1).build())),
+                List.of(cluster("gone", closedPort))));
+        assertThat(gw.get("/gone/http1").statusCode()).isEqualTo(503);
+        var h2 = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        int status = h2.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/gone/h2"))
+                .compose(req -> req.send().compose(res -> res.body().map(b -> res.statusCode())))
+                .await(10, TimeUnit.SECONDS);
+        h2.close();
+        assertThat(status).isEqualTo(503);
+
+        List<JsonObject> lines = lines(2);
+        assertThat(lines).extracting(l -> l.getString("path")).containsExactly("/gone/http1", "/gone/h2");
+        assertThat(lines).allSatisfy(l -> {
+            assertThat(l.getInteger("status")).as(l.encode()).isEqualTo(503);
+            assertThat(l.getString("error")).isEqualTo("upstream_connect_failure");
+            assertThat(l.getString("upstream")).isEqualTo("127.0.0.1:" + closedPort);
+        });
     }
 
     /** A client that leaves before the answer is one line with status 0, over HTTP/1.1 and over HTTP/2 alike. */
@@ -257,10 +294,10 @@ class AccessLogTest {
     /**
      * On the forward path a request sampled out should it succeed writes into its connection's draft entry: nothing
      * is logged when it succeeds, and a full line (route, upstream, client, request id) when it fails, with nothing
-     * left over from the connection's earlier requests.
+     * left over from the connection's earlier requests (a gateway-made error's code neither).
      */
     @Test
-    void aSampledOutRequestOnTheForwardPathIsLoggedInFullOnlyWhenItFails() {
+    void aSampledOutRequestOnTheForwardPathIsLoggedInFullOnlyWhenItFails() throws IOException {
         Path sampledFile = dir.resolve("sampled.log");
         AccessLog none = AccessLog.open(sampledFile.toString(), 0);
         GatewayFixture sampled = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0)
@@ -268,21 +305,33 @@ class AccessLogTest {
         try {
             TestBackend flaky = sampled.own(TestBackend.start(sampled.vertx, "flaky",
                     req -> req.response().setStatusCode(req.path().endsWith("/fail") ? 500 : 200).end("x")));
+            int closedPort = closedPort();
             sampled.apply(snapshot(1, List.of(route("edge", "shop", "2024-01-01T00:00:00Z", List.of(),
                     ruleBuilder("products").matches(RouteMatch.path(PathMatch.prefix("/api/products")))
-                            .backend(flaky.name(), 1).build())),
-                    List.of(cluster(flaky.name(), flaky.port()))));
+                            .backend(flaky.name(), 1).build(),
+                    ruleBuilder("gone").matches(RouteMatch.path(PathMatch.prefix("/gone"))).backend("gone", 1)
+                            .build())),
+                    List.of(cluster(flaky.name(), flaky.port()), cluster("gone", closedPort))));
             assertThat(sampled.get("/api/products/1").statusCode()).isEqualTo(200);
             GatewayFixture.Response first = sampled.get("/api/products/fail", "Host", "a.example");
             assertThat(sampled.get("/api/products/2", "Host", "b.example").statusCode()).isEqualTo(200);
             GatewayFixture.Response second = sampled.get("/api/products/3/fail");
             assertThat(sampled.get("/api/products/4").statusCode()).isEqualTo(200);
             GatewayFixture.Response last = sampled.get("/api/products/last/fail");
+            try (java.net.Socket s = RawHttp.connect(sampled.port())) { // one connection: one draft
+                RawHttp.send(s, "GET /gone HTTP/1.1\r\nHost: shop\r\n\r\n");
+                assertThat(RawHttp.response(s.getInputStream(), false).status()).isEqualTo(503);
+                RawHttp.send(s, "GET /api/products/after/fail HTTP/1.1\r\nHost: shop\r\n\r\n");
+                assertThat(RawHttp.response(s.getInputStream(), false).status()).isEqualTo(500);
+            }
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(sampledFile)
-                    && Files.readAllLines(sampledFile).size() >= 3);
-            List<JsonObject> lines = Files.readAllLines(sampledFile).stream().map(JsonObject::new).toList();
-            assertThat(lines).extracting(l -> l.getString("path"))
-                    .containsExactly("/api/products/fail", "/api/products/3/fail", "/api/products/last/fail");
+                    && Files.readAllLines(sampledFile).size() >= 5);
+            List<JsonObject> all = Files.readAllLines(sampledFile).stream().map(JsonObject::new).toList();
+            assertThat(all).extracting(l -> l.getString("path")).containsExactly("/api/products/fail",
+                    "/api/products/3/fail", "/api/products/last/fail", "/gone", "/api/products/after/fail");
+            assertThat(all.get(3).getString("error")).isEqualTo("upstream_connect_failure");
+            assertThat(all.get(4).containsKey("error")).as("the draft forgot the 503's code").isFalse();
+            List<JsonObject> lines = all.subList(0, 3);
             assertThat(lines).extracting(l -> l.getString("requestId"))
                     .containsExactly(first.header("x-request-id"), second.header("x-request-id"),
                             last.header("x-request-id"));
@@ -290,14 +339,13 @@ class AccessLogTest {
                     .containsExactly("a.example", "127.0.0.1", "127.0.0.1");
             for (JsonObject line : lines) {
                 assertThat(line.getInteger("status")).isEqualTo(500);
+                assertThat(line.containsKey("error")).as("the upstream's own 500").isFalse();
                 assertThat(line.getString("method")).isEqualTo("GET");
                 assertThat(line.getString("route")).isEqualTo("edge/shop");
                 assertThat(line.getString("upstream")).isEqualTo("127.0.0.1:" + flaky.port());
                 assertThat(line.getString("client")).isEqualTo("127.0.0.1");
                 assertThat(line.getDouble("durationMs")).isGreaterThan(0.0).isLessThan(10_000.0);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         } finally {
             sampled.close();
             none.close();

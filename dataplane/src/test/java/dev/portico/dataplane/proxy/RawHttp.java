@@ -10,18 +10,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads HTTP/1.1 messages off a raw socket stream, one at a time, as a test client or backend sees them. */
-final class RawHttp {
+public final class RawHttp {
     /** One message: its start line, headers (lower-case names, last wins) and body. */
-    record Message(String startLine, Map<String, String> headers, byte[] body) {
-        int status() {
+    public record Message(String startLine, Map<String, String> headers, byte[] body) {
+        public int status() {
             return Integer.parseInt(startLine.substring(9, 12));
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -30,20 +30,20 @@ final class RawHttp {
     }
 
     /** A client socket to 127.0.0.1:{@code port} whose reads give up after 10 s. */
-    static Socket connect(int port) throws IOException {
+    public static Socket connect(int port) throws IOException {
         Socket s = new Socket("127.0.0.1", port);
         s.setSoTimeout(10_000);
         return s;
     }
 
     /** Writes {@code bytes} (ISO-8859-1) and flushes. */
-    static void send(Socket s, String bytes) throws IOException {
+    public static void send(Socket s, String bytes) throws IOException {
         s.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
         s.getOutputStream().flush();
     }
 
     /** The head only (through the empty line); null when the stream ended first. */
-    static Message head(InputStream in) throws IOException {
+    public static Message head(InputStream in) throws IOException {
         String start = line(in);
         while (start != null && start.isEmpty()) {
             start = line(in);
@@ -60,7 +60,7 @@ final class RawHttp {
     }
 
     /** A whole response; {@code headRequest}: no body follows whatever the headers say. */
-    static Message response(InputStream in, boolean headRequest) throws IOException {
+    public static Message response(InputStream in, boolean headRequest) throws IOException {
         Message head = head(in);
         if (head == null) {
             return null;
@@ -69,7 +69,7 @@ final class RawHttp {
     }
 
     /** The body framed by Content-Length or chunked coding (no length and no chunks: none, as for requests). */
-    static byte[] body(InputStream in, Message head) throws IOException {
+    public static byte[] body(InputStream in, Message head) throws IOException {
         if ("chunked".equalsIgnoreCase(head.header("transfer-encoding"))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
