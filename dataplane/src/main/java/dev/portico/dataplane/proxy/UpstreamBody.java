@@ -5,17 +5,22 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
+import java.util.Set;
 
 /**
  * The client's request body piped into the upstream request, which is framed only once a body byte arrives.
  * An HTTP/2 request without a body ends with its HEADERS frame, but Vert.x reports that end only after the
  * request handler (and while the request is paused, not at all): so whether there is a body is known only when
  * the piped body ends. None: the head goes up with neither Content-Length nor Transfer-Encoding (RFC 9110 8.6),
- * as a bodiless HTTP/1.1 request's does; one without a declared length goes up chunked.
+ * as a bodiless HTTP/1.1 request's does, but for a POST, PUT or PATCH, which says Content-Length: 0; one without a
+ * declared length goes up chunked.
  */
 final class UpstreamBody implements WriteStream<Buffer> {
+    /** Methods that define a meaning for enclosed content: sent with their length, 0 included. */
+    private static final Set<HttpMethod> ENCLOSES_CONTENT = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private final HttpClientRequest upstream;
     private boolean sentBytes;
     private boolean ended;
@@ -51,6 +56,11 @@ final class UpstreamBody implements WriteStream<Buffer> {
     @Override
     public Future<Void> end() {
         ended = true;
+        if (!sentBytes && ENCLOSES_CONTENT.contains(upstream.getMethod()) && !upstream.isChunked()
+                && !upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            // RFC 9110 8.6: a POST says its length even when it is 0; servers may refuse one without (411)
+            upstream.putHeader(HttpHeaders.CONTENT_LENGTH, "0");
+        }
         return upstream.end();
     }
 

@@ -156,6 +156,21 @@ class Http2UpstreamFramingTest {
         assertThat(capture.connections()).isEqualTo(1);
     }
 
+    /** RFC 9110 8.6: a method that defines a meaning for content says its length, 0 too; a DELETE has none. */
+    @Test
+    void anEmptyPostOrPutSaysContentLengthZeroAndADeleteNoFraming() throws Exception {
+        assertThat(bodiless(HttpMethod.POST, "/h2get/post").status()).isEqualTo(200);
+        assertThat(bodiless(HttpMethod.PUT, "/h2get/put").status()).isEqualTo(200);
+        assertThat(bodiless(HttpMethod.DELETE, "/h2get/delete").status()).isEqualTo(200);
+
+        assertThat(captured).extracting(RawHttp.Message::startLine).containsExactly("POST /h2get/post HTTP/1.1",
+                "PUT /h2get/put HTTP/1.1", "DELETE /h2get/delete HTTP/1.1");
+        assertThat(captured.get(0).header("content-length")).isEqualTo("0");
+        assertThat(captured.get(1).header("content-length")).isEqualTo("0");
+        assertThat(captured.get(2).headers()).doesNotContainKeys("transfer-encoding", "content-length");
+        assertThat(captured).allSatisfy(m -> assertThat(m.body()).isEmpty());
+    }
+
     @Test
     void aPostWithABodyReachesTheUpstreamWhole() throws Exception {
         String known = "a".repeat(5000);
