@@ -189,6 +189,10 @@ final class JwtVerifier {
         if ("none".equalsIgnoreCase(alg)) {
             return refused;
         }
+        if (ring == KeyRing.NOT_FETCHED) {
+            // the cause (an address, a status) stays in the data plane's log: it is not the client's to read
+            return "the route's JWKS could not be fetched from its jwksUri";
+        }
         if (ring.size() == 0) {
             return "the route's JWKS has no usable key";
         }

@@ -29,6 +29,8 @@ final class KeyRing {
     private static final System.Logger LOG = System.getLogger(KeyRing.class.getName());
 
     static final KeyRing EMPTY = new KeyRing(List.of(), 0);
+    /** A JWKS URI's ring before any fetch succeeded: empty too, but for a reason of its own. */
+    static final KeyRing NOT_FETCHED = new KeyRing(List.of(), 0);
 
     static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);

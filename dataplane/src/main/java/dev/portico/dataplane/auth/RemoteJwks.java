@@ -24,7 +24,7 @@ final class RemoteJwks {
     private final WebClient client;
     private final AuthOptions options;
     private final LongSupplier nanoTime;
-    private final AtomicReference<KeyRing> ring = new AtomicReference<>(KeyRing.EMPTY);
+    private final AtomicReference<KeyRing> ring = new AtomicReference<>(KeyRing.NOT_FETCHED);
     private final AtomicReference<Future<KeyRing>> inFlight = new AtomicReference<>();
     private final AtomicLong lastAttempt = new AtomicLong(NEVER);
     private final AtomicLong lastSuccess = new AtomicLong(NEVER);

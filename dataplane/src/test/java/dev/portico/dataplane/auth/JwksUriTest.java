@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.portico.dataplane.GatewayFixture;
 import dev.portico.snapshot.Auth;
 import dev.portico.snapshot.JwtAuth;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +126,26 @@ class JwksUriTest {
             assertThat(call(token)).isEqualTo(200);
             return fetches() >= before + 2;
         });
+    }
+
+    /** Until a fetch succeeds the 401 says so, not that the keys are unusable; the cause stays in the log. */
+    @Test
+    void aJwksThatWasNeverFetchedIsNamedAsSuch() throws Exception {
+        jwks.set(Tokens.jwks(k1));
+        status.set(503);
+        start(AuthOptions.defaults().withJwksRefresh(Duration.ofMillis(50), Duration.ofMillis(100)));
+        String token = Tokens.sign(k1, JWSAlgorithm.RS256);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fetches() >= 1);
+
+        GatewayFixture.Response refused = gw.get("/api/x", "Authorization", "Bearer " + token);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(new JsonObject(refused.body()).getString("message"))
+                .isEqualTo("the route's JWKS could not be fetched from its jwksUri");
+        assertThat(refused.header("www-authenticate"))
+                .contains("error_description=\"the route's JWKS could not be fetched from its jwksUri\"");
+
+        status.set(200);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> call(token) == 200);
     }
 
     @Test
