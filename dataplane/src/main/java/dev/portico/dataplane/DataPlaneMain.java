@@ -114,6 +114,7 @@ public final class DataPlaneMain {
         Snapshot fromFile = a.snapshotFile() == null ? null : readSnapshotFile(a.snapshotFile());
         String gateway = a.gateway() != null ? a.gateway() : fromFile != null ? fromFile.gateway() : "default";
         Vertx vertx = DataPlane.newVertx(a.edge(), a.transport());
+        AuthFilterFactory auth = new AuthFilterFactory(vertx);
         RateLimitFilterFactory rateLimits = new RateLimitFilterFactory(vertx,
                 RateLimitOptions.defaults().withRedis(a.redis()));
         GatewayOptions options = GatewayOptions.defaults().withGateway(gateway).withHost(a.host())
@@ -122,10 +123,11 @@ public final class DataPlaneMain {
                 // CORS first (it answers preflights, which carry no credentials, and its headers go on every later
                 // refusal); then auth (rate limits key on its client id and claims); aggregation last: it answers
                 // the request itself, once auth and rate limits admitted it
-                .withFilterFactories(List.of(new CorsFilterFactory(), new AuthFilterFactory(vertx), rateLimits,
+                .withFilterFactories(List.of(new CorsFilterFactory(), auth, rateLimits,
                         new AggregateFilterFactory()));
         DataPlane dataPlane = DataPlane.start(vertx, options, a.adminPort()).await(30, TimeUnit.SECONDS);
         rateLimits.metrics().publishTo(dataPlane.metrics().registry());
+        auth.publishTo(dataPlane.metrics().registry());
         if (accessLog != null) {
             accessLog.bindTo(dataPlane.metrics().registry());
             LOG.log(System.Logger.Level.INFO, "access log: one JSON line per request to {0}{1}", accessLog.target(),

@@ -6,6 +6,8 @@ import dev.portico.snapshot.Auth;
 import dev.portico.snapshot.JwtAuth;
 import dev.portico.snapshot.Route;
 import dev.portico.snapshot.Rule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -31,6 +33,8 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
     private final AtomicLong signatureChecks = new AtomicLong();
     private final Map<String, KeyRing> parsed = new ConcurrentHashMap<>();
     private final Map<String, RemoteJwks> remote = new ConcurrentHashMap<>();
+    /** JWKS meters; the data plane's registry joins through {@link #publishTo} (it is made after this factory). */
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
     public AuthFilterFactory(Vertx vertx) {
         this(vertx, AuthOptions.defaults());
@@ -53,6 +57,11 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
         JwtVerifier verifier = auth.jwt() == null ? null : verifier(route, auth.jwt());
         ApiKeys keys = auth.apiKeys() == null ? null : new ApiKeys(auth.apiKeys(), route.id());
         return new AuthFilter(route.id(), auth.jwt(), verifier, keys);
+    }
+
+    /** Adds {@code target} to the registries the JWKS meters report to (the admin port's Prometheus one). */
+    public void publishTo(MeterRegistry target) {
+        meters.add(target);
     }
 
     /** Signatures checked so far (cache misses), for tests and benchmarks. */
@@ -92,7 +101,7 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
         }
         checkUri(jwt.jwksUri());
         RemoteJwks source = remote.computeIfAbsent(jwt.jwksUri(),
-                uri -> new RemoteJwks(uri, http, options, System::nanoTime));
+                uri -> new RemoteJwks(uri, http, options, System::nanoTime).meteredIn(meters));
         source.current(); // first use fetches in the background, so keys are there before the first request
         return new JwtVerifier(jwt, null, source, tokens, options, System::currentTimeMillis, signatureChecks,
                 vertx);

@@ -1,5 +1,8 @@
 package dev.portico.dataplane.auth;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -28,6 +31,7 @@ final class RemoteJwks {
     private final AtomicReference<Future<KeyRing>> inFlight = new AtomicReference<>();
     private final AtomicLong lastAttempt = new AtomicLong(NEVER);
     private final AtomicLong lastSuccess = new AtomicLong(NEVER);
+    private final AtomicLong failures = new AtomicLong();
     private volatile String lastBody;
 
     RemoteJwks(String uri, WebClient client, AuthOptions options, LongSupplier nanoTime) {
@@ -35,6 +39,17 @@ final class RemoteJwks {
         this.client = client;
         this.options = options;
         this.nanoTime = nanoTime;
+    }
+
+    /** Registers this URI's meters: failed fetches, and the usable keys held now (0 before a fetch succeeded). */
+    RemoteJwks meteredIn(MeterRegistry registry) {
+        FunctionCounter.builder("portico_jwks_fetch_failures", failures, AtomicLong::get)
+                .description("Fetches of a JWKS URI that failed (no answer, not 200, too large); the keys known are kept")
+                .tag("uri", uri).register(registry);
+        Gauge.builder("portico_jwks_keys", ring, r -> r.get().size())
+                .description("Usable keys held for a JWKS URI; 0 until a fetch succeeds: every token is refused")
+                .tag("uri", uri).register(registry);
+        return this;
     }
 
     /** The keys known now; starts a background refresh first when they are older than the maximum age. */
@@ -87,6 +102,7 @@ final class RemoteJwks {
         }
         return response.transform(ar -> {
             if (ar.failed()) {
+                failures.incrementAndGet();
                 LOG.log(System.Logger.Level.WARNING, "JWKS {0} could not be fetched ({1}); keeping {2} known keys",
                         uri, ar.cause().toString(), ring.get().size());
             } else {
@@ -99,6 +115,7 @@ final class RemoteJwks {
     private void accept(HttpResponse<Buffer> res) {
         Buffer body = res.body();
         if (res.statusCode() != 200 || body == null || body.length() > options.jwksMaxBytes()) {
+            failures.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "JWKS {0} answered {1} with {2} bytes; keeping {3} known keys", uri,
                     res.statusCode(), body == null ? 0 : body.length(), ring.get().size());
             return;

@@ -39,6 +39,7 @@ final class AuthGateway implements AutoCloseable {
         gw = new GatewayFixture(GatewayOptions.defaults().withHost("127.0.0.1").withPort(0).withInstances(1)
                 .withFilterFactories(factories));
         auth = new AuthFilterFactory(gw.vertx, options);
+        auth.publishTo(gw.dataPlane.metrics().registry());
         holder[0] = auth;
         backend = gw.own(TestBackend.echo(gw.vertx, "app"));
     }

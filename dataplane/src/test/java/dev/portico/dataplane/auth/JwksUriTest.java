@@ -1,5 +1,6 @@
 package dev.portico.dataplane.auth;
 
+import static dev.portico.dataplane.Scrape.sample;
 import static dev.portico.dataplane.auth.AuthGateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -128,12 +129,15 @@ class JwksUriTest {
         });
     }
 
-    /** Until a fetch succeeds the 401 says so, not that the keys are unusable; the cause stays in the log. */
+    /**
+     * Until a fetch succeeds the 401 says so, not that the keys are unusable; the cause stays in the log, and the
+     * metrics show the failed fetches and no keys.
+     */
     @Test
     void aJwksThatWasNeverFetchedIsNamedAsSuch() throws Exception {
         jwks.set(Tokens.jwks(k1));
         status.set(503);
-        start(AuthOptions.defaults().withJwksRefresh(Duration.ofMillis(50), Duration.ofMillis(100)));
+        String uri = start(AuthOptions.defaults().withJwksRefresh(Duration.ofMillis(50), Duration.ofMillis(100)));
         String token = Tokens.sign(k1, JWSAlgorithm.RS256);
         await().atMost(Duration.ofSeconds(5)).until(() -> fetches() >= 1);
 
@@ -144,8 +148,14 @@ class JwksUriTest {
         assertThat(refused.header("www-authenticate"))
                 .contains("error_description=\"the route's JWKS could not be fetched from its jwksUri\"");
 
+        String label = "{uri=\"" + uri + "\"}";
+        String metrics = gw.gw.admin("/metrics").body();
+        assertThat(sample(metrics, "portico_jwks_keys" + label)).isZero();
+        assertThat(sample(metrics, "portico_jwks_fetch_failures_total" + label)).isGreaterThanOrEqualTo(1.0);
+
         status.set(200);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> call(token) == 200);
+        assertThat(sample(gw.gw.admin("/metrics").body(), "portico_jwks_keys" + label)).isEqualTo(1.0);
     }
 
     @Test
