@@ -153,6 +153,7 @@ public final class DataPlaneMain {
             String node = a.node() != null ? a.node() : InetAddress.getLocalHost().getHostName();
             stream = new SnapshotStreamClient(vertx, StreamClientOptions.of(URI.create(a.controlPlane()),
                     a.tokenFile(), gateway, node).withGlobalRateLimits(a.redis() != null), dataPlane.applier()::apply);
+            auth.reportJwksHealth(stream::jwksHealth);
             stream.start().await(30, TimeUnit.SECONDS);
         }
         SnapshotStreamClient streamToStop = stream;

@@ -201,6 +201,41 @@ class RouteLifecycleIT {
         });
     }
 
+    /** A data plane that reports its fetch of the route's jwks.uri failing, keyless, makes the route say so. */
+    @Test
+    void aJwksUriADataPlaneCannotFetchIsInTheRoutesStatusUntilItCan() throws Exception {
+        String uri = "https://id.shop.example/jwks.json";
+        kube.service("users");
+        kube.endpoints("users", "10.0.0.1");
+        GatewayRoute route = kube.route("me", "/api/me", "users");
+        route.getSpec().setAuth(kube.client.getKubernetesSerialization().unmarshal(
+                "jwt: {issuer: https://id.shop.example, audiences: [shop], jwks: {uri: \"" + uri + "\"}}",
+                dev.portico.api.v1alpha1.RouteAuth.class));
+        kube.apply(route);
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(condition(kube.stored("me"), "Programmed").getStatus()).isEqualTo("True"));
+
+        dataPlane.send(new StreamMessage.JwksHealth(List.of(new StreamMessage.JwksFailure(uri, 0,
+                "Connection refused"))));
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition programmed = condition(kube.stored("me"), "Programmed");
+            assertThat(programmed.getStatus()).isEqualTo("False");
+            assertThat(programmed.getReason()).isEqualTo("JwksUnavailable");
+            assertThat(programmed.getMessage()).isEqualTo("auth.jwt.jwks.uri \"" + uri + "\" gives no usable key to "
+                    + "1/1 data planes of gateway default, which refuse every token on this route with 401: "
+                    + "[dp-1: Connection refused]");
+            assertThat(kube.stored("me").getStatus().getDataPlanes().getSummary()).isEqualTo("0/1");
+        });
+
+        dataPlane.send(new StreamMessage.JwksHealth(List.of()));
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition programmed = condition(kube.stored("me"), "Programmed");
+            assertThat(programmed.getStatus()).isEqualTo("True");
+            assertThat(programmed.getMessage()).isEqualTo("1/1 data planes serve generation 1 (snapshot "
+                    + kube.stored("me").getStatus().getDataPlanes().getSnapshotVersion() + ")");
+        });
+    }
+
     @Test
     void endpointsOfAServiceNoRouteNamesSendNothing() throws Exception {
         kube.service("users");

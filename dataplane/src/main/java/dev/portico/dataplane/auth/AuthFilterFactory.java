@@ -6,16 +6,22 @@ import dev.portico.snapshot.Auth;
 import dev.portico.snapshot.JwtAuth;
 import dev.portico.snapshot.Route;
 import dev.portico.snapshot.Rule;
+import dev.portico.snapshot.stream.StreamMessage.JwksFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Builds the authentication filter of every rule whose route has {@code auth}. Register it first in
@@ -35,6 +41,9 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
     private final Map<String, RemoteJwks> remote = new ConcurrentHashMap<>();
     /** JWKS meters; the data plane's registry joins through {@link #publishTo} (it is made after this factory). */
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    /** JWKS URIs whose last fetch failed, by URI; told to {@link #health} whenever the set changes. */
+    private final Map<String, JwksFailure> failing = new HashMap<>();
+    private Consumer<List<JwksFailure>> health = list -> { };
 
     public AuthFilterFactory(Vertx vertx) {
         this(vertx, AuthOptions.defaults());
@@ -62,6 +71,26 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
     /** Adds {@code target} to the registries the JWKS meters report to (the admin port's Prometheus one). */
     public void publishTo(MeterRegistry target) {
         meters.add(target);
+    }
+
+    /**
+     * Tells {@code listener} the JWKS URIs whose last fetch failed (sorted by URI), now and whenever that list
+     * changes, in order, from whichever thread fetched: the stream client sends it to the operator.
+     */
+    public synchronized void reportJwksHealth(Consumer<List<JwksFailure>> listener) {
+        health = listener;
+        listener.accept(failingNow());
+    }
+
+    private synchronized void outcome(String uri, JwksFailure failure) {
+        JwksFailure before = failure == null ? failing.remove(uri) : failing.put(uri, failure);
+        if (!Objects.equals(before, failure)) {
+            health.accept(failingNow());
+        }
+    }
+
+    private List<JwksFailure> failingNow() {
+        return failing.values().stream().sorted(Comparator.comparing(JwksFailure::uri)).toList();
     }
 
     /** Signatures checked so far (cache misses), for tests and benchmarks. */
@@ -101,7 +130,8 @@ public final class AuthFilterFactory implements RouteFilterFactory, AutoCloseabl
         }
         checkUri(jwt.jwksUri());
         RemoteJwks source = remote.computeIfAbsent(jwt.jwksUri(),
-                uri -> new RemoteJwks(uri, http, options, System::nanoTime).meteredIn(meters));
+                uri -> new RemoteJwks(uri, http, options, System::nanoTime, failure -> outcome(uri, failure),
+                        (ms, task) -> vertx.setTimer(ms, id -> task.run())).meteredIn(meters));
         source.current(); // first use fetches in the background, so keys are there before the first request
         return new JwtVerifier(jwt, null, source, tokens, options, System::currentTimeMillis, signatureChecks,
                 vertx);

@@ -8,9 +8,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import dev.portico.snapshot.stream.StreamMessage.JwksFailure;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,12 +37,25 @@ final class RemoteJwks {
     private final AtomicLong lastSuccess = new AtomicLong(NEVER);
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastBody;
+    private final Consumer<JwksFailure> outcomes;
+    private final BiConsumer<Long, Runnable> later;
+    private final AtomicLong lastUse;
+    private final AtomicBoolean retryPending = new AtomicBoolean();
 
-    RemoteJwks(String uri, WebClient client, AuthOptions options, LongSupplier nanoTime) {
+    /**
+     * @param outcomes told each fetch's outcome: null when it gave usable keys, else what failed
+     * @param later    runs a task after so many milliseconds: a failed fetch is tried again by itself while the
+     *                 keys were asked for within the maximum age, so an outage's end shows without a request
+     */
+    RemoteJwks(String uri, WebClient client, AuthOptions options, LongSupplier nanoTime,
+            Consumer<JwksFailure> outcomes, BiConsumer<Long, Runnable> later) {
         this.uri = uri;
         this.client = client;
         this.options = options;
         this.nanoTime = nanoTime;
+        this.outcomes = outcomes;
+        this.later = later;
+        this.lastUse = new AtomicLong(nanoTime.getAsLong());
     }
 
     /** Registers this URI's meters: failed fetches, and the usable keys held now (0 before a fetch succeeded). */
@@ -55,6 +72,7 @@ final class RemoteJwks {
     /** The keys known now; starts a background refresh first when they are older than the maximum age. */
     KeyRing current() {
         long now = nanoTime.getAsLong();
+        lastUse.set(now);
         long success = lastSuccess.get();
         if ((success == NEVER || now - success >= options.jwksMaxAge().toNanos()) && mayFetch(now)) {
             refresh();
@@ -102,9 +120,9 @@ final class RemoteJwks {
         }
         return response.transform(ar -> {
             if (ar.failed()) {
-                failures.incrementAndGet();
                 LOG.log(System.Logger.Level.WARNING, "JWKS {0} could not be fetched ({1}); keeping {2} known keys",
                         uri, ar.cause().toString(), ring.get().size());
+                failed(ar.cause().getMessage() == null ? ar.cause().toString() : ar.cause().getMessage());
             } else {
                 accept(ar.result());
             }
@@ -115,14 +133,16 @@ final class RemoteJwks {
     private void accept(HttpResponse<Buffer> res) {
         Buffer body = res.body();
         if (res.statusCode() != 200 || body == null || body.length() > options.jwksMaxBytes()) {
-            failures.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "JWKS {0} answered {1} with {2} bytes; keeping {3} known keys", uri,
                     res.statusCode(), body == null ? 0 : body.length(), ring.get().size());
+            failed(res.statusCode() != 200 ? "answered " + res.statusCode()
+                    : "answered more than " + options.jwksMaxBytes() + " bytes");
             return;
         }
         String json = body.toString();
         lastSuccess.set(nanoTime.getAsLong());
         if (json.equals(lastBody)) {
+            fetched();
             return; // same keys: keep the ring, so verified tokens stay cached
         }
         KeyRing parsed = KeyRing.parse(json, uri);
@@ -132,5 +152,24 @@ final class RemoteJwks {
         lastBody = json;
         ring.set(parsed);
         LOG.log(System.Logger.Level.DEBUG, "JWKS {0}: {1} usable keys", uri, parsed.size());
+        fetched();
+    }
+
+    private void failed(String why) {
+        failures.incrementAndGet();
+        outcomes.accept(new JwksFailure(uri, ring.get().size(), why.length() > 200 ? why.substring(0, 200) : why));
+        if (nanoTime.getAsLong() - lastUse.get() < options.jwksMaxAge().toNanos() && retryPending.compareAndSet(false,
+                true)) {
+            later.accept(options.jwksMinRefreshInterval().toMillis() + 1, () -> {
+                retryPending.set(false);
+                refresh();
+            });
+        }
+    }
+
+    /** A fetch answered: usable keys, or a set without any, which refuses every token as a failed fetch does. */
+    private void fetched() {
+        int keys = ring.get().size();
+        outcomes.accept(keys > 0 ? null : new JwksFailure(uri, 0, "holds no usable key"));
     }
 }

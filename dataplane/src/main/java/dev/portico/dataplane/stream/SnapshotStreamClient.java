@@ -13,6 +13,7 @@ import io.vertx.core.net.PemTrustOptions;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -56,6 +57,7 @@ public final class SnapshotStreamClient {
     private boolean fullResendWanted;
     private volatile boolean connected;
     private volatile long attempts;
+    private StreamMessage.JwksHealth jwks = new StreamMessage.JwksHealth(List.of()); // on the context
 
     public SnapshotStreamClient(Vertx vertx, StreamClientOptions options, SnapshotSink sink) {
         this.vertx = vertx;
@@ -97,6 +99,23 @@ public final class SnapshotStreamClient {
             closed.onComplete(ar -> done.complete());
         });
         return done.future();
+    }
+
+    /**
+     * The JWKS URIs whose last fetch failed: sent when the list changes, and after every hello while it is not
+     * empty (an operator that restarted or a reconnect learns it again). Callable from any thread.
+     */
+    public void jwksHealth(List<StreamMessage.JwksFailure> failing) {
+        StreamMessage.JwksHealth health = new StreamMessage.JwksHealth(failing);
+        context.runOnContext(v -> {
+            if (health.equals(jwks)) {
+                return;
+            }
+            jwks = health;
+            if (connection != null && connection.isOpen()) {
+                connection.send(health);
+            }
+        });
     }
 
     /** True while a stream to the operator is up (answered 200 and not yet ended). */
@@ -169,6 +188,9 @@ public final class SnapshotStreamClient {
             @Override
             public void opened(StreamConnection c) {
                 connected = true;
+                if (!jwks.failing().isEmpty()) {
+                    c.send(jwks);
+                }
                 LOG.log(Level.INFO, "snapshot stream to {0} open as node {1} of gateway {2}",
                         options.controlPlane(), options.node(), options.gateway());
             }

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.portico.dataplane.GatewayFixture;
 import dev.portico.snapshot.Auth;
 import dev.portico.snapshot.JwtAuth;
+import dev.portico.snapshot.stream.StreamMessage;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -42,8 +43,13 @@ class JwksUriTest {
         k2 = Tokens.rsa("k2");
     }
 
+    private List<List<StreamMessage.JwksFailure>> reportTo; // set before start: told the JWKS health
+
     private String start(AuthOptions options) throws Exception {
         gw = new AuthGateway(options);
+        if (reportTo != null) {
+            gw.auth.reportJwksHealth(reportTo::add);
+        }
         keyServer = gw.gw.vertx.createHttpServer().requestHandler(req -> {
             hits.computeIfAbsent(req.path(), p -> new AtomicInteger()).incrementAndGet();
             req.response().setStatusCode(status.get()).putHeader("content-type", "application/jwk-set+json")
@@ -156,6 +162,31 @@ class JwksUriTest {
         status.set(200);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> call(token) == 200);
         assertThat(sample(gw.gw.admin("/metrics").body(), "portico_jwks_keys" + label)).isEqualTo(1.0);
+    }
+
+    /**
+     * What the stream client sends the operator: the failing URI with the keys still held and why, in order of change;
+     * tried again by itself, so the outage's end is reported without a request.
+     */
+    @Test
+    void jwksHealthReportsAFailingUriAndItsRecoveryWithoutARequest() throws Exception {
+        List<List<StreamMessage.JwksFailure>> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        jwks.set(Tokens.jwks(k1));
+        status.set(503);
+        reportTo = reports;
+        String uri = start(AuthOptions.defaults().withJwksRefresh(Duration.ofMillis(50), Duration.ofSeconds(30)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> reports.size() >= 2);
+        assertThat(reports.get(0)).as("nothing fails before a route names a URI").isEmpty();
+        assertThat(reports.get(1)).containsExactly(new StreamMessage.JwksFailure(uri, 0, "answered 503"));
+
+        int before = fetches();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fetches() >= before + 2); // retried, reported once
+        assertThat(reports).hasSize(2);
+
+        status.set(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reports.size() == 3);
+        assertThat(reports.get(2)).as("fetched: nothing fails").isEmpty();
+        assertThat(call(Tokens.sign(k1, JWSAlgorithm.RS256))).isEqualTo(200);
     }
 
     @Test

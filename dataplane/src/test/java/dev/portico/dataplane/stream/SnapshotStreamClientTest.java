@@ -281,6 +281,34 @@ class SnapshotStreamClientTest {
         assertThat(applied).containsExactly(v4);
     }
 
+    /** Sent when it changes (not when it repeats), and after the hello of every reconnect while not empty. */
+    @Test
+    void jwksHealthIsSentWhenItChangesAndAgainAfterAReconnect() throws Exception {
+        StreamMessage.JwksFailure down = new StreamMessage.JwksFailure("https://id.example/jwks.json", 0,
+                "Connection refused");
+        startClient(TOKEN, Duration.ofMillis(100));
+        StreamTestServer.Peer first = awaitPeer(1);
+        await().until(client::connected);
+
+        client.jwksHealth(List.of(down));
+        client.jwksHealth(List.of(down));
+        client.jwksHealth(List.of());
+        await().until(() -> first.receivedOf(StreamMessage.JwksHealth.class).size() == 2);
+        client.jwksHealth(List.of(down));
+        await().until(() -> first.receivedOf(StreamMessage.JwksHealth.class).size() == 3);
+        assertThat(first.receivedOf(StreamMessage.JwksHealth.class)).containsExactly(
+                new StreamMessage.JwksHealth(List.of(down)), new StreamMessage.JwksHealth(List.of()),
+                new StreamMessage.JwksHealth(List.of(down)));
+
+        server.kill();
+        await().until(() -> !client.connected());
+        server.start();
+        StreamTestServer.Peer second = awaitPeer(2);
+        await().until(() -> second.received.size() == 2);
+        assertThat(second.received.get(0)).isInstanceOf(StreamMessage.Hello.class);
+        assertThat(second.received.get(1)).isEqualTo(new StreamMessage.JwksHealth(List.of(down)));
+    }
+
     @Test
     void framesSplitAcrossWritesAndPackedIntoOneWriteAreAllApplied() throws Exception {
         startClient(TOKEN, Duration.ofMillis(100));

@@ -106,6 +106,42 @@ public final class ProgrammedJudge {
                 total - alone.size(), total, served.snapshotVersion());
     }
 
+    /**
+     * A route with {@code auth.jwt.jwks.uri}: served is not enough, its data planes must also hold keys from that
+     * URI, or they refuse every token with 401. A data plane that could not refresh it but keeps keys fetched before
+     * still verifies tokens: the message says so, the route stays programmed. Any other verdict speaks first.
+     *
+     * @param uri the route's served JWKS URI; null for a route without one
+     */
+    public static Programmed keysFetched(String gateway, Programmed served, String uri, List<NodeState> nodes) {
+        if (uri == null || !"True".equals(served.condition().status())) {
+            return served;
+        }
+        List<String> keyless = failures(nodes, uri, true);
+        int total = nodes.size();
+        if (!keyless.isEmpty()) {
+            return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.JWKS_UNAVAILABLE,
+                    "auth.jwt.jwks.uri \"" + uri + "\" gives no usable key to " + keyless.size() + "/" + total
+                            + " data planes of gateway " + gateway + ", which refuse every token on this route with"
+                            + " 401: " + keyless), total - keyless.size(), total, served.snapshotVersion());
+        }
+        List<String> stale = failures(nodes, uri, false);
+        if (stale.isEmpty()) {
+            return served;
+        }
+        return new Programmed(ConditionFact.holds(Programmed.TYPE, Programmed.PROGRAMMED,
+                served.condition().message() + "; " + stale.size() + "/" + total + " could not refresh auth.jwt.jwks.uri"
+                        + " and verify with the keys fetched before: " + stale),
+                served.ready(), total, served.snapshotVersion(), served.summary());
+    }
+
+    /** "node: error" for each node whose last fetch of {@code uri} failed, holding no key ({@code keyless}) or some. */
+    private static List<String> failures(List<NodeState> nodes, String uri, boolean keyless) {
+        return nodes.stream().filter(n -> n.jwksFailure(uri) != null && (n.jwksFailure(uri).keys() == 0) == keyless)
+                .sorted(Comparator.comparing(NodeState::node))
+                .map(n -> n.node() + ": " + n.jwksFailure(uri).error()).toList();
+    }
+
     /** A policy none of whose target routes (in {@code gateway}, if named) is served. */
     public static Programmed targetNotServed(String why, int total) {
         return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.TARGET_NOT_SERVED, why), 0, total, 0);

@@ -1,6 +1,9 @@
 package dev.portico.operator.stream;
 
+import dev.portico.snapshot.stream.StreamMessage.JwksFailure;
+
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the operator knows about one connected data plane. Immutable: a new value after every hello,
@@ -13,10 +16,20 @@ import java.time.Instant;
  * @param rejectedVersion the last version the node refused, -1 when its last answer was an ACK
  * @param rejectedError  the node's error for that refusal
  * @param globalRateLimits the node said in hello that it shares {@code scope: Global} counters (has Redis)
+ * @param jwksFailures   the JWKS URIs whose last fetch failed on the node, as it last reported them
  */
 public record NodeState(String connection, String node, String gateway, Instant connectedSince,
         PublishedSnapshot serving, long servingLabel, long rejectedVersion, String rejectedError,
-        boolean connected, boolean globalRateLimits) {
+        boolean connected, boolean globalRateLimits, List<JwksFailure> jwksFailures) {
+
+    public NodeState {
+        jwksFailures = jwksFailures == null ? List.of() : List.copyOf(jwksFailures);
+    }
+
+    /** The node's failure for {@code uri}, or null when its last fetch of it gave keys (or it never needed it). */
+    public JwksFailure jwksFailure(String uri) {
+        return jwksFailures.stream().filter(f -> f.uri().equals(uri)).findFirst().orElse(null);
+    }
 
     public long servingVersion() {
         return serving == null ? -1 : serving.version();

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One data plane's stream, confined to the server's event loop. At most one push is unanswered at a
@@ -31,6 +32,7 @@ final class NodeStream {
     private String node;
     private String gateway;
     private boolean globalRateLimits;
+    private List<StreamMessage.JwksFailure> jwksFailures = List.of();
     private PublishedSnapshot serving;
     private long heldLabel = -1;
     private String heldHash;
@@ -74,9 +76,11 @@ final class NodeStream {
             ack(ack);
         } else if (message instanceof StreamMessage.Nack nack) {
             nack(nack);
+        } else if (message instanceof StreamMessage.JwksHealth health) {
+            jwks(health);
         } else if (!(message instanceof StreamMessage.Heartbeat)) {
-            throw new IllegalStateException(
-                    "a data plane may send hello, ack, nack or heartbeat, not " + message.getClass().getSimpleName());
+            throw new IllegalStateException("a data plane may send hello, ack, nack, jwks or heartbeat, not "
+                    + message.getClass().getSimpleName());
         }
     }
 
@@ -137,6 +141,17 @@ final class NodeStream {
         forceFull = wasDelta;
         report();
         sync();
+    }
+
+    private void jwks(StreamMessage.JwksHealth health) {
+        if (gateway == null) {
+            throw new IllegalStateException("jwks before hello");
+        }
+        if (!health.failing().isEmpty()) {
+            LOG.log(Level.WARNING, "data plane {0} cannot fetch JWKS: {1}", node, health.failing());
+        }
+        jwksFailures = health.failing();
+        report();
     }
 
     /** Sends what the node lacks, unless a push is unanswered. */
@@ -239,7 +254,7 @@ final class NodeStream {
 
     NodeState state() {
         return new NodeState(connection, node, gateway, connectedSince, serving, heldLabel, rejectedVersion,
-                rejectedError, !closed, globalRateLimits);
+                rejectedError, !closed, globalRateLimits, jwksFailures);
     }
 
     private void report() {

@@ -95,9 +95,16 @@ public final class GatewayRouteReconciler implements Reconciler<GatewayRoute> {
         var nodes = watch.dataPlanes().apply(gateway);
         Programmed programmed = ProgrammedJudge.judge(gateway, ProgrammedJudge.what(generation, served), entry.since(),
                 nodes);
+        programmed = ProgrammedJudge.keysFetched(gateway, programmed, jwksUri(entry.content()), nodes);
         if (served != generation) {
             programmed = ProgrammedJudge.notAccepted(generation, served, programmed, nodes.size());
         }
         return watch.statusFactory().route(route.getStatus(), entry.facts(), programmed);
+    }
+
+    /** The JWKS URI of the route's served content, or null. */
+    private static String jwksUri(dev.portico.snapshot.Route content) {
+        return content == null || content.auth() == null || content.auth().jwt() == null ? null
+                : content.auth().jwt().jwksUri();
     }
 }

@@ -45,8 +45,9 @@ public final class StatusTriggers {
                 : lastByConnection.remove(state.connection());
         Set<ObjectRef> routes;
         if (before == null || !state.connected() || before.rejecting() != state.rejecting()
-                || !Objects.equals(before.rejectedError(), state.rejectedError())) {
-            routes = board.routesOf(state.gateway()); // the count of data planes or a refusal changed
+                || !Objects.equals(before.rejectedError(), state.rejectedError())
+                || !before.jwksFailures().equals(state.jwksFailures())) {
+            routes = board.routesOf(state.gateway()); // the count of data planes, a refusal or a JWKS outage changed
         } else {
             routes = board.routesBecomingServed(state.gateway(), before.servingVersion(), state.servingVersion());
         }

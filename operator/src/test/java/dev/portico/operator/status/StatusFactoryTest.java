@@ -11,6 +11,7 @@ import dev.portico.operator.translate.BackendStatus;
 import dev.portico.operator.translate.ConditionFact;
 import dev.portico.operator.translate.RouteFacts;
 import dev.portico.snapshot.Snapshot;
+import dev.portico.snapshot.stream.StreamMessage;
 import io.fabric8.kubernetes.api.model.Condition;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,12 @@ class StatusFactoryTest {
         PublishedSnapshot snapshot = new SnapshotPublisher(Clock.fixed(Instant.ofEpochMilli(serving), ZoneOffset.UTC), 1)
                 .publish(Snapshot.empty("default"));
         return new NodeState(name, name, "default", Instant.EPOCH, snapshot, serving, rejectedError == null ? -1 : 99,
-                rejectedError, true, globalRateLimits);
+                rejectedError, true, globalRateLimits, List.of());
+    }
+
+    private static NodeState withJwks(NodeState n, StreamMessage.JwksFailure... failures) {
+        return new NodeState(n.connection(), n.node(), n.gateway(), n.connectedSince(), n.serving(), n.servingLabel(),
+                n.rejectedVersion(), n.rejectedError(), true, n.globalRateLimits(), List.of(failures));
     }
 
     private static Condition condition(GatewayRouteStatus status, String type) {
@@ -181,5 +187,36 @@ class StatusFactoryTest {
         List<NodeState> behind = List.of(node("a", 5, null, false));
         Programmed pending = ProgrammedJudge.judge("edge", "generation 1", 7, behind);
         assertThat(ProgrammedJudge.sharedCounters("edge", pending, behind).condition().reason()).isEqualTo("Pending");
+    }
+
+    @Test
+    void aRouteWhoseJwksUriGivesADataPlaneNoKeySaysJwksUnavailableAndOneThatKeepsOldKeysStaysProgrammed() {
+        String uri = "https://id.example/jwks.json";
+        List<NodeState> nodes = List.of(withJwks(node("b", 7, null), new StreamMessage.JwksFailure(uri, 0,
+                "Connection refused")), node("a", 7, null), withJwks(node("c", 7, null),
+                new StreamMessage.JwksFailure("https://other.example/jwks.json", 0, "answered 503")));
+        Programmed served = ProgrammedJudge.judge("edge", "generation 1", 7, nodes);
+        Programmed keyless = ProgrammedJudge.keysFetched("edge", served, uri, nodes);
+        assertThat(keyless.condition().status()).isEqualTo("False");
+        assertThat(keyless.condition().reason()).isEqualTo("JwksUnavailable");
+        assertThat(keyless.condition().message()).isEqualTo("auth.jwt.jwks.uri \"" + uri + "\" gives no usable key "
+                + "to 1/3 data planes of gateway edge, which refuse every token on this route with 401: "
+                + "[b: Connection refused]");
+        assertThat(keyless.summary()).isEqualTo("2/3");
+
+        // keys from an earlier fetch still verify: programmed, and the message says who could not refresh
+        List<NodeState> stale = List.of(withJwks(node("a", 7, null), new StreamMessage.JwksFailure(uri, 2,
+                "answered 503")));
+        Programmed kept = ProgrammedJudge.keysFetched("edge", ProgrammedJudge.judge("edge", "generation 1", 7, stale),
+                uri, stale);
+        assertThat(kept.condition().status()).isEqualTo("True");
+        assertThat(kept.condition().message()).isEqualTo("1/1 data planes serve generation 1 (snapshot 7); 1/1 could "
+                + "not refresh auth.jwt.jwks.uri and verify with the keys fetched before: [a: answered 503]");
+
+        // no JWKS URI, or a verdict that already fails: unchanged
+        assertThat(ProgrammedJudge.keysFetched("edge", served, null, nodes)).isEqualTo(served);
+        List<NodeState> behind = List.of(withJwks(node("a", 5, null), new StreamMessage.JwksFailure(uri, 0, "x")));
+        assertThat(ProgrammedJudge.keysFetched("edge", ProgrammedJudge.judge("edge", "generation 1", 7, behind), uri,
+                behind).condition().reason()).isEqualTo("Pending");
     }
 }

@@ -7,7 +7,7 @@ import dev.portico.snapshot.Snapshot;
 
 /**
  * What travels in the snapshot stream, one message per frame, as JSON with a {@code type} member.
- * Operator → data plane: snapshot, delta, heartbeat. Data plane → operator: hello, ack, nack.
+ * Operator → data plane: snapshot, delta, heartbeat. Data plane → operator: hello, ack, nack, jwks.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -16,7 +16,8 @@ import dev.portico.snapshot.Snapshot;
     @JsonSubTypes.Type(value = StreamMessage.Nack.class, name = "nack"),
     @JsonSubTypes.Type(value = StreamMessage.SnapshotMessage.class, name = "snapshot"),
     @JsonSubTypes.Type(value = StreamMessage.DeltaMessage.class, name = "delta"),
-    @JsonSubTypes.Type(value = StreamMessage.Heartbeat.class, name = "heartbeat")
+    @JsonSubTypes.Type(value = StreamMessage.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = StreamMessage.JwksHealth.class, name = "jwks")
 })
 public sealed interface StreamMessage {
 
@@ -48,6 +49,25 @@ public sealed interface StreamMessage {
 
     /** Changes against the version the data plane last acknowledged. */
     record DeltaMessage(Delta delta) implements StreamMessage {
+    }
+
+    /**
+     * The JWKS URIs ({@code auth.jwt.jwks.uri}) whose last fetch failed on this data plane, whole each time the list
+     * changes and after every hello (an empty list: all fetched). The operator reports them in the status of the
+     * routes that name them.
+     */
+    record JwksHealth(java.util.List<JwksFailure> failing) implements StreamMessage {
+        public JwksHealth {
+            failing = failing == null ? java.util.List.of() : java.util.List.copyOf(failing);
+        }
+    }
+
+    /**
+     * @param keys  usable keys the data plane still holds for the URI (from an earlier fetch): 0 means every token on
+     *              its routes is refused
+     * @param error why the last fetch failed ("Connection refused", "answered 503", "holds no usable key")
+     */
+    record JwksFailure(String uri, int keys, String error) {
     }
 
     /** Liveness in both directions' absence of news; {@code intervalMs} tells the peer what to expect. */

@@ -76,7 +76,10 @@ class FrameDecoderTest {
                 StreamMessage.SnapshotMessage.of(dev.portico.snapshot.Snapshot.empty("default")),
                 new StreamMessage.DeltaMessage(new dev.portico.snapshot.Delta(1, 2, "h", null, List.of("a/b"), null,
                         null)),
-                new StreamMessage.Heartbeat(123, 5000));
+                new StreamMessage.Heartbeat(123, 5000),
+                new StreamMessage.JwksHealth(List.of(new StreamMessage.JwksFailure("https://id.example/jwks.json", 0,
+                        "Connection refused"))),
+                new StreamMessage.JwksHealth(List.of()));
         FrameDecoder decoder = new FrameDecoder();
         for (StreamMessage message : messages) {
             List<byte[]> frames = decoder.feed(FrameCodec.encode(message));
