@@ -217,6 +217,11 @@ public final class SnapshotStreamClient {
         if (message instanceof StreamMessage.Heartbeat) {
             return;
         }
+        if (message instanceof StreamMessage.Unrecognized unknown) { // a newer operator's: not an error
+            LOG.log(Level.INFO, "the operator sent a \"{0}\" message, which this data plane does not know; ignored",
+                    unknown.type());
+            return;
+        }
         if (!(message instanceof StreamMessage.SnapshotMessage) && !(message instanceof StreamMessage.DeltaMessage)) {
             LOG.log(Level.WARNING, "ignoring a {0} message, which only data planes send",
                     message.getClass().getSimpleName());

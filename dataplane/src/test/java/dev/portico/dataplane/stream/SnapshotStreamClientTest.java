@@ -281,6 +281,20 @@ class SnapshotStreamClientTest {
         assertThat(applied).containsExactly(v4);
     }
 
+    /** A newer operator's message of a type this data plane does not know is passed over: the stream lives on. */
+    @Test
+    void aMessageOfAnUnknownTypeIsIgnoredAndTheStreamGoesOn() throws Exception {
+        startClient(TOKEN, Duration.ofMillis(100));
+        StreamTestServer.Peer peer = awaitPeer(1);
+        peer.write(Buffer.buffer(FrameCodec.frame("{\"type\":\"from-the-future\",\"x\":1}".getBytes())));
+        Snapshot v1 = snapshot(1, "orders");
+        peer.send(StreamMessage.SnapshotMessage.of(v1));
+
+        await().until(() -> peer.receivedOf(StreamMessage.Ack.class).size() == 1);
+        assertThat(applied).containsExactly(v1);
+        assertThat(server.attempts).hasSize(1);
+    }
+
     /** Sent when it changes (not when it repeats), and after the hello of every reconnect while not empty. */
     @Test
     void jwksHealthIsSentWhenItChangesAndAgainAfterAReconnect() throws Exception {

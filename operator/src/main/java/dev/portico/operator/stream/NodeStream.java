@@ -10,7 +10,9 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One data plane's stream, confined to the server's event loop. At most one push is unanswered at a
@@ -33,6 +35,7 @@ final class NodeStream {
     private String gateway;
     private boolean globalRateLimits;
     private List<StreamMessage.JwksFailure> jwksFailures = List.of();
+    private final Set<String> unrecognized = new HashSet<>();
     private PublishedSnapshot serving;
     private long heldLabel = -1;
     private String heldHash;
@@ -78,6 +81,11 @@ final class NodeStream {
             nack(nack);
         } else if (message instanceof StreamMessage.JwksHealth health) {
             jwks(health);
+        } else if (message instanceof StreamMessage.Unrecognized unknown) {
+            if (unrecognized.add(unknown.type())) { // once per type and stream: a newer data plane, not an error
+                LOG.log(Level.INFO, "{0} sent a \"{1}\" message, which this operator does not know; ignored",
+                        describe(), unknown.type());
+            }
         } else if (!(message instanceof StreamMessage.Heartbeat)) {
             throw new IllegalStateException("a data plane may send hello, ack, nack, jwks or heartbeat, not "
                     + message.getClass().getSimpleName());

@@ -88,6 +88,12 @@ public final class RawStreamClient implements AutoCloseable {
                 .get(5, TimeUnit.SECONDS);
     }
 
+    /** One frame holding {@code json} as it is: a message this build could not encode itself. */
+    public void write(String json) throws Exception {
+        request.write(Buffer.buffer(FrameCodec.frame(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
     public void hello(String node, String gateway, long lastVersion, String lastHash) throws Exception {
         hello(node, gateway, lastVersion, lastHash, false);
     }

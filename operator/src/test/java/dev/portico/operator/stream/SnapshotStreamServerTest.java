@@ -234,6 +234,22 @@ class SnapshotStreamServerTest {
         await().atMost(WAIT).until(() -> server.nodes().isEmpty());
     }
 
+    /** A newer data plane's message of a type this operator does not know is passed over: the stream lives on. */
+    @Test
+    void aMessageOfAnUnknownTypeIsIgnoredAndTheStreamGoesOn() throws Exception {
+        publisher.publishWorld(java.util.List.of(TestSnapshots.world("default", 1, 1)));
+        try (RawStreamClient client = new RawStreamClient(vertx).autoAck().open(port, "Bearer " + TOKEN)) {
+            client.hello("dp-1", "default", 0, null);
+            await().atMost(WAIT).until(() -> client.held() != null);
+            client.write("{\"type\":\"from-the-future\",\"anything\":[1]}");
+
+            publisher.publishWorld(java.util.List.of(TestSnapshots.world("default", 2, 2)));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(server.nodes("default")).singleElement()
+                    .satisfies(n -> assertThat(n.servingVersion()).isEqualTo(publisher.latest("default").version())));
+            assertThat(client.status.get()).isEqualTo(200);
+        }
+    }
+
     @Test
     void anEmptyGroupGetsAnEmptySnapshotOnceTheWorldIsKnown() throws Exception {
         publisher.publishWorld(java.util.List.of(TestSnapshots.world("default", 1, 1)));

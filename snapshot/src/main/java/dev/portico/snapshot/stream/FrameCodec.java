@@ -1,5 +1,6 @@
 package dev.portico.snapshot.stream;
 
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import dev.portico.snapshot.codec.SnapshotDecodingException;
 import dev.portico.snapshot.codec.SnapshotJson;
 
@@ -25,9 +26,15 @@ public final class FrameCodec {
         return frame(SnapshotJson.toBytes(message));
     }
 
+    /** The message in {@code payload}; one whose {@code type} this build does not know is {@link StreamMessage.Unrecognized}. */
     public static StreamMessage decode(byte[] payload) {
         try {
             return SnapshotJson.mapper().readValue(payload, StreamMessage.class);
+        } catch (InvalidTypeIdException e) {
+            if (e.getTypeId() == null || e.getTypeId().isEmpty()) {
+                throw new SnapshotDecodingException("invalid stream message: no type", e);
+            }
+            return new StreamMessage.Unrecognized(e.getTypeId());
         } catch (java.io.IOException e) {
             throw new SnapshotDecodingException("invalid stream message: " + e.getMessage(), e);
         }

@@ -70,6 +70,13 @@ public sealed interface StreamMessage {
     record JwksFailure(String uri, int keys, String error) {
     }
 
+    /**
+     * A message of a type this build does not know, only ever decoded (a newer peer's): the receiver ignores it
+     * instead of ending the stream, so either side may be upgraded first.
+     */
+    record Unrecognized(String type) implements StreamMessage {
+    }
+
     /** Liveness in both directions' absence of news; {@code intervalMs} tells the peer what to expect. */
     record Heartbeat(long sentAtMillis, long intervalMs) implements StreamMessage {
     }

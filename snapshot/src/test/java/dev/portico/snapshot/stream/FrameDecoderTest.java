@@ -89,6 +89,14 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aMessageOfATypeThisBuildDoesNotKnowIsUnrecognizedAndOneWithoutATypeIsRefused() {
+        assertThat(FrameCodec.decode("{\"type\":\"from-the-future\",\"x\":[1,2]}".getBytes()))
+                .isEqualTo(new StreamMessage.Unrecognized("from-the-future"));
+        assertThatThrownBy(() -> FrameCodec.decode("{\"version\":3}".getBytes()))
+                .isInstanceOf(dev.portico.snapshot.codec.SnapshotDecodingException.class);
+    }
+
+    @Test
     void aHelloFromADataPlaneThatPredatesGlobalRateLimitsReadsAsWithout() {
         byte[] json = "{\"type\":\"hello\",\"node\":\"n\",\"gateway\":\"g\",\"lastVersion\":3,\"lastHash\":\"h\"}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
