@@ -164,6 +164,62 @@ class FeatureExamplesE2E {
         assertThat(paid.headers().firstValue("Access-Control-Expose-Headers")).hasValue("X-Request-Id");
     }
 
+    /**
+     * A route whose JWKS URI nobody answers says so in kubectl (both data planes named), and turns Programmed by
+     * itself once the URI answers, with no request in between; then its tokens pass.
+     */
+    @Test
+    void aJwksUriNobodyAnswersShowsInTheRoutesStatusUntilItIsServed() throws Exception {
+        int port = FreePorts.next();
+        String route = """
+                apiVersion: portico.dev/v1alpha1
+                kind: GatewayRoute
+                metadata: {name: remote-keys, namespace: shop}
+                spec:
+                  hosts: [remote-keys.example.test]
+                  auth:
+                    jwt:
+                      issuer: https://id.example.test
+                      audiences: [example-api]
+                      jwks: {uri: "http://127.0.0.1:%d/jwks.json"}
+                  rules:
+                  - matches: [{path: {type: PathPrefix, value: /users}}]
+                    backends: [{service: user-service, port: 8080}]
+                """.formatted(port);
+        kubectl.apply(route);
+        String programmed = "jsonpath={.status.conditions[?(@.type==\"Programmed\")].status} "
+                + "{.status.conditions[?(@.type==\"Programmed\")].reason} {.status.dataPlanes.summary}";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("get", "gr",
+                "remote-keys", "-n", "shop", "-o", programmed).assertSuccess().out()).isEqualTo("False JwksUnavailable 0/2"));
+        assertThat(kubectl.run("get", "gr", "remote-keys", "-n", "shop", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Programmed\")].message}").assertSuccess().out())
+                .startsWith("auth.jwt.jwks.uri \"http://127.0.0.1:" + port + "/jwks.json\" gives no usable key to 2/2 "
+                        + "data planes of gateway default, which refuse every token on this route with 401: [");
+
+        Matcher jwks = Pattern.compile("jwks.json: '(\\{.*})'").matcher(Files.readString(EXAMPLES.resolve("jwt-auth.yaml")));
+        assertThat(jwks.find()).as("jwt-auth.yaml holds a JWK Set").isTrue();
+        byte[] keys = jwks.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        com.sun.net.httpserver.HttpServer keyServer = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        keyServer.createContext("/jwks.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/jwk-set+json");
+            exchange.sendResponseHeaders(200, keys.length);
+            exchange.getResponseBody().write(keys);
+            exchange.close();
+        });
+        keyServer.start();
+        try {
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(kubectl.run("get", "gr",
+                    "remote-keys", "-n", "shop", "-o", programmed).assertSuccess().out()).isEqualTo("True Programmed 2/2"));
+            for (String gateway : gateways) {
+                assertThat(get(gateway, "/users/ada", "remote-keys.example.test", bearer()).statusCode()).isEqualTo(200);
+            }
+        } finally {
+            keyServer.stop(0);
+            kubectl.run("delete", "gr", "remote-keys", "-n", "shop").assertSuccess();
+        }
+    }
+
     /** The token jwt-auth.yaml's comment gives, as a reader would copy it. */
     private static Map<String, String> bearer() throws IOException {
         Matcher token = Pattern.compile("TOKEN=(\\S+)").matcher(Files.readString(EXAMPLES.resolve("jwt-auth.yaml")));
