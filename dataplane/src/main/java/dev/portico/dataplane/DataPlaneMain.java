@@ -154,6 +154,7 @@ public final class DataPlaneMain {
             stream = new SnapshotStreamClient(vertx, StreamClientOptions.of(URI.create(a.controlPlane()),
                     a.tokenFile(), gateway, node).withGlobalRateLimits(a.redis() != null), dataPlane.applier()::apply);
             auth.reportJwksHealth(stream::jwksHealth);
+            rateLimits.reportRedisHealth(stream::redisHealth);
             stream.start().await(30, TimeUnit.SECONDS);
         }
         SnapshotStreamClient streamToStop = stream;

@@ -2,6 +2,7 @@ package dev.portico.operator;
 
 import dev.portico.api.v1alpha1.RateLimitPolicy;
 import dev.portico.operator.stream.RawStreamClient;
+import dev.portico.snapshot.stream.StreamMessage;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +112,35 @@ class PolicyAndOperationsIT {
                 assertThat(programmed.getStatus()).isEqualTo("True");
                 assertThat(programmed.getReason()).isEqualTo("Programmed");
                 assertThat(programmed.getMessage()).doesNotContain("redis");
+            });
+        }
+    }
+
+    @Test
+    void aGlobalPolicyWhoseRedisStopsAnsweringADataPlaneSaysCountersUnavailableUntilItAnswers() throws Exception {
+        dataPlane.close(); // the bed's data plane has no Redis: one that shares the counters stands in
+        try (RawStreamClient withRedis = new RawStreamClient(vertx).autoAck()
+                .open(operator.streamPort(), "Bearer " + TOKEN)) {
+            withRedis.hello("dp-2", "default", 0, null, true);
+            policy("shared", "shop", "Global");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(condition(kube.storedPolicy("shared").getStatus()
+                    .getConditions(), "Programmed").getStatus()).isEqualTo("True"));
+
+            withRedis.send(new StreamMessage.RedisHealth("Connection refused"));
+            await().atMost(WAIT).untilAsserted(() -> {
+                Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
+                assertThat(programmed.getStatus()).isEqualTo("False");
+                assertThat(programmed.getReason()).isEqualTo("CountersUnavailable");
+                assertThat(programmed.getMessage()).isEqualTo("Redis does not answer 1/1 data planes of gateway "
+                        + "default [dp-2: Connection refused]: until it does, each limit's failureMode decides there "
+                        + "(Open lets every request through, Closed answers 503)");
+            });
+
+            withRedis.send(new StreamMessage.RedisHealth(null));
+            await().atMost(WAIT).untilAsserted(() -> {
+                Condition programmed = condition(kube.storedPolicy("shared").getStatus().getConditions(), "Programmed");
+                assertThat(programmed.getStatus()).isEqualTo("True");
+                assertThat(programmed.getReason()).isEqualTo("Programmed");
             });
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The data plane's rate limiting: register it in {@code GatewayOptions.filterFactories} after auth. It owns
@@ -103,6 +104,16 @@ public final class RateLimitFilterFactory implements RouteFilterFactory {
 
     public LocalBuckets localBuckets() {
         return buckets;
+    }
+
+    /**
+     * Tells {@code listener} when the Redis of Global limits stops answering (how a decision failed) and when it
+     * answers again (null); nothing without {@code --redis}. The stream client sends it to the operator.
+     */
+    public void reportRedisHealth(Consumer<String> listener) {
+        if (redis != null) {
+            redis.reportHealth(listener);
+        }
     }
 
     /** Stops the idle sweep and closes the Redis client. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Global buckets: one {@code EVALSHA} of {@code gcra.lua} per decision through the async Vert.x Redis
@@ -38,7 +39,12 @@ final class RedisBuckets {
     private static final int MAX_KEY_VALUE = 128;
     private static final System.Logger LOG = System.getLogger(RedisBuckets.class.getName());
 
+    private static final long PROBE_EVERY_MS = 1_000;
+
+    private final Vertx vertx;
     private final Redis redis;
+    private volatile Consumer<String> health = error -> { };
+    private volatile boolean closed;
     private final AtomicReference<Future<RedisConnection>> link = new AtomicReference<>();
     private final long timeoutMs;
     private final String where; // the URL without credentials, for the log
@@ -48,6 +54,7 @@ final class RedisBuckets {
     private volatile long failedAt;
 
     RedisBuckets(Vertx vertx, String url, long timeoutMs) {
+        this.vertx = vertx;
         this.timeoutMs = timeoutMs;
         this.where = url.replaceFirst("//[^@/]*@", "//");
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
@@ -86,6 +93,8 @@ final class RedisBuckets {
                                     + "decision (" + ar.cause().getMessage() + "): until it answers, each limit's "
                                     + "failureMode decides (Open lets requests through, Closed answers 503); "
                                     + "portico_ratelimit_redis_failures_total counts them");
+                            health.accept(String.valueOf(ar.cause().getMessage()));
+                            probeUntilItAnswers();
                         }
                         return Future.failedFuture(new Unavailable(String.valueOf(ar.cause().getMessage()), ar.cause()));
                     }
@@ -93,15 +102,50 @@ final class RedisBuckets {
                     if (now - lastReply > 10_000_000L) { // rarely written: this field is shared by every event loop
                         lastReply = now;
                     }
-                    if (failing) {
-                        failing = false;
-                    }
-                    if (outage.get() && outage.compareAndSet(true, false)) {
-                        LOG.log(System.Logger.Level.INFO, "Redis at " + where + " answers again: Global rate limits "
-                                + "count there");
-                    }
+                    answered();
                     return Future.succeededFuture(verdicts(ar.result(), specs));
                 });
+    }
+
+    /** Tells {@code listener} when an outage begins (how the decision failed) and when it ends (null). */
+    void reportHealth(Consumer<String> listener) {
+        health = listener;
+        if (outage.get()) {
+            listener.accept("Redis does not answer");
+        }
+    }
+
+    /** Redis answered: an outage, if one was under way, is over. */
+    private void answered() {
+        if (failing) {
+            failing = false;
+        }
+        if (outage.get() && outage.compareAndSet(true, false)) {
+            LOG.log(System.Logger.Level.INFO, "Redis at " + where + " answers again: Global rate limits count there");
+            health.accept(null);
+        }
+    }
+
+    /**
+     * During an outage, a PING every second (on a fresh connection when the held one failed), so its end is seen
+     * and reported without waiting for a request that needs a decision.
+     */
+    private void probeUntilItAnswers() {
+        vertx.setTimer(PROBE_EVERY_MS, id -> {
+            if (!outage.get() || closed) {
+                return;
+            }
+            Future<RedisConnection> used = connection();
+            used.compose(c -> c.send(Request.cmd(Command.PING))).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                    .onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            answered();
+                        } else {
+                            drop(used);
+                            probeUntilItAnswers();
+                        }
+                    });
+        });
     }
 
     /** The held connection, or a new one when there is none or the last attempt failed. */
@@ -168,6 +212,7 @@ final class RedisBuckets {
     }
 
     Future<Void> close() {
+        closed = true;
         drop(link.get());
         return redis.close();
     }

@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * The data plane's side of the snapshot stream: keeps one HTTP/2 stream to the operator open,
@@ -57,7 +58,10 @@ public final class SnapshotStreamClient {
     private boolean fullResendWanted;
     private volatile boolean connected;
     private volatile long attempts;
-    private StreamMessage.JwksHealth jwks = new StreamMessage.JwksHealth(List.of()); // on the context
+    private final Health<StreamMessage.JwksHealth> jwks = new Health<>(new StreamMessage.JwksHealth(List.of()),
+            h -> !h.failing().isEmpty());
+    private final Health<StreamMessage.RedisHealth> redis = new Health<>(new StreamMessage.RedisHealth(null),
+            h -> h.error() != null);
 
     public SnapshotStreamClient(Vertx vertx, StreamClientOptions options, SnapshotSink sink) {
         this.vertx = vertx;
@@ -106,16 +110,44 @@ public final class SnapshotStreamClient {
      * empty (an operator that restarted or a reconnect learns it again). Callable from any thread.
      */
     public void jwksHealth(List<StreamMessage.JwksFailure> failing) {
-        StreamMessage.JwksHealth health = new StreamMessage.JwksHealth(failing);
-        context.runOnContext(v -> {
-            if (health.equals(jwks)) {
-                return;
+        jwks.update(new StreamMessage.JwksHealth(failing));
+    }
+
+    /**
+     * The Redis of Global limits stopped answering ({@code error}) or answers again (null): sent when it changes, and
+     * after every hello during an outage. Callable from any thread.
+     */
+    public void redisHealth(String error) {
+        redis.update(new StreamMessage.RedisHealth(error));
+    }
+
+    /** The last report of one kind: sent when it changes, and again after each hello while it tells of trouble. */
+    private final class Health<T extends StreamMessage> {
+        private final Predicate<T> trouble;
+        private T last; // on the context
+
+        Health(T healthy, Predicate<T> trouble) {
+            this.last = healthy;
+            this.trouble = trouble;
+        }
+
+        void update(T next) {
+            context.runOnContext(v -> {
+                if (next.equals(last)) {
+                    return;
+                }
+                last = next;
+                if (connection != null && connection.isOpen()) {
+                    connection.send(next);
+                }
+            });
+        }
+
+        void resendTo(StreamConnection c) {
+            if (trouble.test(last)) {
+                c.send(last);
             }
-            jwks = health;
-            if (connection != null && connection.isOpen()) {
-                connection.send(health);
-            }
-        });
+        }
     }
 
     /** True while a stream to the operator is up (answered 200 and not yet ended). */
@@ -188,9 +220,8 @@ public final class SnapshotStreamClient {
             @Override
             public void opened(StreamConnection c) {
                 connected = true;
-                if (!jwks.failing().isEmpty()) {
-                    c.send(jwks);
-                }
+                jwks.resendTo(c);
+                redis.resendTo(c);
                 LOG.log(Level.INFO, "snapshot stream to {0} open as node {1} of gateway {2}",
                         options.controlPlane(), options.node(), options.gateway());
             }

@@ -93,6 +93,8 @@ class GlobalRateLimitTest {
     void whenRedisIsDownOpenLetsTrafficThroughClosedAnswers503AndLimitingResumesWhenItReturns() {
         try (LimitedGateway gw = new LimitedGateway(roomy()); // a stopped Redis refuses at once: no wait
                 LogCapture log = LogCapture.start()) {
+            List<String> health = new java.util.concurrent.CopyOnWriteArrayList<>(); // what the operator is sent
+            gw.limits.reportRedisHealth(error -> health.add(String.valueOf(error)));
 
             gw.serve(rule("open", 0, "/open", global("shop/open", 5, 60_000, RateLimit.FailureMode.Open, ROUTE)),
                     rule("closed", 1, "/closed", global("shop/closed", 5, 60_000, RateLimit.FailureMode.Closed,
@@ -117,9 +119,14 @@ class GlobalRateLimitTest {
                             assertThat(r.getMessage()).startsWith("Redis at " + redis.url() + " failed")
                                     .contains("failureMode decides");
                         });
+                assertThat(health).as("the outage's start, once").singleElement()
+                        .satisfies(error -> assertThat(error).isNotEqualTo("null"));
             } finally {
                 redis.startProcess(); // a fresh, empty Redis on the same port
             }
+            // its end is seen by a probe, before any request needs a decision
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(health).hasSize(2).last()
+                    .isEqualTo("null"));
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                     assertThat(gw.get("/closed").status()).isEqualTo(200));

@@ -281,6 +281,29 @@ class SnapshotStreamClientTest {
         assertThat(applied).containsExactly(v4);
     }
 
+    /** A Redis outage is sent when it begins and ends (not when it repeats), and after a reconnect's hello. */
+    @Test
+    void redisHealthIsSentWhenItChangesAndAgainAfterAReconnect() throws Exception {
+        startClient(TOKEN, Duration.ofMillis(100));
+        StreamTestServer.Peer first = awaitPeer(1);
+        await().until(client::connected);
+
+        client.redisHealth("Connection refused");
+        client.redisHealth("Connection refused");
+        client.redisHealth(null);
+        client.redisHealth("Connection refused");
+        await().until(() -> first.receivedOf(StreamMessage.RedisHealth.class).size() == 3);
+        assertThat(first.receivedOf(StreamMessage.RedisHealth.class)).extracting(StreamMessage.RedisHealth::error)
+                .containsExactly("Connection refused", null, "Connection refused");
+
+        server.kill();
+        await().until(() -> !client.connected());
+        server.start();
+        StreamTestServer.Peer second = awaitPeer(2);
+        await().until(() -> second.received.size() == 2);
+        assertThat(second.received.get(1)).isEqualTo(new StreamMessage.RedisHealth("Connection refused"));
+    }
+
     /** A newer operator's message of a type this data plane does not know is passed over: the stream lives on. */
     @Test
     void aMessageOfAnUnknownTypeIsIgnoredAndTheStreamGoesOn() throws Exception {

@@ -21,6 +21,8 @@ public record Programmed(ConditionFact condition, int ready, int total, long sna
     public static final String TARGET_NOT_SERVED = "TargetNotServed";
     /** A {@code scope: Global} policy served by data planes without Redis: each counts its limits alone. */
     public static final String COUNTERS_NOT_SHARED = "CountersNotShared";
+    /** A {@code scope: Global} policy served by data planes whose Redis does not answer: failureMode decides there. */
+    public static final String COUNTERS_UNAVAILABLE = "CountersUnavailable";
     /** A route whose {@code auth.jwt.jwks.uri} gives some data plane no usable key: it refuses every token. */
     public static final String JWKS_UNAVAILABLE = "JwksUnavailable";
 

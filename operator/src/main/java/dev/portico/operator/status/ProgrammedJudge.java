@@ -107,6 +107,27 @@ public final class ProgrammedJudge {
     }
 
     /**
+     * A {@code scope: Global} policy's verdict once its counters are shared: the Redis holding them must also answer.
+     * Data planes whose Redis does not answer decide each limit by its failureMode (Open lets every request through,
+     * Closed answers 503) until it does. Any other verdict speaks first.
+     */
+    public static Programmed countersReachable(String gateway, Programmed served, List<NodeState> nodes) {
+        if (!"True".equals(served.condition().status())) {
+            return served;
+        }
+        List<String> cut = nodes.stream().filter(n -> n.redisError() != null)
+                .sorted(Comparator.comparing(NodeState::node)).map(n -> n.node() + ": " + n.redisError()).toList();
+        if (cut.isEmpty()) {
+            return served;
+        }
+        int total = nodes.size();
+        return new Programmed(ConditionFact.fails(Programmed.TYPE, Programmed.COUNTERS_UNAVAILABLE,
+                "Redis does not answer " + cut.size() + "/" + total + " data planes of gateway " + gateway + " "
+                        + cut + ": until it does, each limit's failureMode decides there (Open lets every request"
+                        + " through, Closed answers 503)"), total - cut.size(), total, served.snapshotVersion());
+    }
+
+    /**
      * A route with {@code auth.jwt.jwks.uri}: served is not enough, its data planes must also hold keys from that
      * URI, or they refuse every token with 401. A data plane that could not refresh it but keeps keys fetched before
      * still verifies tokens: the message says so, the route stays programmed. Any other verdict speaks first.

@@ -17,10 +17,11 @@ import java.util.List;
  * @param rejectedError  the node's error for that refusal
  * @param globalRateLimits the node said in hello that it shares {@code scope: Global} counters (has Redis)
  * @param jwksFailures   the JWKS URIs whose last fetch failed on the node, as it last reported them
+ * @param redisError     how the node's Redis of Global counters last failed while it does not answer; null otherwise
  */
 public record NodeState(String connection, String node, String gateway, Instant connectedSince,
         PublishedSnapshot serving, long servingLabel, long rejectedVersion, String rejectedError,
-        boolean connected, boolean globalRateLimits, List<JwksFailure> jwksFailures) {
+        boolean connected, boolean globalRateLimits, List<JwksFailure> jwksFailures, String redisError) {
 
     public NodeState {
         jwksFailures = jwksFailures == null ? List.of() : List.copyOf(jwksFailures);

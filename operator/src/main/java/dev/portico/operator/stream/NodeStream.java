@@ -35,6 +35,7 @@ final class NodeStream {
     private String gateway;
     private boolean globalRateLimits;
     private List<StreamMessage.JwksFailure> jwksFailures = List.of();
+    private String redisError;
     private final Set<String> unrecognized = new HashSet<>();
     private PublishedSnapshot serving;
     private long heldLabel = -1;
@@ -81,13 +82,15 @@ final class NodeStream {
             nack(nack);
         } else if (message instanceof StreamMessage.JwksHealth health) {
             jwks(health);
+        } else if (message instanceof StreamMessage.RedisHealth health) {
+            redis(health);
         } else if (message instanceof StreamMessage.Unrecognized unknown) {
             if (unrecognized.add(unknown.type())) { // once per type and stream: a newer data plane, not an error
                 LOG.log(Level.INFO, "{0} sent a \"{1}\" message, which this operator does not know; ignored",
                         describe(), unknown.type());
             }
         } else if (!(message instanceof StreamMessage.Heartbeat)) {
-            throw new IllegalStateException("a data plane may send hello, ack, nack, jwks or heartbeat, not "
+            throw new IllegalStateException("a data plane may send hello, ack, nack, jwks, redis or heartbeat, not "
                     + message.getClass().getSimpleName());
         }
     }
@@ -159,6 +162,19 @@ final class NodeStream {
             LOG.log(Level.WARNING, "data plane {0} cannot fetch JWKS: {1}", node, health.failing());
         }
         jwksFailures = health.failing();
+        report();
+    }
+
+    private void redis(StreamMessage.RedisHealth health) {
+        if (gateway == null) {
+            throw new IllegalStateException("redis before hello");
+        }
+        if (health.error() != null) {
+            LOG.log(Level.WARNING, "data plane {0} reports its Redis does not answer: {1}", node, health.error());
+        } else if (redisError != null) {
+            LOG.log(Level.INFO, "data plane {0} reports its Redis answers again", node);
+        }
+        redisError = health.error();
         report();
     }
 
@@ -262,7 +278,7 @@ final class NodeStream {
 
     NodeState state() {
         return new NodeState(connection, node, gateway, connectedSince, serving, heldLabel, rejectedVersion,
-                rejectedError, !closed, globalRateLimits, jwksFailures);
+                rejectedError, !closed, globalRateLimits, jwksFailures, redisError);
     }
 
     private void report() {

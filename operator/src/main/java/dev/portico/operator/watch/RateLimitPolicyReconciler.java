@@ -105,6 +105,7 @@ public final class RateLimitPolicyReconciler implements Reconciler<RateLimitPoli
     }
 
     private static Programmed counted(boolean global, String gateway, Programmed served, List<NodeState> nodes) {
-        return global ? ProgrammedJudge.sharedCounters(gateway, served, nodes) : served;
+        return global ? ProgrammedJudge.countersReachable(gateway, ProgrammedJudge.sharedCounters(gateway, served,
+                nodes), nodes) : served;
     }
 }

@@ -46,8 +46,10 @@ public final class StatusTriggers {
         Set<ObjectRef> routes;
         if (before == null || !state.connected() || before.rejecting() != state.rejecting()
                 || !Objects.equals(before.rejectedError(), state.rejectedError())
-                || !before.jwksFailures().equals(state.jwksFailures())) {
-            routes = board.routesOf(state.gateway()); // the count of data planes, a refusal or a JWKS outage changed
+                || !before.jwksFailures().equals(state.jwksFailures())
+                || !Objects.equals(before.redisError(), state.redisError())) {
+            // the count of data planes, a refusal, a JWKS or a Redis outage changed
+            routes = board.routesOf(state.gateway());
         } else {
             routes = board.routesBecomingServed(state.gateway(), before.servingVersion(), state.servingVersion());
         }

@@ -39,12 +39,21 @@ class StatusFactoryTest {
         PublishedSnapshot snapshot = new SnapshotPublisher(Clock.fixed(Instant.ofEpochMilli(serving), ZoneOffset.UTC), 1)
                 .publish(Snapshot.empty("default"));
         return new NodeState(name, name, "default", Instant.EPOCH, snapshot, serving, rejectedError == null ? -1 : 99,
-                rejectedError, true, globalRateLimits, List.of());
+                rejectedError, true, globalRateLimits, List.of(), null);
     }
 
     private static NodeState withJwks(NodeState n, StreamMessage.JwksFailure... failures) {
+        return reporting(n, List.of(failures), n.redisError());
+    }
+
+    private static NodeState redisDown(NodeState n, String error) {
+        return reporting(n, n.jwksFailures(), error);
+    }
+
+    /** {@code n} after health reports: these JWKS failures, this Redis error. */
+    private static NodeState reporting(NodeState n, List<StreamMessage.JwksFailure> jwks, String redisError) {
         return new NodeState(n.connection(), n.node(), n.gateway(), n.connectedSince(), n.serving(), n.servingLabel(),
-                n.rejectedVersion(), n.rejectedError(), true, n.globalRateLimits(), List.of(failures));
+                n.rejectedVersion(), n.rejectedError(), true, n.globalRateLimits(), jwks, redisError);
     }
 
     private static Condition condition(GatewayRouteStatus status, String type) {
@@ -218,5 +227,29 @@ class StatusFactoryTest {
         List<NodeState> behind = List.of(withJwks(node("a", 5, null), new StreamMessage.JwksFailure(uri, 0, "x")));
         assertThat(ProgrammedJudge.keysFetched("edge", ProgrammedJudge.judge("edge", "generation 1", 7, behind), uri,
                 behind).condition().reason()).isEqualTo("Pending");
+    }
+
+    @Test
+    void aGlobalPolicyWhoseRedisDoesNotAnswerSomeDataPlaneSaysCountersUnavailable() {
+        List<NodeState> nodes = List.of(redisDown(node("b", 7, null, true), "Connection refused"),
+                node("a", 7, null, true));
+        Programmed shared = ProgrammedJudge.sharedCounters("edge", ProgrammedJudge.judge("edge", "generation 1", 7,
+                nodes), nodes);
+        Programmed cut = ProgrammedJudge.countersReachable("edge", shared, nodes);
+        assertThat(cut.condition().status()).isEqualTo("False");
+        assertThat(cut.condition().reason()).isEqualTo("CountersUnavailable");
+        assertThat(cut.condition().message()).isEqualTo("Redis does not answer 1/2 data planes of gateway edge "
+                + "[b: Connection refused]: until it does, each limit's failureMode decides there (Open lets every "
+                + "request through, Closed answers 503)");
+        assertThat(cut.summary()).isEqualTo("1/2");
+
+        List<NodeState> answering = List.of(node("a", 7, null, true));
+        Programmed fine = ProgrammedJudge.judge("edge", "generation 1", 7, answering);
+        assertThat(ProgrammedJudge.countersReachable("edge", fine, answering)).isEqualTo(fine);
+        // data planes without Redis at all speak first (CountersNotShared), and pending ones before them
+        List<NodeState> without = List.of(node("a", 7, null, false), redisDown(node("b", 7, null, true), "x"));
+        assertThat(ProgrammedJudge.countersReachable("edge", ProgrammedJudge.sharedCounters("edge",
+                ProgrammedJudge.judge("edge", "generation 1", 7, without), without), without).condition().reason())
+                .isEqualTo("CountersNotShared");
     }
 }

@@ -7,7 +7,7 @@ import dev.portico.snapshot.Snapshot;
 
 /**
  * What travels in the snapshot stream, one message per frame, as JSON with a {@code type} member.
- * Operator → data plane: snapshot, delta, heartbeat. Data plane → operator: hello, ack, nack, jwks.
+ * Operator → data plane: snapshot, delta, heartbeat. Data plane → operator: hello, ack, nack, jwks, redis.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -17,7 +17,8 @@ import dev.portico.snapshot.Snapshot;
     @JsonSubTypes.Type(value = StreamMessage.SnapshotMessage.class, name = "snapshot"),
     @JsonSubTypes.Type(value = StreamMessage.DeltaMessage.class, name = "delta"),
     @JsonSubTypes.Type(value = StreamMessage.Heartbeat.class, name = "heartbeat"),
-    @JsonSubTypes.Type(value = StreamMessage.JwksHealth.class, name = "jwks")
+    @JsonSubTypes.Type(value = StreamMessage.JwksHealth.class, name = "jwks"),
+    @JsonSubTypes.Type(value = StreamMessage.RedisHealth.class, name = "redis")
 })
 public sealed interface StreamMessage {
 
@@ -68,6 +69,14 @@ public sealed interface StreamMessage {
      * @param error why the last fetch failed ("Connection refused", "answered 503", "holds no usable key")
      */
     record JwksFailure(String uri, int keys, String error) {
+    }
+
+    /**
+     * Whether the Redis that holds this data plane's {@code scope: Global} counters answers: sent when an outage
+     * begins ({@code error} says how the decision failed) and when it ends ({@code error} null), and after every hello
+     * during one. The operator reports it in the status of the Global policies the data plane serves.
+     */
+    record RedisHealth(String error) implements StreamMessage {
     }
 
     /**

@@ -79,7 +79,9 @@ class FrameDecoderTest {
                 new StreamMessage.Heartbeat(123, 5000),
                 new StreamMessage.JwksHealth(List.of(new StreamMessage.JwksFailure("https://id.example/jwks.json", 0,
                         "Connection refused"))),
-                new StreamMessage.JwksHealth(List.of()));
+                new StreamMessage.JwksHealth(List.of()),
+                new StreamMessage.RedisHealth("Connection refused"),
+                new StreamMessage.RedisHealth(null));
         FrameDecoder decoder = new FrameDecoder();
         for (StreamMessage message : messages) {
             List<byte[]> frames = decoder.feed(FrameCodec.encode(message));
