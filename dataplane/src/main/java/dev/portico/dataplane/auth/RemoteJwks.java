@@ -26,6 +26,7 @@ import java.util.function.LongSupplier;
 final class RemoteJwks {
     private static final System.Logger LOG = System.getLogger(RemoteJwks.class.getName());
     private static final long NEVER = Long.MIN_VALUE;
+    private static final long USE_GRANULARITY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String uri;
     private final WebClient client;
@@ -61,7 +62,8 @@ final class RemoteJwks {
     /** Registers this URI's meters: failed fetches, and the usable keys held now (0 before a fetch succeeded). */
     RemoteJwks meteredIn(MeterRegistry registry) {
         FunctionCounter.builder("portico_jwks_fetch_failures", failures, AtomicLong::get)
-                .description("Fetches of a JWKS URI that failed (no answer, not 200, too large); the keys known are kept")
+                .description("Fetches of a JWKS URI that failed (no answer, not 200, too large); "
+                        + "the keys known are kept")
                 .tag("uri", uri).register(registry);
         Gauge.builder("portico_jwks_keys", ring, r -> r.get().size())
                 .description("Usable keys held for a JWKS URI; 0 until a fetch succeeds: every token is refused")
@@ -72,7 +74,9 @@ final class RemoteJwks {
     /** The keys known now; starts a background refresh first when they are older than the maximum age. */
     KeyRing current() {
         long now = nanoTime.getAsLong();
-        lastUse.set(now);
+        if (now - lastUse.get() > USE_GRANULARITY_NANOS) { // every verification asks: written about once a second,
+            lastUse.set(now);                                 // not by every event loop on every request
+        }
         long success = lastSuccess.get();
         if ((success == NEVER || now - success >= options.jwksMaxAge().toNanos()) && mayFetch(now)) {
             refresh();

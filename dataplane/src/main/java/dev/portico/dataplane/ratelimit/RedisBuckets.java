@@ -44,6 +44,7 @@ final class RedisBuckets {
     private final Vertx vertx;
     private final Redis redis;
     private volatile Consumer<String> health = error -> { };
+    private volatile String outageCause; // how the decision that began the outage failed
     private volatile boolean closed;
     private final AtomicReference<Future<RedisConnection>> link = new AtomicReference<>();
     private final long timeoutMs;
@@ -93,7 +94,8 @@ final class RedisBuckets {
                                     + "decision (" + ar.cause().getMessage() + "): until it answers, each limit's "
                                     + "failureMode decides (Open lets requests through, Closed answers 503); "
                                     + "portico_ratelimit_redis_failures_total counts them");
-                            health.accept(String.valueOf(ar.cause().getMessage()));
+                            outageCause = String.valueOf(ar.cause().getMessage());
+                            health.accept(outageCause);
                             probeUntilItAnswers();
                         }
                         return Future.failedFuture(new Unavailable(String.valueOf(ar.cause().getMessage()), ar.cause()));
@@ -111,7 +113,7 @@ final class RedisBuckets {
     void reportHealth(Consumer<String> listener) {
         health = listener;
         if (outage.get()) {
-            listener.accept("Redis does not answer");
+            listener.accept(outageCause);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.portico.operator.status;
 
 import dev.portico.operator.stream.NodeState;
 import dev.portico.operator.translate.ConditionFact;
+import dev.portico.snapshot.stream.StreamMessage;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -151,16 +153,21 @@ public final class ProgrammedJudge {
             return served;
         }
         return new Programmed(ConditionFact.holds(Programmed.TYPE, Programmed.PROGRAMMED,
-                served.condition().message() + "; " + stale.size() + "/" + total + " could not refresh auth.jwt.jwks.uri"
-                        + " and verify with the keys fetched before: " + stale),
+                served.condition().message() + "; " + stale.size() + "/" + total
+                        + " could not refresh auth.jwt.jwks.uri and verify with the keys fetched before: " + stale),
                 served.ready(), total, served.snapshotVersion(), served.summary());
     }
 
     /** "node: error" for each node whose last fetch of {@code uri} failed, holding no key ({@code keyless}) or some. */
     private static List<String> failures(List<NodeState> nodes, String uri, boolean keyless) {
-        return nodes.stream().filter(n -> n.jwksFailure(uri) != null && (n.jwksFailure(uri).keys() == 0) == keyless)
-                .sorted(Comparator.comparing(NodeState::node))
-                .map(n -> n.node() + ": " + n.jwksFailure(uri).error()).toList();
+        List<String> found = new ArrayList<>();
+        for (NodeState n : nodes.stream().sorted(Comparator.comparing(NodeState::node)).toList()) {
+            StreamMessage.JwksFailure failure = n.jwksFailure(uri);
+            if (failure != null && (failure.keys() == 0) == keyless) {
+                found.add(n.node() + ": " + failure.error());
+            }
+        }
+        return found;
     }
 
     /** A policy none of whose target routes (in {@code gateway}, if named) is served. */

@@ -155,9 +155,7 @@ final class NodeStream {
     }
 
     private void jwks(StreamMessage.JwksHealth health) {
-        if (gateway == null) {
-            throw new IllegalStateException("jwks before hello");
-        }
+        requireHello("jwks");
         if (!health.failing().isEmpty()) {
             LOG.log(Level.WARNING, "data plane {0} cannot fetch JWKS: {1}", node, health.failing());
         }
@@ -166,9 +164,7 @@ final class NodeStream {
     }
 
     private void redis(StreamMessage.RedisHealth health) {
-        if (gateway == null) {
-            throw new IllegalStateException("redis before hello");
-        }
+        requireHello("redis");
         if (health.error() != null) {
             LOG.log(Level.WARNING, "data plane {0} reports its Redis does not answer: {1}", node, health.error());
         } else if (redisError != null) {
@@ -176,6 +172,13 @@ final class NodeStream {
         }
         redisError = health.error();
         report();
+    }
+
+    /** A health report names no node or group of its own: it only means something after hello. */
+    private void requireHello(String type) {
+        if (gateway == null) {
+            throw new IllegalStateException(type + " before hello");
+        }
     }
 
     /** Sends what the node lacks, unless a push is unanswered. */

@@ -26,7 +26,7 @@ public final class FrameCodec {
         return frame(SnapshotJson.toBytes(message));
     }
 
-    /** The message in {@code payload}; one whose {@code type} this build does not know is {@link StreamMessage.Unrecognized}. */
+    /** The message in {@code payload}; one of a {@code type} this build does not know is {@code Unrecognized}. */
     public static StreamMessage decode(byte[] payload) {
         try {
             return SnapshotJson.mapper().readValue(payload, StreamMessage.class);

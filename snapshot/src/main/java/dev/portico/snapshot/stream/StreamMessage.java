@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.portico.snapshot.Delta;
 import dev.portico.snapshot.Snapshot;
+import java.util.List;
 
 /**
  * What travels in the snapshot stream, one message per frame, as JSON with a {@code type} member.
@@ -57,9 +58,9 @@ public sealed interface StreamMessage {
      * changes and after every hello (an empty list: all fetched). The operator reports them in the status of the
      * routes that name them.
      */
-    record JwksHealth(java.util.List<JwksFailure> failing) implements StreamMessage {
+    record JwksHealth(List<JwksFailure> failing) implements StreamMessage {
         public JwksHealth {
-            failing = failing == null ? java.util.List.of() : java.util.List.copyOf(failing);
+            failing = failing == null ? List.of() : List.copyOf(failing);
         }
     }
 
